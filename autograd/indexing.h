@@ -1,0 +1,99 @@
+#pragma once
+// tg::indexing: the index objects of LibTorch's C++ indexing API, so that Python's
+// `x[..., 1:, None, idx]` reads `x.index({Ellipsis, Slice(1, None), None, idx})`.
+//
+//   using namespace tg::indexing;
+//   x.index({Slice(), 0});            // x[:, 0]
+//   x.index_put_({mask}, 0.0);        // x[mask] = 0
+#include <cstdint>
+#include <cstring>
+#include <optional>
+#include <ostream>
+#include <type_traits>
+
+#include "autograd/error.h"
+#include "autograd/tensor.h"
+
+namespace tg::indexing {
+
+/// `None` in an index list inserts a new dimension of size 1; as a Slice bound it means "open".
+using NoneType = std::nullopt_t;
+inline constexpr NoneType None = std::nullopt;
+
+/// `Ellipsis` (or "...") stands for as many full slices as needed to index every dimension.
+struct EllipsisIndexType final {
+  constexpr EllipsisIndexType() = default;
+};
+inline constexpr EllipsisIndexType Ellipsis{};
+
+/// Python's start:stop:step. Open bounds are given as None (or left out); the step must be
+/// positive.
+class Slice final {
+public:
+  Slice(std::optional<int64_t> start = std::nullopt, std::optional<int64_t> stop = std::nullopt,
+        std::optional<int64_t> step = std::nullopt)
+      : start_(start), stop_(stop), step_(step.value_or(1)) {
+    TG_CHECK(step_ > 0, "Slice: step must be greater than zero, got ", step_);
+  }
+  /// The bounds as LibTorch reports them: an open start is 0 and an open stop is INT64_MAX.
+  int64_t start() const { return start_.value_or(0); }
+  int64_t stop() const { return stop_.value_or(INT64_MAX); }
+  int64_t step() const { return step_; }
+  const std::optional<int64_t>& start_opt() const { return start_; }
+  const std::optional<int64_t>& stop_opt() const { return stop_; }
+
+private:
+  std::optional<int64_t> start_, stop_;
+  int64_t step_;
+};
+
+inline std::ostream& operator<<(std::ostream& os, const Slice& s) {
+  return os << s.start() << ":" << s.stop() << ":" << s.step();
+}
+
+enum class TensorIndexType { None, Ellipsis, Integer, Boolean, Slice, Tensor };
+
+/// One entry of an index list: an integer, a bool, a Slice, None, Ellipsis / "...", or a Tensor
+/// (int64/int32 for advanced indexing, bool for a mask).
+class TensorIndex final {
+public:
+  TensorIndex(NoneType) : type_(TensorIndexType::None) {} // NOLINT: implicit, as in LibTorch
+  TensorIndex(EllipsisIndexType) : type_(TensorIndexType::Ellipsis) {} // NOLINT
+  TensorIndex(const char* str) : type_(TensorIndexType::Ellipsis) {    // NOLINT
+    TG_CHECK(std::strcmp(str, "...") == 0,
+             "Expected \"...\" to represent an ellipsis index, but got \"", str, "\"");
+  }
+  template <typename T,
+            std::enable_if_t<std::is_integral_v<T> && !std::is_same_v<T, bool>, int> = 0>
+  TensorIndex(T integer) // NOLINT
+      : integer_(static_cast<int64_t>(integer)), type_(TensorIndexType::Integer) {}
+  template <typename T, std::enable_if_t<std::is_same_v<T, bool>, int> = 0>
+  TensorIndex(T boolean) : boolean_(boolean), type_(TensorIndexType::Boolean) {} // NOLINT
+  TensorIndex(Slice slice) : slice_(slice), type_(TensorIndexType::Slice) {}     // NOLINT
+  TensorIndex(Tensor tensor)
+      : tensor_(std::move(tensor)), type_(TensorIndexType::Tensor) {} // NOLINT
+
+  TensorIndexType type() const { return type_; }
+  bool is_none() const { return type_ == TensorIndexType::None; }
+  bool is_ellipsis() const { return type_ == TensorIndexType::Ellipsis; }
+  bool is_integer() const { return type_ == TensorIndexType::Integer; }
+  bool is_boolean() const { return type_ == TensorIndexType::Boolean; }
+  bool is_slice() const { return type_ == TensorIndexType::Slice; }
+  bool is_tensor() const { return type_ == TensorIndexType::Tensor; }
+  int64_t integer() const { return integer_; }
+  bool boolean() const { return boolean_; }
+  const Slice& slice() const { return slice_; }
+  const Tensor& tensor() const { return tensor_; }
+
+private:
+  int64_t integer_ = 0;
+  bool boolean_ = false;
+  Slice slice_;
+  Tensor tensor_;
+  TensorIndexType type_;
+};
+
+/// Prints as LibTorch does: None, ..., 3, True, 0:9223372036854775807:1, Tensor.
+std::ostream& operator<<(std::ostream& os, const TensorIndex& index);
+
+} // namespace tg::indexing

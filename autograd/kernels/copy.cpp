@@ -1,0 +1,42 @@
+#include <cstring>
+
+#include "autograd/kernels/loop.h"
+#include "autograd/ops/internal.h"
+
+namespace tg::kernels {
+
+void copy(const Tensor& dst, const Tensor& src) {
+  if (dst.numel() == 0) return;
+  if (dst.scalar_type() == src.scalar_type() && dst.is_contiguous() && src.is_contiguous() &&
+      dst.sizes().equals(src.sizes())) {
+    std::memmove(dst.data_ptr(), src.data_ptr(), dst.nbytes());
+    return;
+  }
+  dispatch_all(dst.scalar_type(), "copy_", [&]<typename D>() {
+    dispatch_all(src.scalar_type(), "copy_", [&]<typename S>() {
+      map1<D, S>(dst, src, [](S v) { return static_cast<D>(v); });
+    });
+  });
+}
+
+void fill(const Tensor& dst, const Scalar& value) {
+  dispatch_all(dst.scalar_type(), "fill_", [&]<typename T>() {
+    const T v = value.to<T>();
+    if (dst.is_contiguous()) {
+      T* p = dst.data_ptr<T>();
+      const int64_t n = dst.numel();
+      if (n < kParallelGrain) {
+        std::fill(p, p + n, v);
+      } else {
+        tbb::parallel_for(tbb::blocked_range<int64_t>(0, n, kParallelGrain),
+                          [&](const tbb::blocked_range<int64_t>& r) {
+                            std::fill(p + r.begin(), p + r.end(), v);
+                          });
+      }
+      return;
+    }
+    map1<T, T>(dst, dst, [v](T) { return v; });
+  });
+}
+
+} // namespace tg::kernels

@@ -1,0 +1,126 @@
+// im2col / col2im kernels. Rows are walked tap by tap, and for each tap the range of output columns
+// whose input pixel lies inside the image is computed once, so the inner loops are branch-free
+// copies (plain memcpy-like runs when stride_w == 1).
+#include "autograd/kernels/im2col.h"
+
+#include <algorithm>
+#include <cstring>
+
+#include "autograd/ops/internal.h"
+
+namespace tg::kernels {
+
+namespace {
+
+/// Output positions o in [0, n) with 0 <= o·stride + off < size, as a half-open range.
+inline void valid_range(int64_t off, int64_t stride, int64_t size, int64_t n, int64_t& lo,
+                        int64_t& hi) {
+  lo = off >= 0 ? 0 : (-off + stride - 1) / stride;
+  hi = off > size - 1 ? 0 : (size - 1 - off) / stride + 1;
+  lo = std::min(lo, n);
+  hi = std::clamp(hi, lo, n);
+}
+
+} // namespace
+
+void ConvGeometry::compute_output_size() {
+  out_h = (height + 2 * pad_h - dilation_h * (kernel_h - 1) - 1) / stride_h + 1;
+  out_w = (width + 2 * pad_w - dilation_w * (kernel_w - 1) - 1) / stride_w + 1;
+}
+
+Pair expand_pair(IntArrayRef v, const char* op, const char* what) {
+  TG_CHECK(v.size() == 1 || v.size() == 2, op, ": expected ", what,
+           " to be a single integer value or a list of 2 values, but got ", what, "=", v);
+  return v.size() == 1 ? Pair{v[0], v[0]} : Pair{v[0], v[1]};
+}
+
+template <typename T> void im2col(const T* im, const ConvGeometry& g, T* col) {
+  const int64_t OH = g.out_h, OW = g.out_w, L = OH * OW;
+  for (int64_t c = 0; c < g.channels; ++c) {
+    const T* plane = im + c * g.height * g.width;
+    for (int64_t i = 0; i < g.kernel_h; ++i) {
+      const int64_t hoff = i * g.dilation_h - g.pad_h;
+      int64_t oh_lo, oh_hi;
+      valid_range(hoff, g.stride_h, g.height, OH, oh_lo, oh_hi);
+      for (int64_t j = 0; j < g.kernel_w; ++j, col += L) {
+        const int64_t woff = j * g.dilation_w - g.pad_w;
+        int64_t ow_lo, ow_hi;
+        valid_range(woff, g.stride_w, g.width, OW, ow_lo, ow_hi);
+        std::fill(col, col + oh_lo * OW, T(0));
+        for (int64_t oh = oh_lo; oh < oh_hi; ++oh) {
+          T* dst = col + oh * OW;
+          const T* src = plane + (oh * g.stride_h + hoff) * g.width + woff;
+          std::fill(dst, dst + ow_lo, T(0));
+          if (g.stride_w == 1) {
+            std::copy(src + ow_lo, src + ow_hi, dst + ow_lo);
+          } else {
+            for (int64_t ow = ow_lo; ow < ow_hi; ++ow) dst[ow] = src[ow * g.stride_w];
+          }
+          std::fill(dst + ow_hi, dst + OW, T(0));
+        }
+        std::fill(col + oh_hi * OW, col + L, T(0));
+      }
+    }
+  }
+}
+
+template <typename T> void col2im(const T* col, const ConvGeometry& g, T* im) {
+  const int64_t OH = g.out_h, OW = g.out_w, L = OH * OW;
+  for (int64_t c = 0; c < g.channels; ++c) {
+    T* plane = im + c * g.height * g.width;
+    for (int64_t i = 0; i < g.kernel_h; ++i) {
+      const int64_t hoff = i * g.dilation_h - g.pad_h;
+      int64_t oh_lo, oh_hi;
+      valid_range(hoff, g.stride_h, g.height, OH, oh_lo, oh_hi);
+      for (int64_t j = 0; j < g.kernel_w; ++j, col += L) {
+        const int64_t woff = j * g.dilation_w - g.pad_w;
+        int64_t ow_lo, ow_hi;
+        valid_range(woff, g.stride_w, g.width, OW, ow_lo, ow_hi);
+        for (int64_t oh = oh_lo; oh < oh_hi; ++oh) {
+          const T* src = col + oh * OW;
+          T* dst = plane + (oh * g.stride_h + hoff) * g.width + woff;
+          for (int64_t ow = ow_lo; ow < ow_hi; ++ow) dst[ow * g.stride_w] += src[ow];
+        }
+      }
+    }
+  }
+}
+
+template void im2col<float>(const float*, const ConvGeometry&, float*);
+template void im2col<double>(const double*, const ConvGeometry&, double*);
+template void col2im<float>(const float*, const ConvGeometry&, float*);
+template void col2im<double>(const double*, const ConvGeometry&, double*);
+
+Tensor im2col_rows(const Tensor& input, IntArrayRef kernel_size, IntArrayRef stride,
+                   IntArrayRef padding, IntArrayRef dilation) {
+  TG_CHECK(input.dim() == 3 || input.dim() == 4, "im2col: expected a 3-D or 4-D input, got ",
+           input.sizes());
+  NoGradGuard no_grad;
+  Tensor x = (input.dim() == 3 ? input.unsqueeze(0) : input).contiguous();
+  ConvGeometry g;
+  Pair k = expand_pair(kernel_size, "im2col", "kernel_size");
+  Pair s = expand_pair(stride, "im2col", "stride");
+  Pair p = expand_pair(padding, "im2col", "padding");
+  Pair d = expand_pair(dilation, "im2col", "dilation");
+  TG_CHECK(k.h > 0 && k.w > 0 && s.h > 0 && s.w > 0 && d.h > 0 && d.w > 0 && p.h >= 0 && p.w >= 0,
+           "im2col: expected positive kernel_size, stride, dilation and non-negative padding");
+  g.channels = x.size(1);
+  g.height = x.size(2);
+  g.width = x.size(3);
+  g.kernel_h = k.h, g.kernel_w = k.w, g.stride_h = s.h, g.stride_w = s.w;
+  g.pad_h = p.h, g.pad_w = p.w, g.dilation_h = d.h, g.dilation_w = d.w;
+  g.compute_output_size();
+  TG_CHECK(g.out_h > 0 && g.out_w > 0, "im2col: kernel ", kernel_size,
+           " does not fit the padded input ", input.sizes());
+  const int64_t N = x.size(0), K = g.col_rows(), L = g.col_cols();
+  Tensor cols = ops::empty_tensor({N, K, L}, x.scalar_type());
+  dispatch_floating(x.scalar_type(), "im2col", [&]<typename T>() {
+    const T* src = x.data_ptr<T>();
+    T* dst = cols.data_ptr<T>();
+    const int64_t image = g.channels * g.height * g.width;
+    for (int64_t n = 0; n < N; ++n) im2col<T>(src + n * image, g, dst + n * K * L);
+  });
+  return cols.transpose(1, 2).reshape({N * L, K});
+}
+
+} // namespace tg::kernels

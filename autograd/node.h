@@ -1,0 +1,122 @@
+#pragma once
+// A Node is one recorded operation's backward. It points only toward its inputs (next_edges), so a
+// graph is a DAG owned from the outputs back to the leaves and can never form a reference cycle.
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <type_traits>
+#include <vector>
+
+#include "autograd/grad_mode.h"
+#include "autograd/tensor.h"
+
+namespace tg::autograd {
+
+using variable_list = std::vector<Tensor>;
+using tensor_list = std::vector<Tensor>;
+
+class Node;
+
+/// Where a gradient goes: input `input_nr` of `function`.
+struct Edge {
+  std::shared_ptr<Node> function;
+  uint32_t input_nr = 0;
+  bool is_valid() const { return function != nullptr; }
+};
+
+/// The shape and dtype of a gradient a node expects on one of its inputs (= one forward output).
+/// The engine sums every incoming gradient down to this shape: broadcasting is undone in one place.
+struct InputMetadata {
+  DimVector shape;
+  ScalarType dtype = kFloat;
+};
+
+class Node : public std::enable_shared_from_this<Node> {
+public:
+  Node();
+  virtual ~Node();
+  Node(const Node&) = delete;
+  Node& operator=(const Node&) = delete;
+
+  /// Computes the gradients for the inputs (one per next edge) from the gradients of the outputs.
+  virtual variable_list apply(variable_list&& grads) = 0;
+  /// LibTorch-like name: "AddBackward0", "MulBackward0", "AccumulateGrad".
+  virtual std::string name() const = 0;
+  /// Frees saved tensors; a later apply() throws. Called after backward unless retain_graph.
+  virtual void release_variables() {}
+
+  variable_list operator()(variable_list&& grads) { return apply(std::move(grads)); }
+
+  const std::vector<Edge>& next_edges() const { return next_edges_; }
+  const Edge& next_edge(size_t i) const { return next_edges_[i]; }
+  size_t num_outputs() const { return next_edges_.size(); }
+  size_t num_inputs() const { return input_metadata_.size(); }
+  const InputMetadata& input_metadata(size_t i) const { return input_metadata_[i]; }
+  /// Whether input i of the forward op wants a gradient (skip computing the others).
+  bool needs_input_grad(size_t i) const {
+    return i < next_edges_.size() && next_edges_[i].function != nullptr;
+  }
+  bool should_compute_output(size_t i) const { return needs_input_grad(i); }
+  uint64_t sequence_nr() const { return sequence_nr_; }
+
+  void set_next_edges(std::vector<Edge> edges) { next_edges_ = std::move(edges); }
+  void add_next_edge(Edge e) { next_edges_.push_back(std::move(e)); }
+  uint32_t add_input_metadata(const Tensor& t);
+  uint32_t add_input_metadata(IntArrayRef shape, ScalarType dtype);
+
+  /// Hooks run on this node's incoming gradients before apply (Tensor::register_hook on non-leaves).
+  std::vector<std::pair<uint32_t, std::function<Tensor(const Tensor&)>>> pre_hooks;
+
+protected:
+  std::vector<Edge> next_edges_;
+  std::vector<InputMetadata> input_metadata_;
+  uint64_t sequence_nr_;
+};
+
+/// Sums gradients into a leaf's .grad(). Holds the leaf weakly: the leaf caches this node weakly
+/// too, so neither keeps the other alive.
+class AccumulateGrad final : public Node {
+public:
+  explicit AccumulateGrad(const std::shared_ptr<TensorImpl>& leaf);
+  variable_list apply(variable_list&& grads) override;
+  std::string name() const override { return "AccumulateGrad"; }
+  std::shared_ptr<TensorImpl> variable() const { return leaf_.lock(); }
+
+private:
+  std::weak_ptr<TensorImpl> leaf_;
+};
+
+/// The edge a gradient for `t` must flow into (its grad_fn, or its leaf accumulator), or an empty
+/// edge when `t` does not require grad.
+Edge gradient_edge(const Tensor& t);
+
+/// True when grad mode is on and any of the tensors requires grad: the op must be recorded.
+inline bool any_requires_grad(std::initializer_list<const Tensor*> ts) {
+  if (!GradMode::is_enabled()) return false;
+  for (const Tensor* t : ts)
+    if (t->defined() && t->requires_grad()) return true;
+  return false;
+}
+template <typename... Ts> bool compute_requires_grad(const Ts&... ts) {
+  return any_requires_grad({&ts...});
+}
+bool compute_requires_grad_list(TensorList ts);
+
+/// Makes `node` the grad_fn of `outputs` (output i gets output_nr i) and connects it to `inputs`.
+void set_history(const std::shared_ptr<Node>& node, TensorList inputs,
+                 std::initializer_list<Tensor*> outputs);
+void set_history_list(const std::shared_ptr<Node>& node, TensorList inputs,
+                      const std::vector<Tensor*>& outputs);
+
+namespace detail {
+/// When enabled, every created node's name is recorded, so a test can prove that each
+/// differentiable op was exercised by a gradient check.
+void set_track_node_names(bool on);
+bool track_node_names();
+void note_node_name(const std::string& name);
+std::vector<std::string> tracked_node_names();
+} // namespace detail
+
+} // namespace tg::autograd

@@ -1,0 +1,95 @@
+// Comparisons and logical ops: bool results, no gradient.
+#include <cmath>
+
+#include "autograd/kernels/loop.h"
+#include "autograd/ops/internal.h"
+
+namespace tg {
+
+namespace {
+template <typename Cmp> Tensor compare(const Tensor& a, const Tensor& b, const char* op, Cmp cmp) {
+  ScalarType t = ops::result_type(a, b);
+  DimVector shape = ops::broadcast_shapes(a.sizes(), b.sizes(), op);
+  Tensor out = ops::empty_tensor(shape, kBool);
+  Tensor ca = a.scalar_type() == t ? a : a.to(t);
+  Tensor cb = b.scalar_type() == t ? b : b.to(t);
+  dispatch_all(t, op, [&]<typename T>() {
+    kernels::map2<bool, T, T>(out, ca, cb, [cmp](T x, T y) { return cmp(x, y); });
+  });
+  return out;
+}
+Tensor wrap(const Scalar& s) { return ops::scalar_to_tensor(s, s.type()); }
+} // namespace
+
+#define TG_COMPARE(name, expr)                                                                     \
+  Tensor name(const Tensor& self, const Tensor& other) {                                           \
+    return compare(self, other, #name, [](auto x, auto y) { return expr; });                       \
+  }                                                                                                \
+  Tensor name(const Tensor& self, const Scalar& other) { return name(self, wrap(other)); }         \
+  Tensor Tensor::name(const Tensor& other) const { return tg::name(*this, other); }                \
+  Tensor Tensor::name(const Scalar& other) const { return tg::name(*this, other); }
+TG_COMPARE(eq, x == y)
+TG_COMPARE(ne, x != y)
+TG_COMPARE(lt, x < y)
+TG_COMPARE(le, x <= y)
+TG_COMPARE(gt, x > y)
+TG_COMPARE(ge, x >= y)
+#undef TG_COMPARE
+
+Tensor operator==(const Tensor& a, const Tensor& b) { return eq(a, b); }
+Tensor operator==(const Tensor& a, const Scalar& b) { return eq(a, b); }
+Tensor operator!=(const Tensor& a, const Tensor& b) { return ne(a, b); }
+Tensor operator!=(const Tensor& a, const Scalar& b) { return ne(a, b); }
+Tensor operator<(const Tensor& a, const Tensor& b) { return lt(a, b); }
+Tensor operator<(const Tensor& a, const Scalar& b) { return lt(a, b); }
+Tensor operator<=(const Tensor& a, const Tensor& b) { return le(a, b); }
+Tensor operator<=(const Tensor& a, const Scalar& b) { return le(a, b); }
+Tensor operator>(const Tensor& a, const Tensor& b) { return gt(a, b); }
+Tensor operator>(const Tensor& a, const Scalar& b) { return gt(a, b); }
+Tensor operator>=(const Tensor& a, const Tensor& b) { return ge(a, b); }
+Tensor operator>=(const Tensor& a, const Scalar& b) { return ge(a, b); }
+
+Tensor logical_not(const Tensor& self) {
+  Tensor out = ops::empty_tensor(self.sizes(), kBool);
+  dispatch_all(self.scalar_type(), "logical_not", [&]<typename T>() {
+    kernels::map1<bool, T>(out, self, [](T x) { return !static_cast<bool>(x); });
+  });
+  return out;
+}
+Tensor logical_and(const Tensor& self, const Tensor& other) {
+  return compare(self, other, "logical_and",
+                 [](auto x, auto y) { return static_cast<bool>(x) && static_cast<bool>(y); });
+}
+Tensor logical_or(const Tensor& self, const Tensor& other) {
+  return compare(self, other, "logical_or",
+                 [](auto x, auto y) { return static_cast<bool>(x) || static_cast<bool>(y); });
+}
+Tensor Tensor::logical_not() const { return tg::logical_not(*this); }
+Tensor Tensor::logical_and(const Tensor& o) const { return tg::logical_and(*this, o); }
+Tensor Tensor::logical_or(const Tensor& o) const { return tg::logical_or(*this, o); }
+Tensor operator&&(const Tensor& a, const Tensor& b) { return logical_and(a, b); }
+Tensor operator||(const Tensor& a, const Tensor& b) { return logical_or(a, b); }
+Tensor operator&(const Tensor& a, const Tensor& b) { return logical_and(a, b); }
+Tensor operator|(const Tensor& a, const Tensor& b) { return logical_or(a, b); }
+
+Tensor isnan(const Tensor& self) { return ne(self, self); }
+
+Tensor isclose(const Tensor& self, const Tensor& other, double rtol, double atol) {
+  return compare(self, other, "isclose", [rtol, atol](auto x, auto y) {
+    double a = double(x), b = double(y);
+    return a == b || std::fabs(a - b) <= atol + rtol * std::fabs(b);
+  });
+}
+bool allclose(const Tensor& self, const Tensor& other, double rtol, double atol) {
+  return isclose(self, other, rtol, atol).all().item<bool>();
+}
+bool Tensor::allclose(const Tensor& o, double rtol, double atol) const {
+  return tg::allclose(*this, o, rtol, atol);
+}
+bool equal(const Tensor& self, const Tensor& other) {
+  if (!self.sizes().equals(other.sizes()) || self.scalar_type() != other.scalar_type()) return false;
+  return eq(self, other).all().item<bool>();
+}
+bool Tensor::equal(const Tensor& o) const { return tg::equal(*this, o); }
+
+} // namespace tg

@@ -1,0 +1,325 @@
+// 2-D convolution as im2col + GEMM, per image of the batch (images run in parallel under oneTBB).
+// For image n and group g, with columns C = im2col(x_n) restricted to the group's channels:
+//   forward        y_n,g = W_g · C                         (+ bias)
+//   input grad     x̄_n   = col2im(W_gᵀ · ȳ_n,g)
+//   weight grad    W̄_g   = Σ_n ȳ_n,g · Cᵀ
+// Each of the three is bilinear, and the adjoint of each is built from the other two, so every
+// backward here is itself a recorded, differentiable op: double backward through conv2d works.
+#include <cblas.h>
+
+#include <algorithm>
+#include <memory>
+#include <tbb/parallel_for.h>
+#include <vector>
+
+#include "autograd/kernels/im2col.h"
+#include "autograd/kernels/loop.h"
+#include "autograd/ops/internal.h"
+
+namespace tg {
+
+using autograd::Node;
+using autograd::SavedVariable;
+using autograd::variable_list;
+using kernels::ConvGeometry;
+
+namespace {
+
+/// The hyper-parameters shared by the forward and both gradient ops.
+struct ConvParams {
+  kernels::Pair stride, padding, dilation;
+  int64_t groups;
+};
+
+/// Row-major C[M×N] = op(A)·op(B) + beta·C through CBLAS.
+template <typename T>
+void gemm(bool ta, bool tb, int64_t M, int64_t N, int64_t K, const T* A, int64_t lda, const T* B,
+          int64_t ldb, T beta, T* C, int64_t ldc) {
+  if (M == 0 || N == 0) return;
+  if (K == 0) {
+    if (beta == T(0))
+      for (int64_t i = 0; i < M; ++i) std::fill(C + i * ldc, C + i * ldc + N, T(0));
+    return;
+  }
+  auto TA = ta ? CblasTrans : CblasNoTrans, TB = tb ? CblasTrans : CblasNoTrans;
+  if constexpr (std::is_same_v<T, float>)
+    cblas_sgemm(CblasRowMajor, TA, TB, int(M), int(N), int(K), 1.0f, A, int(lda), B, int(ldb), beta,
+                C, int(ldc));
+  else
+    cblas_dgemm(CblasRowMajor, TA, TB, int(M), int(N), int(K), 1.0, A, int(lda), B, int(ldb), beta,
+                C, int(ldc));
+}
+
+/// Geometry of one image of `x_sizes` [N, C, H, W] under a kernel of `w_sizes`.
+ConvGeometry geometry(IntArrayRef x_sizes, IntArrayRef w_sizes, const ConvParams& p) {
+  ConvGeometry g;
+  g.channels = x_sizes[1];
+  g.height = x_sizes[2];
+  g.width = x_sizes[3];
+  g.kernel_h = w_sizes[2];
+  g.kernel_w = w_sizes[3];
+  g.stride_h = p.stride.h, g.stride_w = p.stride.w;
+  g.pad_h = p.padding.h, g.pad_w = p.padding.w;
+  g.dilation_h = p.dilation.h, g.dilation_w = p.dilation.w;
+  g.compute_output_size();
+  return g;
+}
+
+/// A 1×1 kernel with unit stride and no padding sees the image itself as its column matrix.
+bool columns_are_image(const ConvGeometry& g) {
+  return g.kernel_h == 1 && g.kernel_w == 1 && g.stride_h == 1 && g.stride_w == 1 && g.pad_h == 0 &&
+         g.pad_w == 0;
+}
+
+/// Runs body(n) for every image, in parallel when the whole job is big enough to pay for threads.
+template <typename Body> void for_each_image(int64_t N, int64_t work_per_image, Body body) {
+  if (N > 1 && N * work_per_image >= kernels::kParallelGrain) {
+    tbb::parallel_for(int64_t(0), N, [&](int64_t n) { body(n); });
+  } else {
+    for (int64_t n = 0; n < N; ++n) body(n);
+  }
+}
+
+// ---- raw kernels over contiguous buffers ----
+
+template <typename T>
+void conv_forward_kernel(const T* x, const T* w, const T* bias, T* y, int64_t N, int64_t Cout,
+                         const ConvGeometry& g, int64_t groups) {
+  const int64_t K = g.col_rows(), L = g.col_cols(), Kg = K / groups, Cg = Cout / groups;
+  const int64_t image = g.channels * g.height * g.width;
+  const bool direct = columns_are_image(g);
+  for_each_image(N, Cout * K * L, [&](int64_t n) {
+    std::vector<T> buffer(direct ? 0 : size_t(K * L));
+    const T* col = x + n * image;
+    if (!direct) {
+      kernels::im2col(col, g, buffer.data());
+      col = buffer.data();
+    }
+    T* out = y + n * Cout * L;
+    if (bias)
+      for (int64_t c = 0; c < Cout; ++c) std::fill(out + c * L, out + (c + 1) * L, bias[c]);
+    for (int64_t gi = 0; gi < groups; ++gi)
+      gemm<T>(false, false, Cg, L, Kg, w + gi * Cg * Kg, Kg, col + gi * Kg * L, L,
+              bias ? T(1) : T(0), out + gi * Cg * L, L);
+  });
+}
+
+template <typename T>
+void conv_input_grad_kernel(const T* gy, const T* w, T* gx, int64_t N, int64_t Cout,
+                            const ConvGeometry& g, int64_t groups) {
+  const int64_t K = g.col_rows(), L = g.col_cols(), Kg = K / groups, Cg = Cout / groups;
+  const int64_t image = g.channels * g.height * g.width;
+  const bool direct = columns_are_image(g);
+  for_each_image(N, Cout * K * L, [&](int64_t n) {
+    std::vector<T> buffer(direct ? 0 : size_t(K * L));
+    T* col = direct ? gx + n * image : buffer.data();
+    for (int64_t gi = 0; gi < groups; ++gi)
+      gemm<T>(true, false, Kg, L, Cg, w + gi * Cg * Kg, Kg, gy + (n * Cout + gi * Cg) * L, L, T(0),
+              col + gi * Kg * L, L);
+    if (!direct) {
+      std::fill(gx + n * image, gx + (n + 1) * image, T(0));
+      kernels::col2im(col, g, gx + n * image);
+    }
+  });
+}
+
+template <typename T>
+void conv_weight_grad_kernel(const T* x, const T* gy, T* gw, int64_t N, int64_t Cout,
+                             const ConvGeometry& g, int64_t groups) {
+  const int64_t K = g.col_rows(), L = g.col_cols(), Kg = K / groups, Cg = Cout / groups;
+  const int64_t image = g.channels * g.height * g.width;
+  const bool direct = columns_are_image(g);
+  // The batch is cut into a fixed number of chunks, each summed into its own buffer, and the
+  // buffers are added in order: the result does not depend on thread scheduling.
+  const int64_t work = N * Cout * K * L;
+  const int64_t chunks =
+      std::max<int64_t>(1, std::min<int64_t>(N, work >= kernels::kParallelGrain ? 16 : 1));
+  std::vector<std::vector<T>> partial(size_t(chunks), std::vector<T>(size_t(Cout * Kg), T(0)));
+  auto run_chunk = [&](int64_t c) {
+    std::vector<T> buffer(direct ? 0 : size_t(K * L));
+    T* acc = partial[size_t(c)].data();
+    for (int64_t n = c * N / chunks; n < (c + 1) * N / chunks; ++n) {
+      const T* col = x + n * image;
+      if (!direct) {
+        kernels::im2col(col, g, buffer.data());
+        col = buffer.data();
+      }
+      for (int64_t gi = 0; gi < groups; ++gi)
+        gemm<T>(false, true, Cg, Kg, L, gy + (n * Cout + gi * Cg) * L, L, col + gi * Kg * L, L,
+                T(1), acc + gi * Cg * Kg, Kg);
+    }
+  };
+  if (chunks > 1)
+    tbb::parallel_for(int64_t(0), chunks, run_chunk);
+  else
+    run_chunk(0);
+  std::copy(partial[0].begin(), partial[0].end(), gw);
+  for (int64_t c = 1; c < chunks; ++c)
+    for (int64_t i = 0; i < Cout * Kg; ++i) gw[i] += partial[size_t(c)][size_t(i)];
+}
+
+// ---- differentiable ops built on the kernels ----
+
+Tensor conv_input_grad(const Tensor& grad_out, const Tensor& weight, IntArrayRef input_sizes,
+                       const ConvParams& p);
+Tensor conv_weight_grad(const Tensor& input, const Tensor& grad_out, IntArrayRef weight_sizes,
+                        const ConvParams& p);
+
+/// y = conv(x, w) + b on a checked 4-D input; b may be undefined.
+Tensor conv_forward(const Tensor& input, const Tensor& weight, const Tensor& bias,
+                    const ConvParams& p) {
+  ConvGeometry g = geometry(input.sizes(), weight.sizes(), p);
+  const int64_t N = input.size(0), Cout = weight.size(0);
+  Tensor out = ops::empty_tensor({N, Cout, g.out_h, g.out_w}, input.scalar_type());
+  {
+    NoGradGuard no_grad;
+    Tensor x = input.contiguous(), w = weight.contiguous();
+    Tensor b = bias.defined() ? bias.contiguous() : bias;
+    dispatch_floating(input.scalar_type(), "conv2d", [&]<typename T>() {
+      conv_forward_kernel<T>(x.data_ptr<T>(), w.data_ptr<T>(),
+                             b.defined() ? b.data_ptr<T>() : nullptr, out.data_ptr<T>(), N, Cout, g,
+                             p.groups);
+    });
+  }
+  // d/dx = col2im(Wᵀ·ȳ), d/dW = Σ_n ȳ_n·im2col(x_n)ᵀ, d/db = Σ_{n,h,w} ȳ
+  if (autograd::compute_requires_grad(input, weight, bias)) {
+    autograd::record(
+        "ConvolutionBackward0", {input, weight, bias}, out,
+        [x = SavedVariable(weight.requires_grad() ? input : Tensor(), false),
+         w = SavedVariable(input.requires_grad() ? weight : Tensor(), false),
+         x_sizes = DimVector(input.sizes()), w_sizes = DimVector(weight.sizes()),
+         p](const Tensor& grad, Node& node) {
+          return variable_list{
+              node.needs_input_grad(0) ? conv_input_grad(grad, w.unpack(), x_sizes, p) : Tensor(),
+              node.needs_input_grad(1) ? conv_weight_grad(x.unpack(), grad, w_sizes, p) : Tensor(),
+              node.needs_input_grad(2) ? grad.sum({0, 2, 3}) : Tensor()};
+        });
+  }
+  return out;
+}
+
+Tensor conv_input_grad(const Tensor& grad_out, const Tensor& weight, IntArrayRef input_sizes,
+                       const ConvParams& p) {
+  ConvGeometry g = geometry(input_sizes, weight.sizes(), p);
+  const int64_t N = input_sizes[0], Cout = weight.size(0);
+  Tensor out = ops::empty_tensor(input_sizes, grad_out.scalar_type());
+  {
+    NoGradGuard no_grad;
+    Tensor gy = grad_out.contiguous(), w = weight.contiguous();
+    dispatch_floating(gy.scalar_type(), "conv2d backward", [&]<typename T>() {
+      conv_input_grad_kernel<T>(gy.data_ptr<T>(), w.data_ptr<T>(), out.data_ptr<T>(), N, Cout, g,
+                                p.groups);
+    });
+  }
+  // bilinear in (ȳ, W): d/dȳ <H, ·> = conv(H, W), d/dW <H, ·> = weight_grad(H, ȳ)
+  if (autograd::compute_requires_grad(grad_out, weight)) {
+    autograd::record("ConvolutionBackwardBackward0", {grad_out, weight}, out,
+                     [gy = SavedVariable(weight.requires_grad() ? grad_out : Tensor(), false),
+                      w = SavedVariable(grad_out.requires_grad() ? weight : Tensor(), false),
+                      w_sizes = DimVector(weight.sizes()), p](const Tensor& grad, Node& node) {
+                       return variable_list{node.needs_input_grad(0)
+                                                ? conv_forward(grad, w.unpack(), Tensor(), p)
+                                                : Tensor(),
+                                            node.needs_input_grad(1)
+                                                ? conv_weight_grad(grad, gy.unpack(), w_sizes, p)
+                                                : Tensor()};
+                     });
+  }
+  return out;
+}
+
+Tensor conv_weight_grad(const Tensor& input, const Tensor& grad_out, IntArrayRef weight_sizes,
+                        const ConvParams& p) {
+  ConvGeometry g = geometry(input.sizes(), weight_sizes, p);
+  const int64_t N = input.size(0), Cout = weight_sizes[0];
+  Tensor out = ops::empty_tensor(weight_sizes, input.scalar_type());
+  {
+    NoGradGuard no_grad;
+    Tensor x = input.contiguous(), gy = grad_out.contiguous();
+    dispatch_floating(x.scalar_type(), "conv2d backward", [&]<typename T>() {
+      conv_weight_grad_kernel<T>(x.data_ptr<T>(), gy.data_ptr<T>(), out.data_ptr<T>(), N, Cout, g,
+                                 p.groups);
+    });
+  }
+  // bilinear in (x, ȳ): d/dx <H, ·> = input_grad(ȳ, H), d/dȳ <H, ·> = conv(x, H)
+  if (autograd::compute_requires_grad(input, grad_out)) {
+    autograd::record(
+        "ConvolutionBackwardBackward0", {input, grad_out}, out,
+        [x = SavedVariable(grad_out.requires_grad() ? input : Tensor(), false),
+         gy = SavedVariable(input.requires_grad() ? grad_out : Tensor(), false),
+         x_sizes = DimVector(input.sizes()), p](const Tensor& grad, Node& node) {
+          return variable_list{
+              node.needs_input_grad(0) ? conv_input_grad(gy.unpack(), grad, x_sizes, p) : Tensor(),
+              node.needs_input_grad(1) ? conv_forward(x.unpack(), grad, Tensor(), p) : Tensor()};
+        });
+  }
+  return out;
+}
+
+} // namespace
+
+Tensor conv2d(const Tensor& input, const Tensor& weight, const Tensor& bias, IntArrayRef stride,
+              IntArrayRef padding, IntArrayRef dilation, int64_t groups) {
+  TG_CHECK(input.defined() && weight.defined(), "conv2d: input and weight must be defined");
+  TG_CHECK(weight.dim() == 4,
+           "conv2d: expected a 4-D weight [out_channels, in_channels / groups, "
+           "kH, kW], got ",
+           weight.sizes());
+  TG_CHECK(input.dim() == 3 || input.dim() == 4,
+           "conv2d: expected a 3-D (unbatched) or 4-D "
+           "(batched) input to conv2d, but got input of size: ",
+           input.sizes());
+  ConvParams p{kernels::expand_pair(stride, "conv2d", "stride"),
+               kernels::expand_pair(padding, "conv2d", "padding"),
+               kernels::expand_pair(dilation, "conv2d", "dilation"), groups};
+  TG_CHECK(p.stride.h > 0 && p.stride.w > 0,
+           "conv2d: non-positive stride is not supported, got "
+           "stride=",
+           stride);
+  TG_CHECK(p.padding.h >= 0 && p.padding.w >= 0,
+           "conv2d: negative padding is not supported, got "
+           "padding=",
+           padding);
+  TG_CHECK(p.dilation.h > 0 && p.dilation.w > 0,
+           "conv2d: dilation should be greater than zero, "
+           "got dilation=",
+           dilation);
+  TG_CHECK(groups > 0, "conv2d: non-positive groups is not supported, got groups=", groups);
+  const bool batched = input.dim() == 4;
+  Tensor x = batched ? input : input.unsqueeze(0);
+  const int64_t Cout = weight.size(0), Cg = weight.size(1);
+  TG_CHECK(Cout % groups == 0, "conv2d: given groups=", groups,
+           ", expected weight to be divisible "
+           "by ",
+           groups, " at dimension 0, but got weight of size ", weight.sizes(), " instead");
+  TG_CHECK(x.size(1) == Cg * groups,
+           "conv2d: expected input of shape [N, C, H, W] with C = ", Cg * groups, " (weight ",
+           weight.sizes(), (groups > 1 ? str(", groups ", groups) : ""), "), got ", input.sizes());
+  TG_CHECK(!bias.defined() || (bias.dim() == 1 && bias.size(0) == Cout),
+           "conv2d: given weight of "
+           "size ",
+           weight.sizes(), ", expected bias to be 1-dimensional with ", Cout,
+           " elements, but got bias of size ", bias.sizes(), " instead");
+  TG_CHECK(input.scalar_type() == weight.scalar_type() &&
+               (!bias.defined() || bias.scalar_type() == input.scalar_type()),
+           "conv2d: expected input, weight and bias to have the same dtype, got input ",
+           input.scalar_type(), ", weight ", weight.scalar_type(),
+           (bias.defined() ? str(", bias ", bias.scalar_type()) : ""));
+  TG_CHECK(isFloatingType(input.scalar_type()),
+           "conv2d: expected a floating point input (Float or "
+           "Double), got ",
+           input.scalar_type());
+  const int64_t eff_h = p.dilation.h * (weight.size(2) - 1) + 1;
+  const int64_t eff_w = p.dilation.w * (weight.size(3) - 1) + 1;
+  const int64_t padded_h = x.size(2) + 2 * p.padding.h, padded_w = x.size(3) + 2 * p.padding.w;
+  TG_CHECK(eff_h <= padded_h && eff_w <= padded_w,
+           "conv2d: calculated padded input size per "
+           "channel: (",
+           padded_h, " x ", padded_w, "). Kernel size: (", eff_h, " x ", eff_w,
+           "). Kernel size can't be greater than actual input size (input ", input.sizes(),
+           ", weight ", weight.sizes(), ")");
+  Tensor out = conv_forward(x, weight, bias, p);
+  return batched ? out : out.squeeze(0);
+}
+
+} // namespace tg

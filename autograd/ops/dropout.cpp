@@ -1,0 +1,55 @@
+// Dropout: in training, each element is kept with probability 1 - p and scaled by 1 / (1 - p) so
+// the expected value is unchanged. Composed as input * mask (mask drawn from the global generator
+// and not requiring grad), so the backward is MulBackward0's grad * mask, as in LibTorch's CPU
+// path.
+#include <random>
+
+#include "autograd/ops/internal.h"
+#include "autograd/random.h"
+
+namespace tg {
+
+namespace {
+
+void check_dropout(const Tensor& input, double p, const char* op) {
+  TG_CHECK(p >= 0 && p <= 1, op, ": dropout probability has to be between 0 and 1, but got ", p);
+  TG_CHECK(input.defined(), op, ": input is undefined");
+  TG_CHECK(isFloatingType(input.scalar_type()), op,
+           ": expected a floating point input (Float or "
+           "Double), got ",
+           input.scalar_type());
+}
+
+/// A mask of input's shape: 1/(1-p) with probability 1 - p, else 0 (0 < p < 1).
+Tensor dropout_mask(const Tensor& input, double p) {
+  Tensor mask = ops::empty_tensor(input.sizes(), input.scalar_type());
+  Generator& gen = default_generator();
+  std::lock_guard<std::mutex> lock(gen.mutex());
+  std::uniform_real_distribution<double> u(0.0, 1.0);
+  const double keep = 1.0 - p, scale = 1.0 / keep;
+  dispatch_floating(input.scalar_type(), "dropout", [&]<typename T>() {
+    T* m = mask.data_ptr<T>();
+    const T kept = T(scale);
+    for (int64_t i = 0; i < mask.numel(); ++i) m[i] = u(gen.engine()) < keep ? kept : T(0);
+  });
+  return mask;
+}
+
+} // namespace
+
+// d/dx (x · mask) = mask
+Tensor dropout(const Tensor& input, double p, bool train) {
+  check_dropout(input, p, "dropout");
+  if (p == 0 || !train || input.numel() == 0) return input;
+  if (p == 1) return input * zeros({}, input.options().requires_grad(false));
+  return input * dropout_mask(input, p);
+}
+
+Tensor& dropout_(Tensor& input, double p, bool train) {
+  check_dropout(input, p, "dropout_");
+  if (p == 0 || !train || input.numel() == 0) return input;
+  if (p == 1) return input.mul_(zeros({}, input.options().requires_grad(false)));
+  return input.mul_(dropout_mask(input, p));
+}
+
+} // namespace tg

@@ -1,0 +1,720 @@
+// Pointwise arithmetic and activations. Each op: dtype rule, forward kernel, then its backward
+// written with tensor ops (so create_graph gives higher derivatives). Broadcasting is undone by the
+// engine, so no backward here reduces anything.
+#include <cmath>
+
+#include "autograd/kernels/loop.h"
+#include "autograd/ops/internal.h"
+
+namespace tg {
+
+using autograd::Node;
+using autograd::SavedVariable;
+using autograd::variable_list;
+
+namespace {
+
+/// Runs a same-type binary kernel over the broadcast of a and b, computing in dtype `t`.
+template <typename Op>
+Tensor binary_forward(const Tensor& a, const Tensor& b, ScalarType t, const char* op, Op fn) {
+  DimVector shape = ops::broadcast_shapes(a.sizes(), b.sizes(), op);
+  Tensor out = ops::empty_tensor(shape, t);
+  Tensor ca = a.scalar_type() == t ? a : a.to(t);
+  Tensor cb = b.scalar_type() == t ? b : b.to(t);
+  dispatch_all(t, op, [&]<typename T>() {
+    kernels::map2<T, T, T>(out, ca, cb, [fn](T x, T y) { return static_cast<T>(fn(x, y)); });
+  });
+  return out;
+}
+
+/// Runs a unary kernel on `self` converted to `compute`, result of dtype `compute`.
+template <typename Op>
+Tensor unary_forward(const Tensor& self, ScalarType compute, const char* op, Op fn) {
+  Tensor out = ops::empty_tensor(self.sizes(), compute);
+  Tensor c = self.scalar_type() == compute ? self : self.to(compute);
+  dispatch_all(compute, op, [&]<typename T>() {
+    kernels::map1<T, T>(out, c, [fn](T x) { return static_cast<T>(fn(x)); });
+  });
+  return out;
+}
+
+/// Same for ops that only exist for floating types (exp, log, ...): two instantiations, not six.
+template <typename Op>
+Tensor unary_forward_float(const Tensor& self, ScalarType compute, const char* op, Op fn) {
+  Tensor out = ops::empty_tensor(self.sizes(), compute);
+  Tensor c = self.scalar_type() == compute ? self : self.to(compute);
+  dispatch_floating(compute, op, [&]<typename T>() {
+    kernels::map1<T, T>(out, c, [fn](T x) { return static_cast<T>(fn(x)); });
+  });
+  return out;
+}
+
+/// Writes `result` into `self` as an in-place op does: same storage, new version, and (when the
+/// result is part of a graph) `self` takes over its history.
+Tensor& commit_inplace(const Tensor& self, const Tensor& result, const char* op) {
+  TG_CHECK(result.sizes().equals(self.sizes()), op, ": output with shape ", self.sizes(),
+           " doesn't match the broadcast shape ", result.sizes());
+  TG_CHECK(isFloatingType(self.scalar_type()) || !isFloatingType(result.scalar_type()), op,
+           ": result type ", result.scalar_type(), " can't be cast to the desired output type ",
+           self.scalar_type());
+  // A recorded in-place write must become the history of every tensor that sees these bytes.
+  // Views do not track their base yet (LibTorch's CopySlices), so rather than give the base a
+  // silently wrong gradient, refuse to record an in-place op on a view.
+  TG_CHECK(!result.requires_grad() || !self.unsafeGetTensorImpl()->is_view_, op,
+           ": in-place operation on a view (the result of view/slice/select/transpose/detach/"
+           "indexing) cannot be recorded by autograd yet; use the out-of-place op, index_put_ on "
+           "the base tensor, or clone() the view first");
+  kernels::copy(self, result);
+  ops::bump_version(self);
+  if (result.grad_fn()) {
+    TensorImpl* impl = self.unsafeGetTensorImpl();
+    impl->grad_fn_ = result.grad_fn();
+    impl->output_nr_ = result.output_nr();
+  }
+  return const_cast<Tensor&>(self);
+}
+
+/// True when an in-place update can be computed straight into `self` (nothing to record).
+bool direct_inplace(const Tensor& self, std::initializer_list<const Tensor*> others) {
+  for (const Tensor* o : others)
+    if (GradMode::is_enabled() && o->requires_grad()) return false;
+  return !(GradMode::is_enabled() && self.requires_grad());
+}
+
+Tensor wrap(const Scalar& s, const Tensor& like) {
+  // The scalar is stored in the dtype the op will compute in, so no conversion happens later.
+  return ops::scalar_to_tensor(s, ops::result_type(like, s));
+}
+
+} // namespace
+
+// ---------------------------------------------------------------- add / sub
+Tensor add(const Tensor& self, const Tensor& other, const Scalar& alpha) {
+  ScalarType t = ops::result_type(self, other);
+  Tensor out;
+  if (alpha.toDouble() == 1.0) {
+    out = binary_forward(self, other, t, "add", [](auto x, auto y) { return x + y; });
+  } else {
+    TG_CHECK(isFloatingType(t) || alpha.isIntegral(true), "add: for integral input tensors, "
+             "argument alpha must not be a floating point number (got ", alpha, ")");
+    out = binary_forward(self, other, t, "add", [a = alpha.toDouble()](auto x, auto y) {
+      return x + static_cast<decltype(x)>(a) * y;
+    });
+  }
+  // d/dself = 1, d/dother = alpha
+  if (autograd::compute_requires_grad(self, other)) {
+    double a = alpha.toDouble();
+    autograd::record("AddBackward0", {self, other}, out, [a](const Tensor& grad, Node& node) {
+      return variable_list{grad, node.needs_input_grad(1) ? (a == 1.0 ? grad : grad * a) : Tensor()};
+    });
+  }
+  return out;
+}
+Tensor add(const Tensor& self, const Scalar& other, const Scalar& alpha) {
+  return add(self, wrap(other, self), alpha);
+}
+Tensor sub(const Tensor& self, const Tensor& other, const Scalar& alpha) {
+  // LibTorch refuses a bool operand on either side (a scalar `true` included).
+  TG_CHECK(self.scalar_type() != kBool && other.scalar_type() != kBool,
+           "sub: subtraction, the `-` operator, with a bool tensor is not supported. If you are "
+           "trying to invert a mask, use the `~` or `logical_not()` operator instead.");
+  ScalarType t = ops::result_type(self, other);
+  Tensor out = binary_forward(self, other, t, "sub", [a = alpha.toDouble()](auto x, auto y) {
+    return x - static_cast<decltype(x)>(a) * y;
+  });
+  // d/dself = 1, d/dother = -alpha
+  if (autograd::compute_requires_grad(self, other)) {
+    double a = alpha.toDouble();
+    autograd::record("SubBackward0", {self, other}, out, [a](const Tensor& grad, Node& node) {
+      return variable_list{grad, node.needs_input_grad(1) ? grad * (-a) : Tensor()};
+    });
+  }
+  return out;
+}
+Tensor sub(const Tensor& self, const Scalar& other, const Scalar& alpha) {
+  TG_CHECK(!other.isBoolean(), "sub: subtraction, the `-` operator, with a bool scalar is not "
+                               "supported. Use logical_xor() or logical_not() instead.");
+  return sub(self, wrap(other, self), alpha);
+}
+Tensor rsub(const Tensor& self, const Scalar& other, const Scalar& alpha) {
+  return sub(wrap(other, self), self, alpha);
+}
+
+// ---------------------------------------------------------------- mul / div
+Tensor mul(const Tensor& self, const Tensor& other) {
+  ScalarType t = ops::result_type(self, other);
+  Tensor out = t == kBool
+                   ? binary_forward(self, other, t, "mul", [](bool x, bool y) { return x && y; })
+                   : binary_forward(self, other, t, "mul", [](auto x, auto y) { return x * y; });
+  // d/dself = other, d/dother = self
+  if (autograd::compute_requires_grad(self, other)) {
+    bool need_self = other.requires_grad();
+    autograd::record("MulBackward0", {self, other}, out,
+                     [s = SavedVariable(need_self ? self : Tensor(), false),
+                      o = SavedVariable(self.requires_grad() ? other : Tensor(), false)](
+                         const Tensor& grad, Node& node) {
+                       return variable_list{
+                           node.needs_input_grad(0) ? grad * o.unpack() : Tensor(),
+                           node.needs_input_grad(1) ? grad * s.unpack() : Tensor()};
+                     });
+  }
+  return out;
+}
+Tensor mul(const Tensor& self, const Scalar& other) { return mul(self, wrap(other, self)); }
+
+Tensor div(const Tensor& self, const Tensor& other) {
+  // True division: integers divide as floats, as in PyTorch.
+  ScalarType t = ops::to_float_type(ops::result_type(self, other));
+  Tensor out = binary_forward(self, other, t, "div", [](auto x, auto y) { return x / y; });
+  // d/dself = 1/other, d/dother = -self/other²
+  if (autograd::compute_requires_grad(self, other)) {
+    autograd::record("DivBackward0", {self, other}, out,
+                     [s = SavedVariable(other.requires_grad() ? self : Tensor(), false),
+                      o = SavedVariable(other, false)](const Tensor& grad, Node& node) {
+                       Tensor b = o.unpack();
+                       return variable_list{
+                           node.needs_input_grad(0) ? grad / b : Tensor(),
+                           node.needs_input_grad(1) ? -grad * s.unpack() / (b * b) : Tensor()};
+                     });
+  }
+  return out;
+}
+Tensor div(const Tensor& self, const Scalar& other) { return div(self, wrap(other, self)); }
+
+// ---------------------------------------------------------------- pow
+Tensor pow(const Tensor& self, const Scalar& exponent) {
+  TG_CHECK(self.scalar_type() != kBool || !exponent.isBoolean(),
+           "pow: not implemented for a bool tensor with a bool exponent");
+  // Promotes as a binary op: bool ** 2 is int64, int ** 2.5 the default float dtype.
+  ScalarType t = ops::result_type(self, exponent);
+  const double e = exponent.toDouble();
+  Tensor out = e == 2.0 ? unary_forward(self, t, "pow", [](auto x) { return x * x; })
+                        : unary_forward(self, t, "pow", [e](auto x) {
+                            return static_cast<decltype(x)>(std::pow(double(x), e));
+                          });
+  // d/dx x^e = e·x^(e-1)
+  if (autograd::compute_requires_grad(self)) {
+    double e = exponent.toDouble();
+    autograd::record("PowBackward0", {self}, out,
+                     [s = SavedVariable(self, false), e](const Tensor& grad) {
+                       if (e == 0.0) return variable_list{zeros_like(grad)};
+                       Tensor x = s.unpack();
+                       return variable_list{grad * (e == 2.0 ? x * 2.0 : x.pow(e - 1.0) * e)};
+                     });
+  }
+  return out;
+}
+Tensor pow(const Tensor& self, const Tensor& exponent) {
+  ScalarType t = ops::result_type(self, exponent);
+  TG_CHECK(t != kBool, "pow: not implemented for bool tensors ", ops::shape_str(self), " and ",
+           ops::shape_str(exponent));
+  Tensor out = binary_forward(self, exponent, t, "pow", [](auto x, auto y) {
+    return static_cast<decltype(x)>(std::pow(double(x), double(y)));
+  });
+  // d/dx x^y = y·x^(y-1); d/dy x^y = x^y·log(x) (taken as 0 where x = 0, as PyTorch does)
+  if (autograd::compute_requires_grad(self, exponent)) {
+    autograd::record("PowBackward1", {self, exponent}, out,
+                     [s = SavedVariable(self, false), e = SavedVariable(exponent, false),
+                      r = SavedVariable(out, true)](const Tensor& grad, Node& node) {
+                       Tensor x = s.unpack(), y = e.unpack();
+                       Tensor gx, gy;
+                       if (node.needs_input_grad(0)) gx = grad * y * x.pow(y - 1);
+                       if (node.needs_input_grad(1)) {
+                         Tensor safe_log = where(x.eq(0), zeros_like(x), x).log();
+                         Tensor term = grad * r.unpack(node.shared_from_this()) * safe_log;
+                         gy = where(x.eq(0), zeros_like(term), term);
+                       }
+                       return variable_list{gx, gy};
+                     });
+  }
+  return out;
+}
+Tensor pow(const Scalar& self, const Tensor& exponent) {
+  return pow(ops::scalar_to_tensor(self, ops::result_type(exponent, self)), exponent);
+}
+
+// ---------------------------------------------------------------- maximum / minimum
+namespace {
+Tensor max_min_backward_mask(const Tensor& a, const Tensor& b, bool is_max, bool for_a) {
+  // The winner takes the gradient; on a tie it is shared equally, as in PyTorch.
+  Tensor win = is_max ? (for_a ? a.gt(b) : b.gt(a)) : (for_a ? a.lt(b) : b.lt(a));
+  Tensor tie = a.eq(b);
+  return win.to(a.scalar_type()) + tie.to(a.scalar_type()) * 0.5;
+}
+Tensor max_min(const Tensor& self, const Tensor& other, bool is_max) {
+  ScalarType t = ops::result_type(self, other);
+  Tensor out = is_max ? binary_forward(self, other, t, "maximum",
+                                       [](auto x, auto y) { return x > y || x != x ? x : y; })
+                      : binary_forward(self, other, t, "minimum",
+                                       [](auto x, auto y) { return x < y || x != x ? x : y; });
+  if (autograd::compute_requires_grad(self, other)) {
+    autograd::record(is_max ? "MaximumBackward0" : "MinimumBackward0", {self, other}, out,
+                     [s = SavedVariable(self, false), o = SavedVariable(other, false),
+                      is_max](const Tensor& grad, Node& node) {
+                       Tensor a = s.unpack(), b = o.unpack();
+                       return variable_list{
+                           node.needs_input_grad(0) ? grad * max_min_backward_mask(a, b, is_max, true) : Tensor(),
+                           node.needs_input_grad(1) ? grad * max_min_backward_mask(a, b, is_max, false) : Tensor()};
+                     });
+  }
+  return out;
+}
+} // namespace
+Tensor maximum(const Tensor& self, const Tensor& other) { return max_min(self, other, true); }
+Tensor minimum(const Tensor& self, const Tensor& other) { return max_min(self, other, false); }
+
+// ---------------------------------------------------------------- unary
+Tensor neg(const Tensor& self) {
+  TG_CHECK(self.scalar_type() != kBool, "neg: negation, the `-` operator, on a bool tensor is not "
+           "supported; use logical_not() or `~`");
+  Tensor out = unary_forward(self, self.scalar_type(), "neg", [](auto x) { return -x; });
+  // d/dx (-x) = -1
+  if (autograd::compute_requires_grad(self))
+    autograd::record("NegBackward0", {self}, out, [](const Tensor& grad) { return variable_list{-grad}; });
+  return out;
+}
+
+#define TG_FLOAT_UNARY(fname, expr)                                                                \
+  Tensor fname##_forward(const Tensor& self) {                                                     \
+    ScalarType t = ops::to_float_type(self.scalar_type());                                         \
+    return unary_forward_float(self, t, #fname, [](auto x) { return expr; });                      \
+  }
+
+namespace {
+TG_FLOAT_UNARY(exp, std::exp(x))
+TG_FLOAT_UNARY(log, std::log(x))
+TG_FLOAT_UNARY(log1p, std::log1p(x))
+TG_FLOAT_UNARY(sqrt, std::sqrt(x))
+TG_FLOAT_UNARY(rsqrt, 1 / std::sqrt(x))
+TG_FLOAT_UNARY(sin, std::sin(x))
+TG_FLOAT_UNARY(cos, std::cos(x))
+TG_FLOAT_UNARY(reciprocal, 1 / x)
+TG_FLOAT_UNARY(sigmoid, 1 / (1 + std::exp(-x)))
+TG_FLOAT_UNARY(tanh, std::tanh(x))
+} // namespace
+#undef TG_FLOAT_UNARY
+
+/// Records a unary op whose backward needs its input `x`.
+#define TG_RECORD_WITH_INPUT(name, self, out, grad_expr)                                           \
+  if (autograd::compute_requires_grad(self))                                                       \
+    autograd::record(name, {self}, out, [s = SavedVariable(self, false)](const Tensor& grad) {     \
+      Tensor x = s.unpack();                                                                       \
+      return variable_list{grad_expr};                                                             \
+    });
+/// Records a unary op whose backward needs its own result `y` (saved as data, no cycle).
+#define TG_RECORD_WITH_RESULT(name, self, out, grad_expr)                                          \
+  if (autograd::compute_requires_grad(self))                                                       \
+    autograd::record(name, {self}, out,                                                            \
+                     [r = SavedVariable(out, true)](const Tensor& grad, Node& node) {              \
+                       Tensor y = r.unpack(node.shared_from_this());                               \
+                       return variable_list{grad_expr};                                            \
+                     });
+
+Tensor exp(const Tensor& self) {
+  Tensor out = exp_forward(self);
+  TG_RECORD_WITH_RESULT("ExpBackward0", self, out, grad * y) // d/dx e^x = e^x
+  return out;
+}
+Tensor log(const Tensor& self) {
+  Tensor out = log_forward(self);
+  TG_RECORD_WITH_INPUT("LogBackward0", self, out, grad / x) // d/dx ln x = 1/x
+  return out;
+}
+Tensor log1p(const Tensor& self) {
+  Tensor out = log1p_forward(self);
+  TG_RECORD_WITH_INPUT("Log1PBackward0", self, out, grad / (x + 1)) // d/dx ln(1+x) = 1/(1+x)
+  return out;
+}
+Tensor sqrt(const Tensor& self) {
+  Tensor out = sqrt_forward(self);
+  TG_RECORD_WITH_RESULT("SqrtBackward0", self, out, grad / (y * 2)) // d/dx √x = 1/(2√x)
+  return out;
+}
+Tensor rsqrt(const Tensor& self) {
+  Tensor out = rsqrt_forward(self);
+  TG_RECORD_WITH_RESULT("RsqrtBackward0", self, out, grad * y.pow(3) * -0.5) // d/dx x^-½ = -½x^-3/2
+  return out;
+}
+Tensor square(const Tensor& self) { return pow(self, 2); }
+Tensor sin(const Tensor& self) {
+  Tensor out = sin_forward(self);
+  TG_RECORD_WITH_INPUT("SinBackward0", self, out, grad * x.cos()) // d/dx sin x = cos x
+  return out;
+}
+Tensor cos(const Tensor& self) {
+  Tensor out = cos_forward(self);
+  TG_RECORD_WITH_INPUT("CosBackward0", self, out, grad * -x.sin()) // d/dx cos x = -sin x
+  return out;
+}
+Tensor reciprocal(const Tensor& self) {
+  Tensor out = reciprocal_forward(self);
+  TG_RECORD_WITH_RESULT("ReciprocalBackward0", self, out, -grad * y * y) // d/dx 1/x = -1/x²
+  return out;
+}
+Tensor sigmoid(const Tensor& self) {
+  Tensor out = sigmoid_forward(self);
+  TG_RECORD_WITH_RESULT("SigmoidBackward0", self, out, grad * y * (1 - y)) // σ' = σ(1-σ)
+  return out;
+}
+Tensor tanh(const Tensor& self) {
+  Tensor out = tanh_forward(self);
+  TG_RECORD_WITH_RESULT("TanhBackward0", self, out, grad * (1 - y * y)) // tanh' = 1 - tanh²
+  return out;
+}
+Tensor abs(const Tensor& self) {
+  TG_CHECK(self.scalar_type() != kBool, "abs: not implemented for bool tensors");
+  Tensor out = unary_forward(self, self.scalar_type(), "abs", [](auto x) {
+    if constexpr (std::is_unsigned_v<decltype(x)>) return x;
+    else return x < 0 ? -x : x;
+  });
+  TG_RECORD_WITH_INPUT("AbsBackward0", self, out, grad * x.sign()) // d/dx |x| = sign(x)
+  return out;
+}
+Tensor sign(const Tensor& self) {
+  Tensor out = unary_forward(self, self.scalar_type(), "sign", [](auto x) {
+    using T = decltype(x);
+    return static_cast<T>((T(0) < x) - (x < T(0)));
+  });
+  // piecewise constant: the derivative is 0 wherever it exists
+  TG_RECORD_WITH_INPUT("SignBackward0", self, out, zeros_like(grad) + 0 * x)
+  return out;
+}
+Tensor floor(const Tensor& self) {
+  Tensor out = unary_forward(self, self.scalar_type(), "floor", [](auto x) {
+    return static_cast<decltype(x)>(std::floor(double(x)));
+  });
+  TG_RECORD_WITH_INPUT("FloorBackward0", self, out, zeros_like(grad) + 0 * x)
+  return out;
+}
+Tensor ceil(const Tensor& self) {
+  Tensor out = unary_forward(self, self.scalar_type(), "ceil", [](auto x) {
+    return static_cast<decltype(x)>(std::ceil(double(x)));
+  });
+  TG_RECORD_WITH_INPUT("CeilBackward0", self, out, zeros_like(grad) + 0 * x)
+  return out;
+}
+Tensor round(const Tensor& self) {
+  // Round half to even, as PyTorch does.
+  Tensor out = unary_forward(self, self.scalar_type(), "round", [](auto x) {
+    return static_cast<decltype(x)>(std::nearbyint(double(x)));
+  });
+  TG_RECORD_WITH_INPUT("RoundBackward0", self, out, zeros_like(grad) + 0 * x)
+  return out;
+}
+Tensor relu(const Tensor& self) {
+  Tensor out = unary_forward(self, self.scalar_type(), "relu", [](auto x) {
+    using T = decltype(x);
+    return x > T(0) ? x : T(0);
+  });
+  // d/dx max(x, 0) = [x > 0]
+  TG_RECORD_WITH_RESULT("ReluBackward0", self, out, grad * y.gt(0).to(grad.scalar_type()))
+  return out;
+}
+Tensor clamp(const Tensor& self, const std::optional<Scalar>& min, const std::optional<Scalar>& max) {
+  TG_CHECK(min || max, "clamp: at least one of 'min' or 'max' must not be None");
+  ScalarType t = self.scalar_type();
+  if ((min && min->isFloatingPoint()) || (max && max->isFloatingPoint())) t = ops::to_float_type(t);
+  const bool has_lo = min.has_value(), has_hi = max.has_value();
+  const double lo = has_lo ? min->toDouble() : 0.0, hi = has_hi ? max->toDouble() : 0.0;
+  Tensor out = unary_forward(self, t, "clamp", [=](auto x) {
+    using T = decltype(x);
+    if (has_lo && x < static_cast<T>(lo)) x = static_cast<T>(lo);
+    if (has_hi && x > static_cast<T>(hi)) x = static_cast<T>(hi);
+    return x;
+  });
+  // d/dx clamp(x) = 1 inside [min, max], 0 outside
+  if (autograd::compute_requires_grad(self)) {
+    autograd::record("ClampBackward1", {self}, out,
+                     [s = SavedVariable(self, false), min, max](const Tensor& grad) {
+                       Tensor x = s.unpack();
+                       Tensor inside = ones_like(x, kBool);
+                       if (min) inside = inside.logical_and(x.ge(*min));
+                       if (max) inside = inside.logical_and(x.le(*max));
+                       return variable_list{grad * inside.to(grad.scalar_type())};
+                     });
+  }
+  return out;
+}
+Tensor clamp_min(const Tensor& self, const Scalar& min) { return clamp(self, min, std::nullopt); }
+Tensor clamp_max(const Tensor& self, const Scalar& max) { return clamp(self, std::nullopt, max); }
+
+// ---------------------------------------------------------------- where
+Tensor where(const Tensor& condition, const Tensor& self, const Tensor& other) {
+  TG_CHECK(condition.scalar_type() == kBool || condition.scalar_type() == kByte,
+           "where: expected condition to be a boolean tensor, but got a tensor with dtype ",
+           condition.scalar_type());
+  ScalarType t = ops::result_type(self, other);
+  DimVector shape = ops::broadcast_shapes(
+      ops::broadcast_shapes(condition.sizes(), self.sizes(), "where"), other.sizes(), "where");
+  Tensor out = ops::empty_tensor(shape, t);
+  Tensor a = self.to(t), b = other.to(t), c = condition.to(kBool);
+  dispatch_all(t, "where", [&]<typename T>() {
+    kernels::map3<T, bool, T, T>(out, c, a, b, [](bool m, T x, T y) { return m ? x : y; });
+  });
+  // d/dself = [cond], d/dother = [!cond]
+  if (autograd::compute_requires_grad(self, other)) {
+    autograd::record("WhereBackward0", {self, other}, out,
+                     [cond = SavedVariable(c, false)](const Tensor& grad, Node& node) {
+                       Tensor m = cond.unpack();
+                       Tensor zero = zeros({}, grad.scalar_type());
+                       return variable_list{
+                           node.needs_input_grad(0) ? where(m, grad, zero) : Tensor(),
+                           node.needs_input_grad(1) ? where(m, zero, grad) : Tensor()};
+                     });
+  }
+  return out;
+}
+Tensor where(const Tensor& condition, const Scalar& self, const Tensor& other) {
+  return where(condition, ops::scalar_to_tensor(self, ops::result_type(other, self)), other);
+}
+Tensor where(const Tensor& condition, const Tensor& self, const Scalar& other) {
+  return where(condition, self, ops::scalar_to_tensor(other, ops::result_type(self, other)));
+}
+Tensor where(const Tensor& condition, const Scalar& self, const Scalar& other) {
+  ScalarType t = self.isFloatingPoint() || other.isFloatingPoint() ? get_default_dtype()
+                 : self.isBoolean() && other.isBoolean()           ? kBool
+                                                                    : kLong;
+  return where(condition, ops::scalar_to_tensor(self, t), ops::scalar_to_tensor(other, t));
+}
+Tensor Tensor::where(const Tensor& condition, const Tensor& other) const {
+  return tg::where(condition, *this, other);
+}
+
+// ---------------------------------------------------------------- out= forms
+namespace {
+Tensor& write_out(Tensor& out, const Tensor& result, const char* op) {
+  if (!out.defined()) {
+    out = result;
+    return out;
+  }
+  TG_CHECK(!(GradMode::is_enabled() && (out.requires_grad() || result.requires_grad())), op,
+           "(): functions with out=... arguments don't support automatic differentiation");
+  if (!out.sizes().equals(result.sizes())) out.resize_(result.sizes());
+  kernels::copy(out, result);
+  ops::bump_version(out);
+  return out;
+}
+} // namespace
+Tensor& add_out(Tensor& out, const Tensor& self, const Tensor& other, const Scalar& alpha) {
+  return write_out(out, add(self, other, alpha), "add_out");
+}
+Tensor& sub_out(Tensor& out, const Tensor& self, const Tensor& other, const Scalar& alpha) {
+  return write_out(out, sub(self, other, alpha), "sub_out");
+}
+Tensor& mul_out(Tensor& out, const Tensor& self, const Tensor& other) {
+  return write_out(out, mul(self, other), "mul_out");
+}
+Tensor& div_out(Tensor& out, const Tensor& self, const Tensor& other) {
+  return write_out(out, div(self, other), "div_out");
+}
+Tensor& matmul_out(Tensor& out, const Tensor& self, const Tensor& other) {
+  return write_out(out, matmul(self, other), "matmul_out");
+}
+Tensor& mm_out(Tensor& out, const Tensor& self, const Tensor& mat2) {
+  return write_out(out, mm(self, mat2), "mm_out");
+}
+
+// ---------------------------------------------------------------- methods
+Tensor Tensor::add(const Tensor& o, const Scalar& a) const { return tg::add(*this, o, a); }
+Tensor Tensor::add(const Scalar& o, const Scalar& a) const { return tg::add(*this, o, a); }
+Tensor Tensor::sub(const Tensor& o, const Scalar& a) const { return tg::sub(*this, o, a); }
+Tensor Tensor::sub(const Scalar& o, const Scalar& a) const { return tg::sub(*this, o, a); }
+Tensor Tensor::mul(const Tensor& o) const { return tg::mul(*this, o); }
+Tensor Tensor::mul(const Scalar& o) const { return tg::mul(*this, o); }
+Tensor Tensor::div(const Tensor& o) const { return tg::div(*this, o); }
+Tensor Tensor::div(const Scalar& o) const { return tg::div(*this, o); }
+Tensor Tensor::pow(const Scalar& e) const { return tg::pow(*this, e); }
+Tensor Tensor::pow(const Tensor& e) const { return tg::pow(*this, e); }
+Tensor Tensor::maximum(const Tensor& o) const { return tg::maximum(*this, o); }
+Tensor Tensor::minimum(const Tensor& o) const { return tg::minimum(*this, o); }
+Tensor Tensor::neg() const { return tg::neg(*this); }
+Tensor Tensor::exp() const { return tg::exp(*this); }
+Tensor Tensor::log() const { return tg::log(*this); }
+Tensor Tensor::log1p() const { return tg::log1p(*this); }
+Tensor Tensor::sqrt() const { return tg::sqrt(*this); }
+Tensor Tensor::rsqrt() const { return tg::rsqrt(*this); }
+Tensor Tensor::square() const { return tg::square(*this); }
+Tensor Tensor::abs() const { return tg::abs(*this); }
+Tensor Tensor::sin() const { return tg::sin(*this); }
+Tensor Tensor::cos() const { return tg::cos(*this); }
+Tensor Tensor::sign() const { return tg::sign(*this); }
+Tensor Tensor::floor() const { return tg::floor(*this); }
+Tensor Tensor::ceil() const { return tg::ceil(*this); }
+Tensor Tensor::round() const { return tg::round(*this); }
+Tensor Tensor::reciprocal() const { return tg::reciprocal(*this); }
+Tensor Tensor::relu() const { return tg::relu(*this); }
+Tensor Tensor::sigmoid() const { return tg::sigmoid(*this); }
+Tensor Tensor::tanh() const { return tg::tanh(*this); }
+Tensor Tensor::clamp(const std::optional<Scalar>& lo, const std::optional<Scalar>& hi) const {
+  return tg::clamp(*this, lo, hi);
+}
+Tensor Tensor::clamp_min(const Scalar& m) const { return tg::clamp_min(*this, m); }
+Tensor Tensor::clamp_max(const Scalar& m) const { return tg::clamp_max(*this, m); }
+
+Tensor operator+(const Tensor& a, const Tensor& b) { return add(a, b); }
+Tensor operator+(const Tensor& a, const Scalar& b) { return add(a, b); }
+Tensor operator+(const Scalar& a, const Tensor& b) { return add(b, a); }
+Tensor operator-(const Tensor& a, const Tensor& b) { return sub(a, b); }
+Tensor operator-(const Tensor& a, const Scalar& b) { return sub(a, b); }
+Tensor operator-(const Scalar& a, const Tensor& b) { return rsub(b, a); }
+Tensor operator*(const Tensor& a, const Tensor& b) { return mul(a, b); }
+Tensor operator*(const Tensor& a, const Scalar& b) { return mul(a, b); }
+Tensor operator*(const Scalar& a, const Tensor& b) { return mul(b, a); }
+Tensor operator/(const Tensor& a, const Tensor& b) { return div(a, b); }
+Tensor operator/(const Tensor& a, const Scalar& b) { return div(a, b); }
+Tensor operator/(const Scalar& a, const Tensor& b) {
+  return div(ops::scalar_to_tensor(a, ops::result_type(b, a)), b);
+}
+
+// ---------------------------------------------------------------- in-place
+namespace {
+/// The operand a recorded in-place op computes from. Its backward may save that input while the op
+/// is about to overwrite those very bytes; a copy keeps the old value (LibTorch's original self) and
+/// routes the gradient into self's previous history through CloneBackward0.
+Tensor original_self(const Tensor& self) {
+  return GradMode::is_enabled() && self.requires_grad() ? self.clone() : self;
+}
+
+/// In-place binary update: computed straight into self when nothing is recorded, otherwise as the
+/// out-of-place op whose result and history are then committed into self.
+template <typename OutOfPlace>
+Tensor& binary_inplace(const Tensor& self, const Tensor& other, const char* op, OutOfPlace f,
+                       bool backward_saves_self = true) {
+  ops::check_inplace(self, op);
+  Tensor result = f(backward_saves_self ? original_self(self) : self, other);
+  return commit_inplace(self, result, op);
+}
+} // namespace
+
+Tensor& Tensor::add_(const Tensor& other, const Scalar& alpha) const {
+  if (direct_inplace(*this, {&other}) && scalar_type() == ops::result_type(*this, other) &&
+      is_expandable_to(other.sizes(), sizes())) {
+    // The optimizer's hot path: p += alpha * g, no temporary.
+    dispatch_all(scalar_type(), "add_", [&]<typename T>() {
+      T a = alpha.to<T>();
+      Tensor o = other.scalar_type() == scalar_type() ? other : other.to(scalar_type());
+      kernels::map2<T, T, T>(*this, *this, o, [a](T x, T y) { return T(x + a * y); });
+    });
+    ops::bump_version(*this);
+    return self_ref();
+  }
+  return binary_inplace(
+      *this, other, "add_", [&](const Tensor& a, const Tensor& b) { return tg::add(a, b, alpha); },
+      /*backward_saves_self=*/false);
+}
+Tensor& Tensor::add_(const Scalar& other, const Scalar& alpha) const {
+  return add_(wrap(other, *this), alpha);
+}
+Tensor& Tensor::sub_(const Tensor& other, const Scalar& alpha) const { return add_(other, -alpha); }
+Tensor& Tensor::sub_(const Scalar& other, const Scalar& alpha) const { return add_(other, -alpha); }
+Tensor& Tensor::mul_(const Tensor& other) const {
+  if (direct_inplace(*this, {&other}) && scalar_type() == ops::result_type(*this, other) &&
+      is_expandable_to(other.sizes(), sizes())) {
+    dispatch_all(scalar_type(), "mul_", [&]<typename T>() {
+      Tensor o = other.scalar_type() == scalar_type() ? other : other.to(scalar_type());
+      kernels::map2<T, T, T>(*this, *this, o, [](T x, T y) { return T(x * y); });
+    });
+    ops::bump_version(*this);
+    return self_ref();
+  }
+  // MulBackward0 saves self only when other needs a gradient.
+  return binary_inplace(
+      *this, other, "mul_", [](const Tensor& a, const Tensor& b) { return tg::mul(a, b); },
+      GradMode::is_enabled() && other.requires_grad());
+}
+Tensor& Tensor::mul_(const Scalar& other) const { return mul_(wrap(other, *this)); }
+Tensor& Tensor::div_(const Tensor& other) const {
+  // DivBackward0 saves self only when other needs a gradient.
+  return binary_inplace(
+      *this, other, "div_", [](const Tensor& a, const Tensor& b) { return tg::div(a, b); },
+      GradMode::is_enabled() && other.requires_grad());
+}
+Tensor& Tensor::div_(const Scalar& other) const { return div_(wrap(other, *this)); }
+Tensor& Tensor::pow_(const Scalar& e) const {
+  ops::check_inplace(*this, "pow_");
+  return commit_inplace(*this, tg::pow(original_self(*this), e), "pow_");
+}
+Tensor& Tensor::pow_(const Tensor& e) const {
+  return binary_inplace(*this, e, "pow_", [](const Tensor& a, const Tensor& b) { return tg::pow(a, b); });
+}
+Tensor& Tensor::addcmul_(const Tensor& t1, const Tensor& t2, const Scalar& value) const {
+  if (direct_inplace(*this, {&t1, &t2}) && t1.scalar_type() == scalar_type() &&
+      t2.scalar_type() == scalar_type() && t1.sizes().equals(sizes()) && t2.sizes().equals(sizes())) {
+    dispatch_floating(scalar_type(), "addcmul_", [&]<typename T>() {
+      T v = value.to<T>();
+      kernels::map3<T, T, T, T>(*this, *this, t1, t2, [v](T x, T a, T b) { return T(x + v * a * b); });
+    });
+    ops::bump_version(*this);
+    return self_ref();
+  }
+  return add_(t1 * t2, value);
+}
+Tensor& Tensor::addcdiv_(const Tensor& t1, const Tensor& t2, const Scalar& value) const {
+  if (direct_inplace(*this, {&t1, &t2}) && t1.scalar_type() == scalar_type() &&
+      t2.scalar_type() == scalar_type() && t1.sizes().equals(sizes()) && t2.sizes().equals(sizes())) {
+    dispatch_floating(scalar_type(), "addcdiv_", [&]<typename T>() {
+      T v = value.to<T>();
+      kernels::map3<T, T, T, T>(*this, *this, t1, t2, [v](T x, T a, T b) { return T(x + v * a / b); });
+    });
+    ops::bump_version(*this);
+    return self_ref();
+  }
+  return add_(t1 / t2, value);
+}
+Tensor& Tensor::lerp_(const Tensor& end, const Scalar& weight) const {
+  return add_(end - *this, weight);
+}
+
+// `operand` is *this for ops whose backward saves only the result, original_self(*this) otherwise.
+#define TG_UNARY_INPLACE(method, fn, operand)                                                      \
+  Tensor& Tensor::method() const {                                                                 \
+    ops::check_inplace(*this, #method);                                                            \
+    return commit_inplace(*this, tg::fn(operand), #method);                                        \
+  }
+TG_UNARY_INPLACE(neg_, neg, *this)
+TG_UNARY_INPLACE(exp_, exp, *this)
+TG_UNARY_INPLACE(log_, log, original_self(*this))
+TG_UNARY_INPLACE(sqrt_, sqrt, *this)
+TG_UNARY_INPLACE(abs_, abs, original_self(*this))
+TG_UNARY_INPLACE(relu_, relu, *this)
+TG_UNARY_INPLACE(sigmoid_, sigmoid, *this)
+TG_UNARY_INPLACE(tanh_, tanh, *this)
+#undef TG_UNARY_INPLACE
+
+Tensor& Tensor::clamp_(const std::optional<Scalar>& lo, const std::optional<Scalar>& hi) const {
+  ops::check_inplace(*this, "clamp_");
+  return commit_inplace(*this, tg::clamp(original_self(*this), lo, hi), "clamp_");
+}
+Tensor& Tensor::clamp_min_(const Scalar& m) const { return clamp_(m, std::nullopt); }
+Tensor& Tensor::clamp_max_(const Scalar& m) const { return clamp_(std::nullopt, m); }
+
+Tensor& Tensor::zero_() const { return fill_(0); }
+Tensor& Tensor::fill_(const Scalar& value) const {
+  ops::check_inplace(*this, "fill_");
+  kernels::fill(*this, value);
+  ops::bump_version(*this);
+  // A filled tensor no longer depends on anything it was computed from.
+  unsafeGetTensorImpl()->grad_fn_.reset();
+  return self_ref();
+}
+Tensor& Tensor::fill_(const Tensor& value) const {
+  TG_CHECK(value.dim() == 0, "fill_: only supports 0-dimension value tensor but got tensor with ",
+           value.dim(), " dimensions");
+  return fill_(value.item());
+}
+
+Tensor& Tensor::copy_(const Tensor& src, bool) const {
+  ops::check_inplace(*this, "copy_");
+  TG_CHECK(is_expandable_to(src.sizes(), sizes()), "copy_: the source of shape ", src.sizes(),
+           " cannot be broadcast to the destination of shape ", sizes());
+  if (direct_inplace(*this, {&src})) {
+    if (src.unsafeGetTensorImpl() != unsafeGetTensorImpl()) kernels::copy(*this, src);
+    ops::bump_version(*this);
+    return self_ref();
+  }
+  // d/dsrc copy_(self, src) = 1 (summed back over broadcast dims by the engine); self is overwritten.
+  Tensor result = src.to(scalar_type()).expand(sizes()).clone();
+  return commit_inplace(*this, result, "copy_");
+}
+
+} // namespace tg

@@ -1,0 +1,334 @@
+// Factories: tensors from shapes, ranges, random streams, braces and foreign memory.
+#include <cmath>
+#include <cstring>
+
+#include "autograd/kernels/loop.h"
+#include "autograd/ops/internal.h"
+#include "autograd/random.h"
+#include "autograd/tensor_data.h"
+
+namespace tg {
+
+namespace {
+ScalarType g_default_dtype = kFloat;
+
+/// Applies the requires_grad part of `options` to a freshly made tensor.
+Tensor finish(Tensor t, const TensorOptions& options) {
+  if (options.requires_grad()) t.requires_grad_(true);
+  return t;
+}
+} // namespace
+
+ScalarType get_default_dtype() { return g_default_dtype; }
+void set_default_dtype(ScalarType t) {
+  TG_CHECK(isFloatingType(t), "set_default_dtype: only floating types can be the default, got ", t);
+  g_default_dtype = t;
+}
+
+Generator& default_generator() {
+  static Generator g;
+  return g;
+}
+void manual_seed(uint64_t seed) {
+  Generator& g = default_generator();
+  std::lock_guard<std::mutex> lock(g.mutex());
+  g.set_current_seed(seed);
+}
+
+Tensor empty(IntArrayRef size, TensorOptions options) {
+  check_device_supported(options.device(), "empty");
+  return finish(ops::empty_tensor(size, options.scalar_type(), options.device()), options);
+}
+Tensor zeros(IntArrayRef size, TensorOptions options) {
+  Tensor t = ops::empty_tensor(size, options.scalar_type(), options.device());
+  if (t.numel() > 0) std::memset(t.data_ptr(), 0, t.nbytes());
+  return finish(t, options);
+}
+// 1.0, not 1: with no dtype given, ones() is of the default (floating) dtype, as in LibTorch.
+Tensor ones(IntArrayRef size, TensorOptions options) { return full(size, 1.0, options); }
+Tensor full(IntArrayRef size, const Scalar& fill_value, TensorOptions options) {
+  // LibTorch infers the dtype from the fill value when none is given.
+  if (!options.has_dtype()) {
+    ScalarType t = fill_value.isFloatingPoint() ? get_default_dtype()
+                   : fill_value.isBoolean()     ? kBool
+                                                : kLong;
+    options = options.dtype(t);
+  }
+  Tensor t = ops::empty_tensor(size, options.scalar_type(), options.device());
+  kernels::fill(t, fill_value);
+  return finish(t, options);
+}
+Tensor eye(int64_t n, TensorOptions options) { return eye(n, n, options); }
+Tensor eye(int64_t n, int64_t m, TensorOptions options) {
+  TG_CHECK(n >= 0 && m >= 0, "eye: n and m must be non-negative, got ", n, " and ", m);
+  Tensor t = zeros({n, m}, options.requires_grad(false));
+  dispatch_all(t.scalar_type(), "eye", [&]<typename T>() {
+    T* p = t.data_ptr<T>();
+    for (int64_t i = 0; i < std::min(n, m); ++i) p[i * m + i] = T(1);
+  });
+  return finish(t, options);
+}
+
+Tensor arange(const Scalar& end, TensorOptions options) { return arange(0, end, 1, options); }
+Tensor arange(const Scalar& start, const Scalar& end, TensorOptions options) {
+  return arange(start, end, 1, options);
+}
+Tensor arange(const Scalar& start, const Scalar& end, const Scalar& step, TensorOptions options) {
+  double s = start.toDouble(), e = end.toDouble(), st = step.toDouble();
+  TG_CHECK(st != 0, "arange: step must be nonzero");
+  TG_CHECK((st > 0 && e >= s) || (st < 0 && e <= s), "arange: upper bound and larger bound "
+           "inconsistent with step sign (start=", start, ", end=", end, ", step=", step, ")");
+  if (!options.has_dtype()) {
+    bool all_int = start.isIntegral(true) && end.isIntegral(true) && step.isIntegral(true);
+    options = options.dtype(all_int ? kLong : get_default_dtype());
+  }
+  int64_t n = static_cast<int64_t>(std::ceil((e - s) / st));
+  Tensor t = ops::empty_tensor({n}, options.scalar_type(), options.device());
+  dispatch_all(t.scalar_type(), "arange", [&]<typename T>() {
+    T* p = t.data_ptr<T>();
+    if (start.isIntegral(false) && step.isIntegral(false)) {
+      for (int64_t i = 0; i < n; ++i) p[i] = static_cast<T>(start.toLong() + i * step.toLong());
+    } else {
+      for (int64_t i = 0; i < n; ++i) p[i] = static_cast<T>(s + double(i) * st);
+    }
+  });
+  return finish(t, options);
+}
+Tensor linspace(const Scalar& start, const Scalar& end, int64_t steps, TensorOptions options) {
+  TG_CHECK(steps >= 0, "linspace: number of steps must be non-negative, got ", steps);
+  Tensor t = ops::empty_tensor({steps}, options.scalar_type(), options.device());
+  double s = start.toDouble(), e = end.toDouble();
+  double step = steps > 1 ? (e - s) / double(steps - 1) : 0.0;
+  dispatch_all(t.scalar_type(), "linspace", [&]<typename T>() {
+    T* p = t.data_ptr<T>();
+    // Fill from both ends, as PyTorch does, so the last value is exactly `end`.
+    int64_t half = steps / 2;
+    for (int64_t i = 0; i < steps; ++i)
+      p[i] = static_cast<T>(i < half ? s + step * double(i) : e - step * double(steps - 1 - i));
+  });
+  return finish(t, options);
+}
+
+namespace {
+template <typename Dist> Tensor random_fill(IntArrayRef size, const TensorOptions& options, Dist dist) {
+  Tensor t = ops::empty_tensor(size, options.scalar_type(), options.device());
+  Generator& g = default_generator();
+  std::lock_guard<std::mutex> lock(g.mutex());
+  dispatch_all(t.scalar_type(), "random", [&]<typename T>() {
+    T* p = t.data_ptr<T>();
+    for (int64_t i = 0; i < t.numel(); ++i) p[i] = static_cast<T>(dist(g.engine()));
+  });
+  return t;
+}
+} // namespace
+
+Tensor rand(IntArrayRef size, TensorOptions options) {
+  TG_CHECK(isFloatingType(options.scalar_type()), "rand: expected a floating dtype, got ",
+           options.scalar_type());
+  return finish(random_fill(size, options, std::uniform_real_distribution<double>(0.0, 1.0)), options);
+}
+Tensor randn(IntArrayRef size, TensorOptions options) {
+  TG_CHECK(isFloatingType(options.scalar_type()), "randn: expected a floating dtype, got ",
+           options.scalar_type());
+  return finish(random_fill(size, options, std::normal_distribution<double>(0.0, 1.0)), options);
+}
+Tensor normal(double mean, double std, IntArrayRef size, TensorOptions options) {
+  TG_CHECK(std >= 0, "normal: expected std >= 0.0, got ", std);
+  return finish(random_fill(size, options, std::normal_distribution<double>(mean, std)), options);
+}
+Tensor randint(int64_t high, IntArrayRef size, TensorOptions options) {
+  return randint(0, high, size, options);
+}
+Tensor randint(int64_t low, int64_t high, IntArrayRef size, TensorOptions options) {
+  TG_CHECK(low < high, "randint: random_ expects 'from' to be less than 'to', but got from=", low,
+           " >= to=", high);
+  // LibTorch 1.13's randint returns int64 unless a dtype is given.
+  if (!options.has_dtype()) options = options.dtype(kLong);
+  return finish(random_fill(size, options, std::uniform_int_distribution<int64_t>(low, high - 1)),
+                options);
+}
+Tensor randperm(int64_t n, TensorOptions options) {
+  TG_CHECK(n >= 0, "randperm: n must be non-negative, got ", n);
+  std::vector<int64_t> perm(n);
+  for (int64_t i = 0; i < n; ++i) perm[i] = i;
+  {
+    Generator& g = default_generator();
+    std::lock_guard<std::mutex> lock(g.mutex());
+    for (int64_t i = n - 1; i > 0; --i) {
+      int64_t j = std::uniform_int_distribution<int64_t>(0, i)(g.engine());
+      std::swap(perm[i], perm[j]);
+    }
+  }
+  return tensor(TensorData(perm), options.has_dtype() ? options : options.dtype(kLong));
+}
+
+Tensor bernoulli(const Tensor& probabilities) {
+  Tensor p = probabilities.contiguous();
+  Tensor out = empty_like(p);
+  Generator& g = default_generator();
+  std::lock_guard<std::mutex> lock(g.mutex());
+  dispatch_floating(p.scalar_type(), "bernoulli", [&]<typename T>() {
+    const T* pp = p.data_ptr<T>();
+    T* o = out.data_ptr<T>();
+    std::uniform_real_distribution<double> u(0.0, 1.0);
+    for (int64_t i = 0; i < p.numel(); ++i) {
+      TG_CHECK(pp[i] >= 0 && pp[i] <= 1, "bernoulli: expected all probabilities in [0, 1], got ",
+               double(pp[i]));
+      o[i] = u(g.engine()) < double(pp[i]) ? T(1) : T(0);
+    }
+  });
+  return out;
+}
+Tensor bernoulli(const Tensor& self, double p) { return empty_like(self).bernoulli_(p); }
+Tensor Tensor::bernoulli() const { return tg::bernoulli(*this); }
+
+Tensor multinomial(const Tensor& probabilities, int64_t num_samples, bool replacement) {
+  TG_CHECK(probabilities.dim() == 1 || probabilities.dim() == 2,
+           "multinomial: prob_dist must be 1 or 2 dim, got ", probabilities.dim());
+  Tensor p = probabilities.to(kDouble).contiguous().view({-1, probabilities.size(-1)});
+  int64_t rows = p.size(0), k = p.size(1);
+  TG_CHECK(replacement || num_samples <= k, "multinomial: cannot sample n_sample > prob_dist.size(-1) "
+           "samples without replacement");
+  Tensor out = empty({rows, num_samples}, kLong);
+  Generator& g = default_generator();
+  std::lock_guard<std::mutex> lock(g.mutex());
+  for (int64_t r = 0; r < rows; ++r) {
+    std::vector<double> w(p.data_ptr<double>() + r * k, p.data_ptr<double>() + (r + 1) * k);
+    for (int64_t s = 0; s < num_samples; ++s) {
+      std::discrete_distribution<int64_t> d(w.begin(), w.end());
+      int64_t pick = d(g.engine());
+      out.data_ptr<int64_t>()[r * num_samples + s] = pick;
+      if (!replacement) w[pick] = 0;
+    }
+  }
+  return probabilities.dim() == 1 ? out.view({num_samples}) : out;
+}
+
+namespace {
+TensorOptions like(const Tensor& self, TensorOptions options) {
+  return options.has_dtype() ? options : options.dtype(self.scalar_type());
+}
+} // namespace
+Tensor empty_like(const Tensor& self, TensorOptions o) { return empty(self.sizes(), like(self, o)); }
+Tensor zeros_like(const Tensor& self, TensorOptions o) { return zeros(self.sizes(), like(self, o)); }
+Tensor ones_like(const Tensor& self, TensorOptions o) { return ones(self.sizes(), like(self, o)); }
+Tensor full_like(const Tensor& self, const Scalar& v, TensorOptions o) {
+  return full(self.sizes(), v, like(self, o));
+}
+Tensor rand_like(const Tensor& self, TensorOptions o) { return rand(self.sizes(), like(self, o)); }
+Tensor randn_like(const Tensor& self, TensorOptions o) { return randn(self.sizes(), like(self, o)); }
+Tensor randint_like(const Tensor& self, int64_t high, TensorOptions o) {
+  return randint(high, self.sizes(), like(self, o));
+}
+Tensor randint_like(const Tensor& self, int64_t low, int64_t high, TensorOptions o) {
+  return randint(low, high, self.sizes(), like(self, o));
+}
+
+Tensor Tensor::new_zeros(IntArrayRef size, TensorOptions o) const {
+  return zeros(size, like(*this, o));
+}
+Tensor Tensor::new_ones(IntArrayRef size, TensorOptions o) const { return ones(size, like(*this, o)); }
+Tensor Tensor::new_empty(IntArrayRef size, TensorOptions o) const {
+  return empty(size, like(*this, o));
+}
+Tensor Tensor::new_full(IntArrayRef size, const Scalar& v, TensorOptions o) const {
+  return full(size, v, like(*this, o));
+}
+
+Tensor from_blob(void* data, IntArrayRef sizes, TensorOptions options) {
+  return from_blob(data, sizes, contiguous_strides(sizes), options);
+}
+Tensor from_blob(void* data, IntArrayRef sizes, IntArrayRef strides, TensorOptions options) {
+  TG_CHECK(sizes.size() == strides.size(), "from_blob: sizes ", sizes, " and strides ", strides,
+           " differ in length");
+  check_device_supported(options.device(), "from_blob");
+  int64_t extent = 1;
+  for (size_t i = 0; i < sizes.size(); ++i) extent += (sizes[i] - 1) * strides[i];
+  size_t nbytes = size_t(std::max<int64_t>(extent, 0)) * elementSize(options.scalar_type());
+  auto storage = std::make_shared<StorageImpl>(data, nbytes, options.device(), nullptr);
+  auto impl = std::make_shared<TensorImpl>(std::move(storage), options.scalar_type(), sizes, strides, 0);
+  return finish(Tensor(std::move(impl)), options);
+}
+Tensor from_blob(void* data, IntArrayRef sizes, const std::function<void(void*)>& deleter,
+                 TensorOptions options) {
+  Tensor t = from_blob(data, sizes, options);
+  t.unsafeGetTensorImpl()->storage()->deleter = deleter;
+  return t;
+}
+
+// ---- tensor({...}) ----
+TensorData::TensorData(std::initializer_list<TensorData> list) {
+  sizes_.push_back(int64_t(list.size()));
+  bool first = true;
+  DimVector inner;
+  for (const TensorData& e : list) {
+    if (first) {
+      inner = e.is_scalar_ ? DimVector() : e.sizes_;
+      type_ = e.type_;
+      first = false;
+    } else {
+      TG_CHECK((e.is_scalar_ ? DimVector() : e.sizes_) == inner,
+               "tensor: expected all sub-lists to have sizes ", inner, " but got ",
+               e.is_scalar_ ? DimVector() : e.sizes_);
+      type_ = promoteTypes(type_, e.type_);
+    }
+    e.flatten_into(flat_);
+  }
+  for (int64_t s : inner) sizes_.push_back(s);
+  if (list.size() == 0) type_ = get_default_dtype();
+}
+
+void TensorData::flatten_into(std::vector<Scalar>& out) const {
+  if (is_scalar_) out.push_back(scalar_);
+  else out.insert(out.end(), flat_.begin(), flat_.end());
+}
+
+Tensor TensorData::to_tensor(const TensorOptions& options) const {
+  ScalarType dtype = options.dtype_opt().value_or(type_);
+  Tensor t = ops::empty_tensor(is_scalar_ ? IntArrayRef() : sizes(), dtype, options.device());
+  dispatch_all(dtype, "tensor", [&]<typename T>() {
+    T* p = t.data_ptr<T>();
+    if (is_scalar_) {
+      p[0] = scalar_.to<T>();
+      return;
+    }
+    for (size_t i = 0; i < flat_.size(); ++i) p[i] = flat_[i].to<T>();
+  });
+  return t;
+}
+
+Tensor tensor(const TensorData& data, TensorOptions options) {
+  return finish(data.to_tensor(options), options);
+}
+
+// ---- in-place random fills ----
+Tensor& Tensor::uniform_(double from, double to) const {
+  ops::check_inplace(*this, "uniform_");
+  Tensor r = rand(sizes(), TensorOptions(scalar_type()));
+  NoGradGuard g;
+  return copy_(r.mul(to - from).add(from));
+}
+Tensor& Tensor::normal_(double mean, double std) const {
+  ops::check_inplace(*this, "normal_");
+  Tensor r = tg::normal(mean, std, sizes(), TensorOptions(scalar_type()));
+  NoGradGuard g;
+  return copy_(r);
+}
+Tensor& Tensor::bernoulli_(double p) const {
+  ops::check_inplace(*this, "bernoulli_");
+  TG_CHECK(p >= 0 && p <= 1, "bernoulli_: expected p in [0, 1], got ", p);
+  Tensor r = random_fill(sizes(), TensorOptions(scalar_type()),
+                         std::bernoulli_distribution(p));
+  NoGradGuard g;
+  return copy_(r);
+}
+Tensor& Tensor::random_(int64_t from, std::optional<int64_t> to) const {
+  ops::check_inplace(*this, "random_");
+  int64_t hi = to.value_or(int64_t(1) << (isFloatingType(scalar_type()) ? 24 : 31));
+  Tensor r = randint(from, hi, sizes(), TensorOptions(scalar_type()));
+  NoGradGuard g;
+  return copy_(r);
+}
+Tensor& Tensor::random_(int64_t to) const { return random_(0, to); }
+
+} // namespace tg

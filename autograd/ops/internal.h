@@ -1,0 +1,77 @@
+#pragma once
+// Helpers shared by the op families: dimension wrapping, broadcast shapes, result allocation, dtype
+// dispatch and type promotion. Not part of the public API.
+#include <string>
+
+#include "autograd/functions.h"
+#include "autograd/record.h"
+
+namespace tg {
+
+/// Is `shape` broadcastable to `desired` (so a gradient of shape `desired` can be summed to it)?
+bool is_expandable_to(IntArrayRef shape, IntArrayRef desired);
+
+namespace ops {
+
+/// Wraps a possibly negative dim into [0, ndim); tg::Error naming `op` when out of range.
+int64_t wrap_dim(int64_t dim, int64_t ndim, const char* op);
+/// The broadcast shape of two shapes, or tg::Error naming `op` and both shapes.
+DimVector broadcast_shapes(IntArrayRef a, IntArrayRef b, const char* op);
+/// Sums `grad` down to `shape` (undoes broadcasting). Differentiable.
+Tensor sum_to(const Tensor& grad, IntArrayRef shape);
+/// A fresh contiguous tensor.
+Tensor empty_tensor(IntArrayRef sizes, ScalarType dtype, Device device = Device(kCPU));
+/// A 0-dim tensor holding `s` as a "wrapped number", which promotes more weakly than a tensor.
+Tensor scalar_to_tensor(const Scalar& s, ScalarType dtype);
+/// PyTorch's result_type for two operands: dimensioned tensors decide, 0-dim tensors and wrapped
+/// scalars only lift the category (bool < integer < floating).
+ScalarType result_type(const Tensor& a, const Tensor& b);
+ScalarType result_type(const Tensor& a, const Scalar& b);
+/// Throws tg::Error if `t` is an integer/bool tensor and `op` needs floating values to be
+/// differentiable.
+void check_floating_for_grad(const Tensor& t, const char* op);
+/// Throws if `t` is a leaf that requires grad and grad mode is on (in-place on such a leaf).
+void check_inplace(const Tensor& t, const char* op);
+/// Float dtype an integer input computes in for ops like exp (int -> default float).
+ScalarType to_float_type(ScalarType t);
+std::string shape_str(const Tensor& t);
+/// Marks `t` as modified in place: bumps the version counter shared by its views.
+void bump_version(const Tensor& t);
+bool is_wrapped_number(const Tensor& t);
+/// Wrapped, sorted, unique reduction dims; an empty list means "all dims".
+DimVector reduce_dims(IntArrayRef dims, int64_t ndim, const char* op);
+/// Reshapes a reduced gradient (keepdim or not) so it broadcasts against the input again.
+Tensor unsqueeze_reduced(const Tensor& grad, IntArrayRef input_shape, IntArrayRef dims, bool keepdim);
+/// A tensor sharing `self`'s storage with another window onto it (no autograd recorded here).
+Tensor make_view(const Tensor& self, IntArrayRef sizes, IntArrayRef strides, int64_t storage_offset);
+/// Zeros of `shape` with `src` written at slice(d, s, e, step); differentiable in `src`.
+Tensor slice_scatter(const Tensor& src, IntArrayRef shape, int64_t d, int64_t s, int64_t e,
+                     int64_t step);
+void mark_wrapped_number(const Tensor& t);
+
+} // namespace ops
+
+/// Calls `fn.template operator()<T>()` with T the C++ type of `dtype`: one switch per op, never per
+/// element. TG_DISPATCH_ALL(dtype, "op", [&]<typename T>() { ... });
+template <typename F> decltype(auto) dispatch_all(ScalarType dtype, const char*, F&& fn) {
+  switch (dtype) {
+  case kFloat: return fn.template operator()<float>();
+  case kDouble: return fn.template operator()<double>();
+  case kLong: return fn.template operator()<int64_t>();
+  case kInt: return fn.template operator()<int32_t>();
+  case kByte: return fn.template operator()<uint8_t>();
+  case kBool: return fn.template operator()<bool>();
+  }
+  throw Error("dispatch: unknown dtype");
+}
+
+template <typename F> decltype(auto) dispatch_floating(ScalarType dtype, const char* op, F&& fn) {
+  switch (dtype) {
+  case kFloat: return fn.template operator()<float>();
+  case kDouble: return fn.template operator()<double>();
+  default: break;
+  }
+  throw Error(str(op, ": expected a floating point tensor (Float or Double), got ", dtype));
+}
+
+} // namespace tg

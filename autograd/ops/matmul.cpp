@@ -1,0 +1,228 @@
+// Matrix products. GEMM goes through CBLAS; a transposed operand is passed as a BLAS flag, not
+// copied. matmul's broadcasting cases are composed from mm/bmm and views, so their gradients come
+// from those ops.
+#include <cblas.h>
+
+#include <tbb/parallel_for.h>
+
+#include "autograd/ops/internal.h"
+
+namespace tg {
+
+using autograd::Node;
+using autograd::SavedVariable;
+using autograd::variable_list;
+
+namespace {
+
+/// A 2-D operand as BLAS sees it: row-major data, a leading dimension and a transpose flag.
+struct BlasOperand {
+  Tensor keep; // holds a contiguous copy alive when one was needed
+  const void* data;
+  int64_t ld;
+  CBLAS_TRANSPOSE trans;
+};
+
+BlasOperand as_blas(const Tensor& m) {
+  int64_t rows = m.size(0), cols = m.size(1);
+  if (m.stride(1) == 1 && (m.stride(0) >= std::max<int64_t>(cols, 1) || rows == 1))
+    return {m, m.data_ptr(), std::max<int64_t>(m.stride(0), cols), CblasNoTrans};
+  if (m.stride(0) == 1 && (m.stride(1) >= std::max<int64_t>(rows, 1) || cols == 1))
+    return {m, m.data_ptr(), std::max<int64_t>(m.stride(1), rows), CblasTrans};
+  Tensor c = m.contiguous();
+  return {c, c.data_ptr(), std::max<int64_t>(cols, 1), CblasNoTrans};
+}
+
+template <typename T>
+void gemm(const Tensor& a, const Tensor& b, const Tensor& out, T beta) {
+  int64_t m = a.size(0), k = a.size(1), n = b.size(1);
+  if (m == 0 || n == 0) return;
+  T* c = out.data_ptr<T>();
+  if (k == 0) {
+    if (beta == T(0)) std::fill(c, c + m * n, T(0));
+    return;
+  }
+  if constexpr (std::is_same_v<T, float> || std::is_same_v<T, double>) {
+    BlasOperand A = as_blas(a), B = as_blas(b);
+    if constexpr (std::is_same_v<T, float>) {
+      cblas_sgemm(CblasRowMajor, A.trans, B.trans, int(m), int(n), int(k), 1.0f,
+                  static_cast<const float*>(A.data), int(A.ld), static_cast<const float*>(B.data),
+                  int(B.ld), beta, c, int(n));
+    } else {
+      cblas_dgemm(CblasRowMajor, A.trans, B.trans, int(m), int(n), int(k), 1.0,
+                  static_cast<const double*>(A.data), int(A.ld), static_cast<const double*>(B.data),
+                  int(B.ld), beta, c, int(n));
+    }
+  } else {
+    // Integer matrices: plain loops (BLAS has no integer GEMM).
+    Tensor ac = a.contiguous(), bc = b.contiguous();
+    const T* x = ac.data_ptr<T>();
+    const T* y = bc.data_ptr<T>();
+    for (int64_t i = 0; i < m; ++i)
+      for (int64_t j = 0; j < n; ++j) {
+        T acc = beta == T(0) ? T(0) : T(beta * c[i * n + j]);
+        for (int64_t p = 0; p < k; ++p) acc += x[i * k + p] * y[p * n + j];
+        c[i * n + j] = acc;
+      }
+  }
+}
+
+void check_same_dtype(const Tensor& a, const Tensor& b, const char* op) {
+  TG_CHECK(a.scalar_type() == b.scalar_type(), op, ": expected both operands to have the same "
+           "dtype, but got ", a.scalar_type(), " and ", b.scalar_type());
+}
+
+} // namespace
+
+Tensor mm(const Tensor& self, const Tensor& mat2) {
+  TG_CHECK(self.dim() == 2 && mat2.dim() == 2, "mm: expected 2-D matrices, got ", self.sizes(),
+           " and ", mat2.sizes());
+  TG_CHECK(self.size(1) == mat2.size(0), "mm: cannot multiply ", self.sizes(), " by ", mat2.sizes(),
+           " (", self.size(1), " != ", mat2.size(0), ")");
+  check_same_dtype(self, mat2, "mm");
+  Tensor out = ops::empty_tensor({self.size(0), mat2.size(1)}, self.scalar_type());
+  dispatch_all(self.scalar_type(), "mm", [&]<typename T>() {
+    if constexpr (std::is_same_v<T, bool>) throw Error("mm: not implemented for Bool");
+    else gemm<T>(self, mat2, out, T(0));
+  });
+  // d/dA (A·B) = G·Bᵀ, d/dB (A·B) = Aᵀ·G
+  if (autograd::compute_requires_grad(self, mat2)) {
+    autograd::record("MmBackward0", {self, mat2}, out,
+                     [a = SavedVariable(mat2.requires_grad() ? self : Tensor(), false),
+                      b = SavedVariable(self.requires_grad() ? mat2 : Tensor(), false)](
+                         const Tensor& grad, Node& node) {
+                       return variable_list{
+                           node.needs_input_grad(0) ? grad.mm(b.unpack().t()) : Tensor(),
+                           node.needs_input_grad(1) ? a.unpack().t().mm(grad) : Tensor()};
+                     });
+  }
+  return out;
+}
+
+Tensor bmm(const Tensor& self, const Tensor& mat2) {
+  TG_CHECK(self.dim() == 3 && mat2.dim() == 3, "bmm: expected 3-D tensors, got ", self.sizes(),
+           " and ", mat2.sizes());
+  TG_CHECK(self.size(0) == mat2.size(0) && self.size(2) == mat2.size(1), "bmm: cannot multiply ",
+           self.sizes(), " by ", mat2.sizes());
+  check_same_dtype(self, mat2, "bmm");
+  int64_t batch = self.size(0);
+  Tensor out = ops::empty_tensor({batch, self.size(1), mat2.size(2)}, self.scalar_type());
+  {
+    NoGradGuard g;
+    dispatch_all(self.scalar_type(), "bmm", [&]<typename T>() {
+      if constexpr (std::is_same_v<T, bool>) {
+        throw Error("bmm: not implemented for Bool");
+      } else {
+        tbb::parallel_for(int64_t(0), batch, [&](int64_t i) {
+          gemm<T>(self.select(0, i), mat2.select(0, i), out.select(0, i), T(0));
+        });
+      }
+    });
+  }
+  // per batch: d/dA = G·Bᵀ, d/dB = Aᵀ·G
+  if (autograd::compute_requires_grad(self, mat2)) {
+    autograd::record("BmmBackward0", {self, mat2}, out,
+                     [a = SavedVariable(mat2.requires_grad() ? self : Tensor(), false),
+                      b = SavedVariable(self.requires_grad() ? mat2 : Tensor(), false)](
+                         const Tensor& grad, Node& node) {
+                       return variable_list{
+                           node.needs_input_grad(0) ? grad.bmm(b.unpack().transpose(1, 2)) : Tensor(),
+                           node.needs_input_grad(1) ? a.unpack().transpose(1, 2).bmm(grad) : Tensor()};
+                     });
+  }
+  return out;
+}
+
+Tensor matmul(const Tensor& a, const Tensor& b) {
+  TG_CHECK(a.dim() >= 1 && b.dim() >= 1, "matmul: both arguments need at least 1 dimension, got ",
+           a.dim(), "D and ", b.dim(), "D");
+  auto mismatch = [&](int64_t ka, int64_t kb) {
+    TG_CHECK(ka == kb, "matmul: cannot multiply ", a.sizes(), " by ", b.sizes(), " (", ka,
+             " != ", kb, ")");
+  };
+  if (a.dim() == 1 && b.dim() == 1) {
+    mismatch(a.size(0), b.size(0));
+    return mm(a.unsqueeze(0), b.unsqueeze(1)).view({});
+  }
+  if (a.dim() == 2 && b.dim() == 1) {
+    mismatch(a.size(1), b.size(0));
+    return mm(a, b.unsqueeze(1)).squeeze(1);
+  }
+  if (a.dim() == 1 && b.dim() == 2) {
+    mismatch(a.size(0), b.size(0));
+    return mm(a.unsqueeze(0), b).squeeze(0);
+  }
+  if (a.dim() == 2 && b.dim() == 2) {
+    mismatch(a.size(1), b.size(0));
+    return mm(a, b);
+  }
+  if (a.dim() >= 3 && b.dim() <= 2) {
+    // Fold the batch dims of `a` into rows: one big GEMM instead of many small ones.
+    Tensor bb = b.dim() == 1 ? b.unsqueeze(1) : b;
+    mismatch(a.size(-1), bb.size(0));
+    DimVector out_shape(a.sizes());
+    out_shape.back() = bb.size(1);
+    Tensor r = mm(a.reshape({-1, a.size(-1)}), bb).view(out_shape);
+    return b.dim() == 1 ? r.squeeze(-1) : r;
+  }
+  // General batched case: broadcast the batch dims, then bmm.
+  Tensor aa = a.dim() == 1 ? a.unsqueeze(0) : a;
+  Tensor bb = b.dim() == 1 ? b.unsqueeze(1) : b;
+  mismatch(aa.size(-1), bb.size(-2));
+  IntArrayRef ab = aa.sizes().slice(0, aa.dim() - 2), bbatch = bb.sizes().slice(0, bb.dim() - 2);
+  DimVector batch = ops::broadcast_shapes(ab, bbatch, "matmul");
+  int64_t nb = 1;
+  for (int64_t s : batch) nb *= s;
+  DimVector ea(batch), eb(batch), out_shape(batch);
+  ea.push_back(aa.size(-2));
+  ea.push_back(aa.size(-1));
+  eb.push_back(bb.size(-2));
+  eb.push_back(bb.size(-1));
+  out_shape.push_back(aa.size(-2));
+  out_shape.push_back(bb.size(-1));
+  Tensor r = bmm(aa.expand(ea).reshape({nb, aa.size(-2), aa.size(-1)}),
+                 bb.expand(eb).reshape({nb, bb.size(-2), bb.size(-1)}))
+                 .view(out_shape);
+  if (a.dim() == 1) r = r.squeeze(-2);
+  if (b.dim() == 1) r = r.squeeze(-1);
+  return r;
+}
+
+Tensor mv(const Tensor& self, const Tensor& vec) {
+  TG_CHECK(self.dim() == 2 && vec.dim() == 1, "mv: expected a matrix and a vector, got ",
+           self.sizes(), " and ", vec.sizes());
+  return matmul(self, vec);
+}
+Tensor dot(const Tensor& self, const Tensor& other) {
+  TG_CHECK(self.dim() == 1 && other.dim() == 1, "dot: 1D tensors expected, but got ", self.dim(),
+           "D and ", other.dim(), "D tensors");
+  TG_CHECK(self.size(0) == other.size(0), "dot: inconsistent tensor size, expected tensor [",
+           self.size(0), "] and src [", other.size(0), "] to have the same number of elements");
+  return matmul(self, other);
+}
+Tensor addmm(const Tensor& self, const Tensor& mat1, const Tensor& mat2, const Scalar& beta,
+             const Scalar& alpha) {
+  Tensor prod = mm(mat1, mat2);
+  if (alpha.toDouble() != 1.0) prod = prod * alpha;
+  if (beta.toDouble() == 0.0) return prod;
+  return beta.toDouble() == 1.0 ? prod + self : prod + self * beta;
+}
+Tensor linear(const Tensor& input, const Tensor& weight, const Tensor& bias) {
+  TG_CHECK(input.size(-1) == weight.size(-1), "linear: input of shape ", input.sizes(),
+           " does not match weight of shape ", weight.sizes(), " (in_features ", weight.size(-1),
+           " != ", input.size(-1), ")");
+  Tensor out = matmul(input, weight.t());
+  return bias.defined() ? out + bias : out;
+}
+
+Tensor Tensor::matmul(const Tensor& o) const { return tg::matmul(*this, o); }
+Tensor Tensor::mm(const Tensor& o) const { return tg::mm(*this, o); }
+Tensor Tensor::bmm(const Tensor& o) const { return tg::bmm(*this, o); }
+Tensor Tensor::mv(const Tensor& v) const { return tg::mv(*this, v); }
+Tensor Tensor::dot(const Tensor& o) const { return tg::dot(*this, o); }
+Tensor Tensor::addmm(const Tensor& m1, const Tensor& m2, const Scalar& beta,
+                     const Scalar& alpha) const {
+  return tg::addmm(*this, m1, m2, beta, alpha);
+}
+
+} // namespace tg

@@ -1,0 +1,108 @@
+#include "autograd/storage.h"
+
+#include <cstdlib>
+#include <map>
+#include <mutex>
+#include <new>
+#include <vector>
+
+namespace tg {
+namespace {
+
+constexpr size_t kAlignment = 64;
+constexpr size_t kSmall = 512;                        // below this: plain malloc, no caching
+constexpr size_t kMaxCached = size_t(2) << 30;        // never hold more than 2 GiB idle
+
+// Size classes: round up to a multiple of 1/8 of the next power of two, so reuse across slightly
+// different sizes works and the waste stays under 12.5%.
+size_t size_class(size_t n) {
+  size_t p = 1;
+  while (p < n) p <<= 1;
+  size_t step = std::max<size_t>(p / 8, kAlignment);
+  return (n + step - 1) / step * step;
+}
+
+struct Cache {
+  std::mutex mutex;
+  std::map<size_t, std::vector<void*>> free_blocks;
+  size_t cached = 0;
+  ~Cache() {
+    for (auto& [size, blocks] : free_blocks)
+      for (void* p : blocks) std::free(p);
+  }
+};
+
+Cache& cache() {
+  static Cache* c = new Cache(); // leaked on purpose: tensors may die during static destruction
+  return *c;
+}
+
+} // namespace
+
+void* cpu_allocate(size_t nbytes) {
+  if (nbytes == 0) return nullptr;
+  size_t cls = nbytes < kSmall ? (nbytes + kAlignment - 1) / kAlignment * kAlignment
+                               : size_class(nbytes);
+  if (nbytes >= kSmall) {
+    Cache& c = cache();
+    std::lock_guard<std::mutex> lock(c.mutex);
+    auto it = c.free_blocks.find(cls);
+    if (it != c.free_blocks.end() && !it->second.empty()) {
+      void* p = it->second.back();
+      it->second.pop_back();
+      c.cached -= cls;
+      return p;
+    }
+  }
+  void* p = std::aligned_alloc(kAlignment, cls);
+  if (p == nullptr) throw std::bad_alloc();
+  return p;
+}
+
+void cpu_free(void* ptr, size_t nbytes) {
+  if (ptr == nullptr) return;
+  if (nbytes >= kSmall) {
+    size_t cls = size_class(nbytes);
+    Cache& c = cache();
+    std::lock_guard<std::mutex> lock(c.mutex);
+    if (c.cached + cls <= kMaxCached) {
+      c.free_blocks[cls].push_back(ptr);
+      c.cached += cls;
+      return;
+    }
+  }
+  std::free(ptr);
+}
+
+void empty_cache() {
+  Cache& c = cache();
+  std::lock_guard<std::mutex> lock(c.mutex);
+  for (auto& [size, blocks] : c.free_blocks)
+    for (void* p : blocks) std::free(p);
+  c.free_blocks.clear();
+  c.cached = 0;
+}
+
+size_t cached_bytes() {
+  Cache& c = cache();
+  std::lock_guard<std::mutex> lock(c.mutex);
+  return c.cached;
+}
+
+StorageImpl::StorageImpl(size_t n, Device d) : nbytes(n), device(d) {
+  check_device_supported(d, "allocate");
+  data = cpu_allocate(n);
+}
+
+StorageImpl::StorageImpl(void* p, size_t n, Device d, std::function<void(void*)> del)
+    : data(p), nbytes(n), device(d), owned(false), deleter(std::move(del)) {}
+
+StorageImpl::~StorageImpl() {
+  if (owned) {
+    cpu_free(data, nbytes);
+  } else if (deleter) {
+    deleter(data);
+  }
+}
+
+} // namespace tg

@@ -1,0 +1,142 @@
+// The non-loss functionals: thin adapters from LibTorch's option structs to the tensor ops, plus
+// batch_norm, which is composed of differentiable tensor ops (so double backward works).
+#include <array>
+
+#include "autograd/functions.h"
+#include "autograd/grad_mode.h"
+#include "autograd/ops/internal.h"
+#include "nn/functional.h"
+
+namespace tg::nn::functional {
+
+Tensor relu(Tensor input, const ReLUFuncOptions& options) {
+  if (options.inplace()) return input.relu_();
+  return tg::relu(input);
+}
+
+// d/dx leaky_relu(x) = 1 for x > 0, negative_slope otherwise
+Tensor leaky_relu(Tensor input, const LeakyReLUFuncOptions& options) {
+  Tensor factor = tg::where(input > 0, 1.0, options.negative_slope()).to(input.scalar_type());
+  if (options.inplace()) return input.mul_(factor);
+  return input * factor;
+}
+
+Tensor softmax(const Tensor& input, const SoftmaxFuncOptions& options) {
+  return tg::softmax(input, options.dim(), options.dtype());
+}
+
+Tensor log_softmax(const Tensor& input, const LogSoftmaxFuncOptions& options) {
+  return tg::log_softmax(input, options.dim(), options.dtype());
+}
+
+Tensor linear(const Tensor& input, const Tensor& weight, const Tensor& bias) {
+  return tg::linear(input, weight, bias);
+}
+
+Tensor conv2d(const Tensor& input, const Tensor& weight, const Conv2dFuncOptions& options) {
+  if (const auto* explicit_padding = std::get_if<ExpandingArray<2>>(&options.padding()))
+    return tg::conv2d(input, weight, options.bias(), options.stride(), *explicit_padding,
+                      options.dilation(), options.groups());
+  if (std::holds_alternative<enumtype::kValid>(options.padding()))
+    return tg::conv2d(input, weight, options.bias(), options.stride(), 0, options.dilation(),
+                      options.groups());
+  // padding='same': the output keeps the input's size. An even effective kernel needs one more
+  // row/column of zeros after the input than before it, which conv2d's symmetric padding can't do.
+  TG_CHECK(input.defined() && weight.defined() && weight.dim() == 4 && input.dim() >= 3,
+           "conv2d: padding='same' needs a 4-D weight and a 3-D or 4-D input, got input ",
+           input.defined() ? ops::shape_str(input) : "undefined", " and weight ",
+           weight.defined() ? ops::shape_str(weight) : "undefined");
+  for (int64_t s : *options.stride())
+    TG_CHECK(s == 1, "conv2d: padding='same' is not supported for strided convolutions");
+  Tensor x = input;
+  std::array<int64_t, 2> pad{};
+  for (int64_t i = 0; i < 2; ++i) {
+    const int64_t total = (*options.dilation())[i] * (weight.size(2 + i) - 1);
+    pad[i] = total / 2;
+    if (const int64_t extra = total - 2 * pad[i]; extra > 0) {
+      const int64_t d = x.dim() - 2 + i;
+      std::vector<int64_t> zshape = x.sizes().vec();
+      zshape[d] = extra;
+      x = tg::cat({x, tg::zeros(zshape, x.options().requires_grad(false))}, d);
+    }
+  }
+  return tg::conv2d(x, weight, options.bias(), options.stride(), IntArrayRef(pad.data(), 2),
+                    options.dilation(), options.groups());
+}
+
+Tensor max_pool2d(const Tensor& input, const MaxPool2dFuncOptions& options) {
+  return tg::max_pool2d(input, options.kernel_size(), options.stride(), options.padding(),
+                        options.dilation(), options.ceil_mode());
+}
+
+Tensor avg_pool2d(const Tensor& input, const AvgPool2dFuncOptions& options) {
+  return tg::avg_pool2d(input, options.kernel_size(), options.stride(), options.padding(),
+                        options.ceil_mode(), options.count_include_pad(),
+                        options.divisor_override());
+}
+
+Tensor adaptive_avg_pool2d(const Tensor& input, const AdaptiveAvgPool2dFuncOptions& options) {
+  return tg::adaptive_avg_pool2d(input, options.output_size());
+}
+
+Tensor dropout(Tensor input, const DropoutFuncOptions& options) {
+  TG_CHECK(options.p() >= 0 && options.p() <= 1,
+           "dropout probability has to be between 0 and 1, but got ", options.p());
+  if (options.inplace()) return tg::dropout_(input, options.p(), options.training());
+  return tg::dropout(input, options.p(), options.training());
+}
+
+Tensor batch_norm(const Tensor& input, const Tensor& running_mean, const Tensor& running_var,
+                  const BatchNormFuncOptions& options) {
+  TG_CHECK(input.defined() && input.dim() >= 2, "batch_norm: expected an input of shape [N, C, "
+           "...] with at least 2 dims, got ", input.defined() ? ops::shape_str(input) : "undefined");
+  const int64_t C = input.size(1);
+  auto check_per_channel = [C](const Tensor& t, const char* what) {
+    TG_CHECK(!t.defined() || t.numel() == C, "batch_norm: ", what, " should contain ", C,
+             " elements (one per channel), not ", t.numel());
+  };
+  check_per_channel(running_mean, "running_mean");
+  check_per_channel(running_var, "running_var");
+  check_per_channel(options.weight(), "weight");
+  check_per_channel(options.bias(), "bias");
+
+  std::vector<int64_t> dims{0}; // every dim but the channel dim
+  for (int64_t d = 2; d < input.dim(); ++d) dims.push_back(d);
+  std::vector<int64_t> channel_shape(size_t(input.dim()), 1); // broadcasts a [C] over the input
+  channel_shape[1] = C;
+
+  Tensor centered, var;
+  if (options.training()) {
+    const int64_t n = input.numel() / std::max<int64_t>(C, 1);
+    TG_CHECK(n > 1, "Expected more than 1 value per channel when training, got input size ",
+             input.sizes());
+    Tensor mean = input.mean(dims);
+    centered = input - mean.view(channel_shape);
+    // Normalise with the biased variance, but track the unbiased one (as LibTorch does).
+    var = centered.square().mean(dims);
+    if (running_mean.defined() || running_var.defined()) {
+      TG_CHECK(options.momentum().has_value(), "batch_norm: momentum must be given to update "
+               "the running statistics");
+      const double m = *options.momentum();
+      NoGradGuard no_grad;
+      if (running_mean.defined())
+        running_mean.mul_(1 - m).add_(mean.detach().to(running_mean.scalar_type()), m);
+      if (running_var.defined())
+        running_var.mul_(1 - m).add_(
+            var.detach().to(running_var.scalar_type()) * (double(n) / double(n - 1)), m);
+    }
+  } else {
+    TG_CHECK(running_mean.defined() && running_var.defined(), "batch_norm: running_mean and "
+             "running_var must be defined when not training");
+    centered = input - running_mean.view(channel_shape);
+    var = running_var;
+  }
+  // y = (x - mean) / sqrt(var + eps) · weight + bias, the per-channel factors folded first
+  Tensor scale = (var + options.eps()).rsqrt();
+  if (options.weight().defined()) scale = scale * options.weight();
+  Tensor out = centered * scale.view(channel_shape);
+  if (options.bias().defined()) out = out + options.bias().view(channel_shape);
+  return out;
+}
+
+} // namespace tg::nn::functional

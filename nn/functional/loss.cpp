@@ -1,0 +1,380 @@
+// The losses. mse/l1 and the reductions are compositions of tensor ops. nll_loss and the two
+// binary cross entropies are fused kernels with their own backward nodes: nll_loss because a
+// gather-based composition would allocate index tensors for every call, the binary cross entropies
+// because their PyTorch semantics (log clamped at -100, the stable logits form) have kinks whose
+// composed gradients would be NaN or wrong exactly where training needs them (p = 0 or 1, x = 0).
+// Their backwards are written with tensor ops, so they are differentiable again.
+#include <atomic>
+#include <cmath>
+
+#include "autograd/functions.h"
+#include "autograd/grad_mode.h"
+#include "autograd/kernels/loop.h"
+#include "autograd/ops/internal.h"
+#include "nn/functional.h"
+
+namespace tg::nn::functional {
+
+using autograd::Node;
+using autograd::SavedVariable;
+using autograd::variable_list;
+
+namespace {
+
+Tensor apply_reduction(const Tensor& loss, Reduction::Reduction reduction) {
+  switch (reduction) {
+  case Reduction::Mean: return loss.mean();
+  case Reduction::Sum: return loss.sum();
+  default: return loss;
+  }
+}
+
+void warn_if_broadcast(const Tensor& input, const Tensor& target, const char* op) {
+  if (!input.sizes().equals(target.sizes()))
+    tg::detail::warn(str(op, ": Using a target size (", target.sizes(), ") that is different to "
+                         "the input size (", input.sizes(), "). This will likely lead to "
+                         "incorrect results due to broadcasting. Please ensure they have the same "
+                         "size."));
+}
+
+void check_defined(const Tensor& input, const Tensor& target, const char* op) {
+  TG_CHECK(input.defined() && target.defined(), op, ": input and target must be defined");
+  TG_CHECK(input.is_floating_point(), op, ": expected a floating point input (Float or Double), "
+           "got ", input.scalar_type());
+}
+
+/// [C] reshaped to broadcast along dim 1 of an [N, C, ...] tensor (or unchanged for a 1-D input).
+Tensor per_class(const Tensor& w, int64_t input_dim) {
+  if (input_dim < 2) return w;
+  std::vector<int64_t> shape(size_t(input_dim), 1);
+  shape[1] = w.numel();
+  return w.view(shape);
+}
+
+} // namespace
+
+Tensor mse_loss(const Tensor& input, const Tensor& target, const MSELossFuncOptions& options) {
+  check_defined(input, target, "mse_loss");
+  warn_if_broadcast(input, target, "mse_loss");
+  return apply_reduction((input - target).square(),
+                         enumtype::reduction_get_enum(options.reduction()));
+}
+
+Tensor l1_loss(const Tensor& input, const Tensor& target, const L1LossFuncOptions& options) {
+  check_defined(input, target, "l1_loss");
+  warn_if_broadcast(input, target, "l1_loss");
+  return apply_reduction((input - target).abs(), enumtype::reduction_get_enum(options.reduction()));
+}
+
+// ---------------------------------------------------------------- binary cross entropy
+// ℓ(x, t) = -(t·max(log x, -100) + (1 - t)·max(log(1 - x), -100))
+// dℓ/dx = (x - t) / max(x(1 - x), 1e-12), dℓ/dt = max(log(1 - x), -100) - max(log x, -100)
+Tensor binary_cross_entropy(const Tensor& input, const Tensor& target,
+                            const BinaryCrossEntropyFuncOptions& options) {
+  check_defined(input, target, "binary_cross_entropy");
+  TG_CHECK(input.sizes().equals(target.sizes()), "binary_cross_entropy: Using a target size (",
+           target.sizes(), ") that is different to the input size (", input.sizes(), ") is "
+           "deprecated. Please ensure they have the same size.");
+  const ScalarType st = input.scalar_type();
+  Tensor t = target.to(st); // differentiable cast: the target may require grad too
+  Tensor out = ops::empty_tensor(input.sizes(), st);
+  std::atomic<bool> out_of_range{false};
+  dispatch_floating(st, "binary_cross_entropy", [&]<typename T>() {
+    std::atomic<bool>* flag = &out_of_range;
+    kernels::map2<T, T, T>(out, input, t, [flag](T p, T y) {
+      if (!(p >= T(0) && p <= T(1))) flag->store(true, std::memory_order_relaxed);
+      const T log_p = std::max(std::log(p), T(-100));
+      const T log_1mp = std::max(std::log1p(-p), T(-100));
+      return -(y * log_p + (T(1) - y) * log_1mp);
+    });
+  });
+  TG_CHECK(!out_of_range.load(), "binary_cross_entropy: all elements of input should be between "
+           "0 and 1 (input holds probabilities; use binary_cross_entropy_with_logits for logits)");
+  if (autograd::compute_requires_grad(input, t)) {
+    autograd::record("BinaryCrossEntropyBackward0", {input, t}, out,
+                     [sx = SavedVariable(input, false), stt = SavedVariable(t, false)](
+                         const Tensor& grad, Node& node) {
+                       Tensor x = sx.unpack(), y = stt.unpack();
+                       Tensor gx, gy;
+                       if (node.needs_input_grad(0))
+                         gx = grad * (x - y) / (x * (1 - x)).clamp_min(1e-12);
+                       if (node.needs_input_grad(1))
+                         gy = grad * ((1 - x).log().clamp_min(-100) - x.log().clamp_min(-100));
+                       return variable_list{gx, gy};
+                     });
+  }
+  if (options.weight().defined()) out = out * options.weight();
+  return apply_reduction(out, enumtype::reduction_get_enum(options.reduction()));
+}
+
+// ---------------------------------------------------------------- with logits
+// ℓ(x, t) = (1 - t)·x + lw·sp(x), sp(x) = log(1 + e^-x) = log1p(e^-|x|) + max(-x, 0),
+// lw = 1 + (pos_weight - 1)·t. Never exponentiates a positive number, so no overflow.
+// dℓ/dx = (1 - t) - lw·(1 - σ(x)), dℓ/dt = (pos_weight - 1)·sp(x) - x, dℓ/dpos_weight = t·sp(x)
+Tensor binary_cross_entropy_with_logits(const Tensor& input, const Tensor& target,
+                                        const BinaryCrossEntropyWithLogitsFuncOptions& options) {
+  check_defined(input, target, "binary_cross_entropy_with_logits");
+  TG_CHECK(input.sizes().equals(target.sizes()), "binary_cross_entropy_with_logits: Target size (",
+           target.sizes(), ") must be the same as input size (", input.sizes(), ")");
+  const ScalarType st = input.scalar_type();
+  Tensor t = target.to(st);
+  Tensor pw = options.pos_weight();
+  if (pw.defined()) {
+    pw = pw.to(st);
+    DimVector b = ops::broadcast_shapes(input.sizes(), pw.sizes(), "binary_cross_entropy_with_logits");
+    TG_CHECK(b.size() == size_t(input.dim()) && IntArrayRef(b).equals(input.sizes()),
+             "binary_cross_entropy_with_logits: pos_weight of shape ", pw.sizes(),
+             " must broadcast to the input's shape ", input.sizes());
+  }
+  Tensor out = ops::empty_tensor(input.sizes(), st);
+  dispatch_floating(st, "binary_cross_entropy_with_logits", [&]<typename T>() {
+    auto softplus_neg = [](T x) { return std::log1p(std::exp(-std::abs(x))) + std::max(-x, T(0)); };
+    if (pw.defined()) {
+      kernels::map3<T, T, T, T>(out, input, t, pw, [softplus_neg](T x, T y, T p) {
+        return (T(1) - y) * x + (T(1) + (p - T(1)) * y) * softplus_neg(x);
+      });
+    } else {
+      kernels::map2<T, T, T>(out, input, t, [softplus_neg](T x, T y) {
+        return (T(1) - y) * x + softplus_neg(x);
+      });
+    }
+  });
+  if (autograd::compute_requires_grad(input, t, pw)) {
+    autograd::record(
+        "BinaryCrossEntropyWithLogitsBackward0", {input, t, pw}, out,
+        [sx = SavedVariable(input, false), sy = SavedVariable(t, false),
+         sp = SavedVariable(pw, false)](const Tensor& grad, Node& node) {
+          Tensor x = sx.unpack(), y = sy.unpack(), p = sp.unpack();
+          Tensor gx, gy, gp;
+          Tensor softplus_neg;
+          if (node.needs_input_grad(1) || node.needs_input_grad(2))
+            softplus_neg = (-x.abs()).exp().log1p() + (-x).clamp_min(0);
+          if (!p.defined()) {
+            if (node.needs_input_grad(0)) gx = grad * (x.sigmoid() - y);
+            if (node.needs_input_grad(1)) gy = grad * (-x);
+          } else {
+            if (node.needs_input_grad(0))
+              gx = grad * ((1 - y) - (1 + (p - 1) * y) * (1 - x.sigmoid()));
+            if (node.needs_input_grad(1)) gy = grad * ((p - 1) * softplus_neg - x);
+            if (node.needs_input_grad(2)) gp = grad * y * softplus_neg;
+          }
+          return variable_list{gx, gy, gp};
+        });
+  }
+  if (options.weight().defined()) out = out * options.weight();
+  return apply_reduction(out, enumtype::reduction_get_enum(options.reduction()));
+}
+
+// ---------------------------------------------------------------- nll_loss
+namespace {
+
+/// The input seen as [N, C, S] (S = product of the spatial dims), the target as [N, S].
+struct NllShape {
+  int64_t N, C, S;
+};
+
+NllShape check_nll(const Tensor& input, const Tensor& target, const Tensor& weight) {
+  TG_CHECK(input.defined() && target.defined(), "nll_loss: input and target must be defined");
+  TG_CHECK(input.dim() >= 1, "nll_loss: Expected 1 or more dimensions (got ", input.dim(), ")");
+  TG_CHECK(input.is_floating_point(), "nll_loss: expected a floating point input "
+           "(log-probabilities), got ", input.scalar_type());
+  TG_CHECK(target.scalar_type() == kLong, "nll_loss: expected a target of dtype Long (int64 class "
+           "indices), got ", target.scalar_type());
+  NllShape s{1, input.size(input.dim() == 1 ? 0 : 1), 1};
+  if (input.dim() == 1) {
+    TG_CHECK(target.dim() == 0, "nll_loss: a 1-D input (one sample of ", s.C, " classes) needs a "
+             "0-dim target, got a target of shape ", target.sizes());
+  } else {
+    s.N = input.size(0);
+    TG_CHECK(target.dim() >= 1 && target.size(0) == s.N, "nll_loss: Expected input batch_size (",
+             s.N, ") to match target batch_size (", target.dim() >= 1 ? target.size(0) : 0, ")");
+    TG_CHECK(target.dim() == input.dim() - 1 && target.sizes().slice(1).equals(input.sizes().slice(2)),
+             "nll_loss: expected a target of shape [N, d1, ...] for an input of shape [N, C, d1, "
+             "...], got input ", input.sizes(), " and target ", target.sizes());
+    for (int64_t d = 2; d < input.dim(); ++d) s.S *= input.size(d);
+  }
+  TG_CHECK(!weight.defined() || (weight.dim() == 1 && weight.numel() == s.C), "nll_loss: weight "
+           "tensor should be defined either for all ", s.C, " classes or no classes but got "
+           "weight tensor of shape: ", weight.sizes());
+  return s;
+}
+
+} // namespace
+
+// loss_i = -w[t_i]·x[i, t_i]; mean divides by Σ w[t_i] over the non-ignored targets
+// d loss_i / d x[i, c] = -w[t_i]·[c == t_i] (over that sum for the mean)
+Tensor nll_loss(const Tensor& input, const Tensor& target, const NLLLossFuncOptions& options) {
+  const NllShape s = check_nll(input, target, options.weight());
+  const Reduction::Reduction red = enumtype::reduction_get_enum(options.reduction());
+  const int64_t ignore_index = options.ignore_index();
+  const ScalarType st = input.scalar_type();
+  Tensor x = input.contiguous();
+  Tensor tgt = target.contiguous();
+  Tensor w = options.weight().defined() ? options.weight().detach().to(st).contiguous() : Tensor();
+  Tensor out = ops::empty_tensor(red == Reduction::None ? target.sizes() : IntArrayRef(), st);
+  double total_weight = 0;
+  dispatch_floating(st, "nll_loss", [&]<typename T>() {
+    const T* xp = x.data_ptr<T>();
+    const int64_t* tp = tgt.data_ptr<int64_t>();
+    const T* wp = w.defined() ? w.data_ptr<T>() : nullptr;
+    T* op = out.data_ptr<T>();
+    double total = 0;
+    for (int64_t n = 0; n < s.N; ++n) {
+      for (int64_t i = 0; i < s.S; ++i) {
+        const int64_t k = n * s.S + i, cls = tp[k];
+        if (cls == ignore_index) {
+          if (red == Reduction::None) op[k] = T(0);
+          continue;
+        }
+        TG_CHECK(cls >= 0 && cls < s.C, "nll_loss: Target ", cls, " is out of bounds (the input "
+                 "has ", s.C, " classes; ignore_index is ", ignore_index, ")");
+        const double wc = wp ? double(wp[cls]) : 1.0;
+        const double loss = -wc * double(xp[(n * s.C + cls) * s.S + i]);
+        if (red == Reduction::None) op[k] = T(loss);
+        total += loss;
+        total_weight += wc;
+      }
+    }
+    if (red == Reduction::Sum) op[0] = T(total);
+    if (red == Reduction::Mean) op[0] = T(total / total_weight); // all ignored: 0/0 = nan, as PyTorch
+  });
+  if (autograd::compute_requires_grad(input)) {
+    autograd::record(
+        "NllLossBackward0", {input}, out,
+        [tgt, w, s, red, ignore_index, total_weight, st,
+         sizes = input.sizes().vec()](const Tensor& grad, Node&) {
+          // The local derivative is a constant: -w[t] at each sample's target class, 0 elsewhere.
+          Tensor coef = tg::zeros(sizes, st);
+          const double scale = red == Reduction::Mean ? 1.0 / total_weight : 1.0;
+          dispatch_floating(st, "nll_loss_backward", [&]<typename T>() {
+            const int64_t* tp = tgt.data_ptr<int64_t>();
+            const T* wp = w.defined() ? w.data_ptr<T>() : nullptr;
+            T* cp = coef.data_ptr<T>();
+            for (int64_t n = 0; n < s.N; ++n)
+              for (int64_t i = 0; i < s.S; ++i) {
+                const int64_t cls = tp[n * s.S + i];
+                if (cls == ignore_index) continue;
+                cp[(n * s.C + cls) * s.S + i] = T(-(wp ? double(wp[cls]) : 1.0) * scale);
+              }
+          });
+          // kNone: one gradient per sample, broadcast over the class dim
+          const Tensor g = red == Reduction::None && sizes.size() >= 2 ? grad.unsqueeze(1) : grad;
+          return variable_list{coef * g};
+        });
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- cross_entropy
+Tensor cross_entropy(const Tensor& input, const Tensor& target,
+                     const CrossEntropyFuncOptions& options) {
+  TG_CHECK(input.defined() && target.defined(), "cross_entropy: input and target must be defined");
+  TG_CHECK(input.dim() >= 1, "cross_entropy: Expected 1 or more dimensions (got ", input.dim(), ")");
+  const double ls = options.label_smoothing();
+  TG_CHECK(ls >= 0.0 && ls <= 1.0, "cross_entropy: label_smoothing must be between 0.0 and 1.0. "
+           "Got: ", ls);
+  const int64_t class_dim = input.dim() == 1 ? 0 : 1;
+  const int64_t C = input.size(class_dim);
+  const Reduction::Reduction red = enumtype::reduction_get_enum(options.reduction());
+  const Tensor& weight = options.weight();
+  Tensor logp = tg::log_softmax(input, class_dim);
+
+  if (target.is_floating_point()) {
+    // Class probabilities: loss = -Σ_c w_c·target_c·log p_c, the mean taken over the samples.
+    TG_CHECK(target.sizes().equals(input.sizes()), "cross_entropy: a floating point target holds "
+             "class probabilities and must have the input's shape ", input.sizes(), ", got ",
+             target.sizes(), " (class indices must be int64)");
+    TG_CHECK(options.ignore_index() < 0, "cross_entropy: ignore_index is not supported for "
+             "floating point target");
+    TG_CHECK(!weight.defined() || (weight.dim() == 1 && weight.numel() == C), "cross_entropy: "
+             "weight tensor should be defined either for all ", C, " classes or no classes but "
+             "got weight tensor of shape: ", weight.sizes());
+    Tensor t = ls > 0 ? target * (1 - ls) + ls / double(C) : target;
+    Tensor prod = logp * t;
+    if (weight.defined()) prod = prod * per_class(weight, input.dim());
+    switch (red) {
+    case Reduction::Mean: return -prod.sum() / double(input.numel() / std::max<int64_t>(C, 1));
+    case Reduction::Sum: return -prod.sum();
+    default: return -prod.sum(class_dim);
+    }
+  }
+
+  Tensor nll = nll_loss(logp, target, NLLLossFuncOptions()
+                                          .weight(weight)
+                                          .ignore_index(options.ignore_index())
+                                          .reduction(options.reduction()));
+  if (ls <= 0) return nll;
+  // Label smoothing adds ε/C times the loss against the uniform distribution, with the same
+  // weights and ignored targets (and, as PyTorch does, an unweighted mean over all samples).
+  Tensor ignore_mask = target == options.ignore_index();
+  Tensor smooth = weight.defined() ? -(logp * per_class(weight, input.dim())).sum(class_dim)
+                                   : -logp.sum(class_dim);
+  smooth = smooth.masked_fill(ignore_mask, 0.0);
+  Tensor ret;
+  switch (red) {
+  case Reduction::Mean:
+    ret = weight.defined()
+              ? smooth.sum() / weight.gather(0, target.masked_select(~ignore_mask).flatten()).sum()
+              : smooth.mean();
+    break;
+  case Reduction::Sum: ret = smooth.sum(); break;
+  default: ret = smooth; break;
+  }
+  return (1 - ls) * nll + ret * (ls / double(C));
+}
+
+} // namespace tg::nn::functional
+
+namespace tg {
+
+namespace {
+nn::loss_reduction_t to_reduction_variant(int64_t reduction) {
+  switch (reduction) {
+  case Reduction::None: return kNone;
+  case Reduction::Mean: return kMean;
+  case Reduction::Sum: return kSum;
+  default: break;
+  }
+  throw Error(str("loss: ", reduction, " is not a valid value for reduction (expected "
+                  "Reduction::None, Reduction::Mean or Reduction::Sum)"));
+}
+} // namespace
+
+namespace F = nn::functional;
+
+Tensor nll_loss(const Tensor& self, const Tensor& target, const Tensor& weight, int64_t reduction,
+                int64_t ignore_index) {
+  return F::nll_loss(self, target, F::NLLLossFuncOptions().weight(weight).ignore_index(
+                                       ignore_index).reduction(to_reduction_variant(reduction)));
+}
+Tensor cross_entropy_loss(const Tensor& self, const Tensor& target, const Tensor& weight,
+                          int64_t reduction, int64_t ignore_index, double label_smoothing) {
+  return F::cross_entropy(self, target, F::CrossEntropyFuncOptions()
+                                            .weight(weight)
+                                            .ignore_index(ignore_index)
+                                            .reduction(to_reduction_variant(reduction))
+                                            .label_smoothing(label_smoothing));
+}
+Tensor mse_loss(const Tensor& self, const Tensor& target, int64_t reduction) {
+  return F::mse_loss(self, target, F::MSELossFuncOptions().reduction(to_reduction_variant(reduction)));
+}
+Tensor l1_loss(const Tensor& self, const Tensor& target, int64_t reduction) {
+  return F::l1_loss(self, target, F::L1LossFuncOptions().reduction(to_reduction_variant(reduction)));
+}
+Tensor binary_cross_entropy(const Tensor& self, const Tensor& target, const Tensor& weight,
+                            int64_t reduction) {
+  return F::binary_cross_entropy(
+      self, target,
+      F::BinaryCrossEntropyFuncOptions().weight(weight).reduction(to_reduction_variant(reduction)));
+}
+Tensor binary_cross_entropy_with_logits(const Tensor& self, const Tensor& target,
+                                        const Tensor& weight, const Tensor& pos_weight,
+                                        int64_t reduction) {
+  return F::binary_cross_entropy_with_logits(self, target,
+                                             F::BinaryCrossEntropyWithLogitsFuncOptions()
+                                                 .weight(weight)
+                                                 .pos_weight(pos_weight)
+                                                 .reduction(to_reduction_variant(reduction)));
+}
+
+} // namespace tg

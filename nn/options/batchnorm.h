@@ -1,0 +1,39 @@
+#pragma once
+// Options of BatchNorm1d/2d (torch/nn/options/batchnorm.h).
+#include <cstdint>
+#include <optional>
+
+#include "autograd/tensor.h"
+#include "nn/arg.h"
+
+namespace tg::nn {
+
+/// BatchNormOptions(num_features).eps(1e-3).momentum(0.01).affine(false)
+struct BatchNormOptions {
+  BatchNormOptions(int64_t num_features) : num_features_(num_features) {} // NOLINT
+  TG_ARG(int64_t, num_features);
+  /// Added to the variance before its square root.
+  TG_ARG(double, eps) = 1e-5;
+  /// Weight of the newest batch in the running averages; nullopt means a cumulative average.
+  TG_ARG(std::optional<double>, momentum) = 0.1;
+  /// Whether the layer learns a per-channel scale (weight) and shift (bias).
+  TG_ARG(bool, affine) = true;
+  /// Whether running_mean/running_var are kept and used in eval mode.
+  TG_ARG(bool, track_running_stats) = true;
+};
+using BatchNorm1dOptions = BatchNormOptions;
+using BatchNorm2dOptions = BatchNormOptions;
+
+namespace functional {
+/// F::batch_norm(x, running_mean, running_var, BatchNormFuncOptions().weight(w).training(true))
+struct BatchNormFuncOptions {
+  TG_ARG(Tensor, weight) = Tensor();
+  TG_ARG(Tensor, bias) = Tensor();
+  /// Normalise with the batch statistics (and update the running ones) instead of the running ones.
+  TG_ARG(bool, training) = false;
+  TG_ARG(std::optional<double>, momentum) = 0.1;
+  TG_ARG(double, eps) = 1e-5;
+};
+} // namespace functional
+
+} // namespace tg::nn

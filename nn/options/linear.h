@@ -1,0 +1,25 @@
+#pragma once
+// Options of Linear and Flatten (torch/nn/options/linear.h).
+#include <cstdint>
+
+#include "nn/arg.h"
+
+namespace tg::nn {
+
+/// LinearOptions(in_features, out_features).bias(false)
+struct LinearOptions {
+  LinearOptions(int64_t in_features, int64_t out_features)
+      : in_features_(in_features), out_features_(out_features) {}
+  TG_ARG(int64_t, in_features);
+  TG_ARG(int64_t, out_features);
+  /// Whether the layer learns an additive bias.
+  TG_ARG(bool, bias) = true;
+};
+
+/// FlattenOptions().start_dim(1).end_dim(-1)
+struct FlattenOptions {
+  TG_ARG(int64_t, start_dim) = 1;
+  TG_ARG(int64_t, end_dim) = -1;
+};
+
+} // namespace tg::nn

@@ -1,0 +1,52 @@
+#pragma once
+// Options of the pooling layers (torch/nn/options/pooling.h). The stride defaults to the kernel
+// size. The functional forms take the same options (MaxPool2dFuncOptions = MaxPool2dOptions).
+#include <cstdint>
+#include <optional>
+
+#include "nn/arg.h"
+#include "nn/expanding_array.h"
+
+namespace tg::nn {
+
+template <size_t D> struct MaxPoolOptions {
+  MaxPoolOptions(ExpandingArray<D> kernel_size) // NOLINT: implicit, as in LibTorch
+      : kernel_size_(kernel_size), stride_(kernel_size) {}
+  TG_ARG(ExpandingArray<D>, kernel_size);
+  TG_ARG(ExpandingArray<D>, stride);
+  TG_ARG(ExpandingArray<D>, padding) = 0;
+  TG_ARG(ExpandingArray<D>, dilation) = 1;
+  /// Round the output size up instead of down.
+  TG_ARG(bool, ceil_mode) = false;
+};
+using MaxPool2dOptions = MaxPoolOptions<2>;
+
+template <size_t D> struct AvgPoolOptions {
+  AvgPoolOptions(ExpandingArray<D> kernel_size) // NOLINT
+      : kernel_size_(kernel_size), stride_(kernel_size) {}
+  TG_ARG(ExpandingArray<D>, kernel_size);
+  TG_ARG(ExpandingArray<D>, stride);
+  TG_ARG(ExpandingArray<D>, padding) = 0;
+  TG_ARG(bool, ceil_mode) = false;
+  /// Whether the zero padding counts in the divisor.
+  TG_ARG(bool, count_include_pad) = true;
+  /// Divide by this instead of the window size.
+  TG_ARG(std::optional<int64_t>, divisor_override) = std::nullopt;
+};
+using AvgPool2dOptions = AvgPoolOptions<2>;
+
+/// AdaptiveAvgPool2dOptions({7, 7}): the output size, whatever the input size.
+template <typename output_size_t> struct AdaptiveAvgPoolOptions {
+  AdaptiveAvgPoolOptions(output_size_t output_size) // NOLINT
+      : output_size_(output_size) {}
+  TG_ARG(output_size_t, output_size);
+};
+using AdaptiveAvgPool2dOptions = AdaptiveAvgPoolOptions<ExpandingArray<2>>;
+
+namespace functional {
+using MaxPool2dFuncOptions = MaxPool2dOptions;
+using AvgPool2dFuncOptions = AvgPool2dOptions;
+using AdaptiveAvgPool2dFuncOptions = AdaptiveAvgPool2dOptions;
+} // namespace functional
+
+} // namespace tg::nn

@@ -1,0 +1,19 @@
+#pragma once
+// ExponentialLR: multiplies every group's learning rate by gamma on each step(), as PyTorch's
+// torch.optim.lr_scheduler.ExponentialLR (LibTorch 1.13 has no C++ version): after k calls the
+// rate is lr·γ^k.
+#include "optim/schedulers/lr_scheduler.h"
+
+namespace tg::optim {
+
+class ExponentialLR : public LRScheduler {
+public:
+  ExponentialLR(Optimizer& optimizer, const double gamma);
+
+private:
+  std::vector<double> get_lrs() override;
+
+  const double gamma_;
+};
+
+} // namespace tg::optim

@@ -1,0 +1,26 @@
+#include "optim/schedulers/lr_scheduler.h"
+
+namespace tg::optim {
+
+LRScheduler::LRScheduler(Optimizer& optimizer) : optimizer_(optimizer) {}
+
+void LRScheduler::step() {
+  set_optimizer_lrs(get_lrs());
+  ++step_count_;
+}
+
+std::vector<double> LRScheduler::get_current_lrs() const {
+  std::vector<double> lrs;
+  lrs.reserve(optimizer_.param_groups().size());
+  for (const auto& group : optimizer_.param_groups()) lrs.push_back(group.options().get_lr());
+  return lrs;
+}
+
+void LRScheduler::set_optimizer_lrs(const std::vector<double>& learning_rates) {
+  auto& groups = optimizer_.param_groups();
+  TG_CHECK(learning_rates.size() == groups.size(), "LRScheduler: ", learning_rates.size(),
+           " learning rates for ", groups.size(), " param groups");
+  for (size_t i = 0; i < groups.size(); ++i) groups[i].options().set_lr(learning_rates[i]);
+}
+
+} // namespace tg::optim

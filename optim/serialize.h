@@ -1,0 +1,178 @@
+#pragma once
+// Checkpoints: tg::save / tg::load for modules, optimizers, tensors and tensor lists, as
+// torch::save / torch::load, in tapegrad's own binary format.
+//
+//   tg::save(model, "model.tgc");        tg::load(model, "model.tgc");
+//   tg::save(optimizer, "opt.tgc");      tg::load(optimizer, "opt.tgc");
+//   tg::save(tensor, "t.tgc");           tg::load(tensor, "t.tgc");
+//
+// ---- File format, version 1 ------------------------------------------------------------------
+// All integers are little-endian; a file is a header followed by `count` records and nothing else.
+//
+//   header (28 bytes)
+//     [0, 8)    magic      the 8 ASCII bytes "TGCKPT01"
+//     [8, 12)   u32        format version (1); a reader rejects versions newer than its own
+//     [12, 16)  u32        kind: 1 module, 2 optimizer, 3 tensor, 4 tensor list, 5 plain archive
+//     [16, 24)  u64        count, the number of records
+//     [24, 28)  u32        CRC32 (zlib's crc32) of bytes [0, 24)
+//   record (repeated `count` times)
+//     u32        name length n, then n bytes of name (UTF-8, unique within the file)
+//     u8         dtype: 1 uint8 (Byte), 2 int32 (Int), 3 int64 (Long), 4 float32 (Float),
+//                5 float64 (Double), 6 bool (one byte, 0 or 1), 255 undefined tensor
+//     u8         flags: bit 0 requires_grad, bit 1 module buffer (else parameter / plain value)
+//     u32        ndim d (at most 64), then d × i64 sizes (each >= 0)
+//     u64        payload length: numel × element size (0 for an undefined tensor)
+//     payload    the elements in row-major (contiguous) order, little-endian
+//     u32        CRC32 of every byte of this record before it, from the name length on
+//
+// What each kind holds (names are the record names):
+//   module       one record per parameter and buffer, named as named_parameters() /
+//                named_buffers() name them ("fc.weight"); buffers have flag bit 1 set.
+//   optimizer    "optimizer" (the optimizer's C++ type as a uint8 string), "param_groups"
+//                (int64 count), and per group g / parameter i: "param_groups.g.size",
+//                "param_groups.g.options.<name>" (float64 / int64 scalars),
+//                "param_groups.g.params.i.shape" (int64 sizes of the parameter) and, if the
+//                parameter has state, "param_groups.g.params.i.state.<name>".
+//   tensor       one record "tensor".
+//   tensor list  "size" (int64 count) and records "0", "1", ... (undefined entries allowed).
+//
+// Writing goes to `path + ".tmp-XXXXXX"` in the same directory, which is flushed, fsync'ed and then
+// renamed over `path`: a crash or a failed write never damages the previous checkpoint. Loading
+// reads and checks the whole file (magic, version, kind, checksums, truncation, trailing bytes)
+// and then the names, shapes and dtypes against the destination before changing anything, so on
+// any tg::Error the module / optimizer / tensor is left exactly as it was.
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "autograd/grad_mode.h" // nn/module.h's Cloneable uses NoGradGuard
+#include "autograd/tensor.h"
+#include "nn/module.h"
+#include "nn/pimpl.h"
+#include "optim/optimizer.h"
+
+namespace tg::serialize {
+
+enum class ArchiveKind : uint32_t { Module = 1, Optimizer = 2, Tensor = 3, TensorList = 4, Archive = 5 };
+/// "module", "optimizer", "tensor", "tensor list", "archive".
+const char* kind_name(ArchiveKind kind);
+
+/// The current (newest readable) format version.
+constexpr uint32_t kFormatVersion = 1;
+
+/// An ordered set of named tensors and scalars, written to a file by save_to().
+class OutputArchive {
+public:
+  explicit OutputArchive(ArchiveKind kind = ArchiveKind::Archive) : kind_(kind) {}
+
+  ArchiveKind kind() const noexcept { return kind_; }
+  void set_kind(ArchiveKind kind) noexcept { kind_ = kind; }
+
+  /// Records `tensor` (undefined allowed) under `key`; `is_buffer` marks a module buffer.
+  void write(const std::string& key, const Tensor& tensor, bool is_buffer = false);
+  /// Records every entry of `nested` under "key.<its name>".
+  void write(const std::string& key, const OutputArchive& nested);
+  void write_double(const std::string& key, double value);
+  void write_int(const std::string& key, int64_t value);
+  void write_string(const std::string& key, const std::string& value);
+
+  /// Writes the file atomically (temporary file, fsync, rename); throws tg::Error on failure.
+  void save_to(const std::string& filename) const;
+
+  size_t size() const noexcept { return records_.size(); }
+
+private:
+  friend class InputArchive;
+  struct Record {
+    std::string name;
+    Tensor tensor;
+    uint8_t flags = 0;
+  };
+  void add(std::string name, Tensor tensor, uint8_t flags);
+
+  ArchiveKind kind_;
+  std::vector<Record> records_;
+  std::unordered_map<std::string, size_t> index_;
+};
+
+/// A checkpoint read back: load_from() reads and verifies the whole file up front.
+class InputArchive {
+public:
+  InputArchive() = default;
+
+  /// Reads `filename`; throws tg::Error for an unreadable, corrupt, truncated or newer file.
+  void load_from(const std::string& filename);
+
+  ArchiveKind kind() const noexcept { return kind_; }
+  /// Throws tg::Error unless the file holds `kind` ("... holds a module checkpoint, but an
+  /// optimizer was asked for").
+  void expect_kind(ArchiveKind kind, const char* what) const;
+  /// The file it came from (for error messages).
+  const std::string& source() const noexcept { return source_; }
+
+  bool contains(const std::string& key) const { return index_.count(key) > 0; }
+  std::vector<std::string> keys() const;
+  /// The tensor stored under `key`, or nullptr.
+  const Tensor* find(const std::string& key) const;
+  /// Whether `key` was written as a module buffer.
+  bool is_buffer(const std::string& key) const;
+
+  /// Copies the stored tensor handle into `tensor`; a missing key throws (read) or returns false.
+  void read(const std::string& key, Tensor& tensor) const;
+  bool try_read(const std::string& key, Tensor& tensor) const;
+  /// The entries written under "key." (see OutputArchive::write(key, nested)).
+  void read(const std::string& key, InputArchive& nested) const;
+  bool try_read(const std::string& key, InputArchive& nested) const;
+  double read_double(const std::string& key) const;
+  int64_t read_int(const std::string& key) const;
+  std::string read_string(const std::string& key) const;
+
+private:
+  struct Record {
+    std::string name;
+    Tensor tensor;
+    uint8_t flags = 0;
+  };
+  const Record& record(const std::string& key, const char* expected) const;
+
+  ArchiveKind kind_ = ArchiveKind::Archive;
+  std::string source_;
+  std::vector<Record> records_;
+  std::map<std::string, size_t> index_; // ordered: nested reads find a prefix by lower_bound
+};
+
+} // namespace tg::serialize
+
+namespace tg {
+
+/// Saves every parameter and buffer of `module` (recursively) under its dotted name.
+void save(const nn::Module& module, const std::string& path);
+void save(const std::shared_ptr<nn::Module>& module, const std::string& path);
+template <typename T> void save(const nn::ModuleHolder<T>& module, const std::string& path) {
+  save(static_cast<const nn::Module&>(*module.ptr()), path);
+}
+/// Saves the options of every param group and the state of every parameter.
+void save(const optim::Optimizer& optimizer, const std::string& path);
+void save(const Tensor& tensor, const std::string& path);
+void save(const std::vector<Tensor>& tensors, const std::string& path);
+
+/// Copies a module checkpoint into `module`'s parameters and buffers. The file must have exactly
+/// the module's parameter and buffer names with the same shapes; floating-point values convert
+/// to the module's dtype, other dtypes must match.
+void load(nn::Module& module, const std::string& path);
+void load(const std::shared_ptr<nn::Module>& module, const std::string& path);
+template <typename T> void load(const nn::ModuleHolder<T>& module, const std::string& path) {
+  load(static_cast<nn::Module&>(*module.ptr()), path);
+}
+/// Restores options and state saved from an optimizer of the same type over parameters of the
+/// same shapes, in the same groups and order.
+void load(optim::Optimizer& optimizer, const std::string& path);
+/// Replaces `tensor` with the saved one (a new tensor with the saved dtype, shape and
+/// requires_grad).
+void load(Tensor& tensor, const std::string& path);
+void load(std::vector<Tensor>& tensors, const std::string& path);
+
+} // namespace tg

@@ -1,0 +1,78 @@
+#include "optim/sgd.h"
+
+#include "autograd/functions.h"
+#include "autograd/grad_mode.h"
+#include "optim/serialize.h"
+
+namespace tg::optim {
+
+SGDOptions::SGDOptions(double lr) : lr_(lr) {}
+
+bool operator==(const SGDOptions& lhs, const SGDOptions& rhs) {
+  return lhs.lr() == rhs.lr() && lhs.momentum() == rhs.momentum() &&
+         lhs.dampening() == rhs.dampening() && lhs.weight_decay() == rhs.weight_decay() &&
+         lhs.nesterov() == rhs.nesterov();
+}
+void SGDOptions::serialize(serialize::OutputArchive& archive) const {
+  archive.write_double("lr", lr());
+  archive.write_double("momentum", momentum());
+  archive.write_double("dampening", dampening());
+  archive.write_double("weight_decay", weight_decay());
+  archive.write_int("nesterov", nesterov());
+}
+void SGDOptions::serialize(serialize::InputArchive& archive) {
+  lr(archive.read_double("lr"));
+  momentum(archive.read_double("momentum"));
+  dampening(archive.read_double("dampening"));
+  weight_decay(archive.read_double("weight_decay"));
+  nesterov(archive.read_int("nesterov") != 0);
+}
+
+void SGDParamState::serialize(serialize::OutputArchive& archive) const {
+  archive.write("momentum_buffer", momentum_buffer());
+}
+void SGDParamState::serialize(serialize::InputArchive& archive) {
+  archive.read("momentum_buffer", momentum_buffer());
+}
+
+SGD::SGD(std::vector<OptimizerParamGroup> param_groups, SGDOptions defaults)
+    : Optimizer(std::move(param_groups), std::make_unique<SGDOptions>(defaults)) {
+  TG_CHECK(defaults.lr() >= 0, "Invalid learning rate: ", defaults.lr());
+  TG_CHECK(defaults.momentum() >= 0, "Invalid momentum value: ", defaults.momentum());
+  TG_CHECK(defaults.weight_decay() >= 0, "Invalid weight_decay value: ", defaults.weight_decay());
+  TG_CHECK(!defaults.nesterov() || (defaults.momentum() > 0 && defaults.dampening() == 0),
+           "Nesterov momentum requires a momentum and zero dampening");
+}
+
+Tensor SGD::step(LossClosure closure) {
+  Tensor loss = run_closure(closure);
+  NoGradGuard no_grad;
+  for (auto& group : param_groups_) {
+    const auto& options = static_cast<const SGDOptions&>(group.options());
+    const double momentum = options.momentum(), weight_decay = options.weight_decay();
+    for (const Tensor& p : group.params()) {
+      if (!p.grad().defined()) continue;
+      Tensor d_p = p.grad();
+      if (weight_decay != 0) d_p = d_p.add(p, weight_decay);
+      if (momentum != 0) {
+        auto& slot = state_[state_key(p)];
+        Tensor buf;
+        if (!slot) {
+          // The first step seeds the buffer with the gradient itself (no dampening).
+          buf = d_p.clone();
+          auto state = std::make_unique<SGDParamState>();
+          state->momentum_buffer(buf);
+          slot = std::move(state);
+        } else {
+          buf = static_cast<SGDParamState&>(*slot).momentum_buffer();
+          buf.mul_(momentum).add_(d_p, 1 - options.dampening());
+        }
+        d_p = options.nesterov() ? d_p.add(buf, momentum) : buf;
+      }
+      p.add_(d_p, -options.lr());
+    }
+  }
+  return loss;
+}
+
+} // namespace tg::optim
