@@ -18,3 +18,4 @@
 #include "autograd/tensor_options.h"
 #include "nn/nn.h"
 #include "optim/optim.h"
+#include "data/data.h"
