@@ -1,6 +1,9 @@
 #pragma once
-// tg::data: datasets and the IDX reader (the data loader arrives with issue #4's remainder).
+// tg::data: datasets, transforms, samplers and the data loader, spelled as torch::data.
+#include "data/dataloader.h"
 #include "data/datasets/base.h"
 #include "data/datasets/mnist.h"
 #include "data/example.h"
 #include "data/idx.h"
+#include "data/samplers.h"
+#include "data/transforms.h"
