@@ -54,6 +54,9 @@ Tensor read_idx(const std::string& path) {
     TG_CHECK(s <= (1u << 28), "read_idx: '", path, "' claims dimension ", d, " of size ", s);
     shape.push_back(int64_t(s));
     count *= s;
+    // Checked per dimension so that absurd headers cannot overflow the product.
+    TG_CHECK(count <= bytes.size(), "read_idx: '", path, "' claims shape ", shape,
+             "... which needs more bytes than the file holds (", bytes.size(), "; truncated)");
   }
   TG_CHECK(bytes.size() - header == count, "read_idx: '", path, "' should hold ", count,
            " bytes of data for shape ", shape, " but holds ", bytes.size() - header,

@@ -73,6 +73,9 @@ BOOST_AUTO_TEST_CASE(corrupt_idx_files_give_clear_errors) {
   trailing.push_back(1);
   write_bytes(dir / "long", trailing);
   BOOST_TEST(error_mentions([&] { tg::data::read_idx((dir / "long").string()); }, "trailing"));
+  // Four dimensions of 2^28 each: the product would overflow 64 bits if taken unchecked.
+  write_bytes(dir / "huge", {0, 0, 8, 4, 16, 0, 0, 0, 16, 0, 0, 0, 16, 0, 0, 0, 16, 0, 0, 0, 1});
+  BOOST_TEST(error_mentions([&] { tg::data::read_idx((dir / "huge").string()); }, "truncated"));
   write_bytes(dir / "tiny", {0, 0});
   BOOST_TEST(error_mentions([&] { tg::data::read_idx((dir / "tiny").string()); }, "too short"));
   BOOST_TEST(error_mentions([&] { tg::data::read_idx((dir / "missing").string()); }, "missing"));
