@@ -3,6 +3,7 @@
 #include "data/dataloader.h"
 #include "data/datasets/base.h"
 #include "data/datasets/mnist.h"
+#include "data/datasets/subset.h"
 #include "data/example.h"
 #include "data/idx.h"
 #include "data/samplers.h"

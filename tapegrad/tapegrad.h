@@ -12,6 +12,7 @@
 #include "autograd/gradcheck.h"
 #include "autograd/indexing.h"
 #include "autograd/node.h"
+#include "autograd/parallel.h"
 #include "autograd/scalar.h"
 #include "autograd/tensor.h"
 #include "autograd/tensor_data.h"

@@ -76,4 +76,42 @@ BOOST_AUTO_TEST_CASE(normalize_then_stack) {
   BOOST_TEST(*ds.size() == 4u);
 }
 
+BOOST_AUTO_TEST_CASE(random_split_fractions_cover_every_example_once) {
+  using tg::data::datasets::random_split;
+  tg::manual_seed(7);
+  auto parts = random_split(Counting(103), {0.8, 0.2});
+  BOOST_REQUIRE(parts.size() == 2u);
+  // floor(82.4) = 82 and floor(20.6) = 20; the one example left over goes to the first part.
+  BOOST_TEST(parts[0].size().value() == 83u);
+  BOOST_TEST(parts[1].size().value() == 20u);
+  std::set<int64_t> seen;
+  for (auto& part : parts)
+    for (size_t i = 0; i < part.size().value(); ++i) seen.insert(part.get(i).target.item<int64_t>());
+  BOOST_TEST(seen.size() == 103u);
+
+  tg::manual_seed(7); // the same seed gives the same split
+  auto again = random_split(Counting(103), {0.8, 0.2});
+  BOOST_TEST(again[1].indices() == parts[1].indices());
+
+  auto counted = random_split(Counting(10), {7, 3});
+  BOOST_TEST(counted[0].size().value() == 7u);
+  auto loader = tg::data::make_data_loader<tg::data::samplers::SequentialSampler>(
+      counted[1].map(tg::data::transforms::Stack<>()), 2);
+  int64_t batches = 0;
+  for (auto& batch : *loader) batches += batch.target.size(0);
+  BOOST_TEST(batches == 3);
+}
+
+BOOST_AUTO_TEST_CASE(random_split_rejects_lengths_that_do_not_add_up) {
+  using tg::data::datasets::random_split;
+  BOOST_CHECK_THROW(random_split(Counting(10), {7, 4}), tg::Error);
+  BOOST_CHECK_THROW(random_split(Counting(10), {0.5, 0.4}), tg::Error);
+  BOOST_CHECK_THROW(random_split(Counting(10), {2.5, 7.5}), tg::Error);
+  try {
+    random_split(Counting(10), {7, 4});
+  } catch (const tg::Error& e) {
+    BOOST_TEST(std::string(e.what()).find("add up to 11 but the dataset has 10") != std::string::npos);
+  }
+}
+
 BOOST_AUTO_TEST_SUITE_END()

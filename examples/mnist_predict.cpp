@@ -1,0 +1,150 @@
+// mnist_predict: classifies images with a model saved by mnist_mlp or mnist_cnn, printing the
+// image as ASCII art beside the predicted class and the softmax probability of every class.
+//
+//   build/examples/mnist_predict --model runs/mnist_mlp.tgckpt --index 0 --index 7
+//   build/examples/mnist_predict --model runs/mnist_cnn.tgckpt --pgm my_digit.pgm --invert
+//
+// The architecture is read off the file: a "conv.weight" entry means SimpleConvNet, otherwise the
+// MLP, whose hidden size is the number of rows of "fc1.weight".
+#include <fmt/format.h>
+
+#include <tapegrad/tapegrad.h>
+
+#include "common/mnist_data.h"
+#include "common/models.h"
+#include "common/options.h"
+#include "common/pgm.h"
+
+namespace {
+
+const char* const kDigits[10] = {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"};
+const char* const kFashion[10] = {"T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
+                                  "Sandal",      "Shirt",   "Sneaker",  "Bag",   "Ankle boot"};
+
+/// One of the two example networks, whichever the checkpoint holds.
+struct Classifier {
+  std::optional<examples::Mlp> mlp;
+  std::optional<examples::SimpleConvNet> cnn;
+  std::string description;
+
+  explicit Classifier(const std::string& path) {
+    tg::serialize::InputArchive archive;
+    archive.load_from(path);
+    archive.expect_kind(tg::serialize::ArchiveKind::Module, "a model");
+    if (archive.contains("conv.weight")) {
+      cnn.emplace();
+      tg::load(*cnn, path);
+      (*cnn)->eval();
+      description = "SimpleConvNet";
+    } else {
+      const tg::Tensor* fc1 = archive.find("fc1.weight");
+      TG_CHECK(fc1 && fc1->dim() == 2, "mnist_predict: ", path,
+               " holds neither mnist_cnn's nor mnist_mlp's model (no conv.weight or fc1.weight)");
+      mlp.emplace(fc1->size(0));
+      tg::load(*mlp, path);
+      (*mlp)->eval();
+      description = fmt::format("MLP 784 -> {} -> 10", fc1->size(0));
+    }
+  }
+  /// Class probabilities for `images` [N, 1, 28, 28] (already normalised).
+  tg::Tensor probabilities(const tg::Tensor& images) {
+    tg::NoGradGuard no_grad;
+    tg::Tensor logits = cnn ? (*cnn)(images) : (*mlp)(images);
+    return tg::softmax(logits, 1);
+  }
+};
+
+/// Two characters per pixel keep the digit's proportions in a terminal.
+void print_ascii(const tg::Tensor& image) {
+  static const char ramp[] = " .:-=+*#%@";
+  auto px = image.contiguous();
+  const float* p = px.data_ptr<float>();
+  for (int64_t r = 0; r < image.size(0); ++r) {
+    std::string line;
+    for (int64_t c = 0; c < image.size(1); ++c) {
+      const float v = std::clamp(p[r * image.size(1) + c], 0.0f, 1.0f);
+      line.append(2, ramp[int(v * 9.0f + 0.5f)]);
+    }
+    fmt::print("  |{}|\n", line);
+  }
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+  std::string model_path = "runs/mnist_mlp.tgckpt", dataset = "mnist", data_dir, pgm,
+              write_pgm_path;
+  std::vector<int64_t> indices;
+  bool invert = false;
+  CLI::App app{
+      "Classifies MNIST / Fashion-MNIST images with a model saved by mnist_mlp or mnist_cnn."};
+  app.add_option("--model", model_path, "the saved model")->capture_default_str();
+  app.add_option("--index", indices, "test-set image(s) to classify (default: 0)");
+  app.add_option("--pgm", pgm, "classify this 28x28 greyscale PGM image instead");
+  app.add_flag("--invert", invert, "the PGM is dark ink on a light background: invert it first");
+  app.add_option("--dataset", dataset, "mnist or fashion: the class names and normalisation")
+      ->check(CLI::IsMember({"mnist", "fashion"}))
+      ->capture_default_str();
+  app.add_option("--data", data_dir,
+                 "folder with the test-set IDX files (default: data/<dataset>)");
+  app.add_option("--write-pgm", write_pgm_path, "also write the (first) classified image as PGM");
+  CLI11_PARSE(app, argc, argv);
+
+  try {
+    if (data_dir.empty()) data_dir = "data/" + dataset;
+    Classifier classifier(model_path);
+    const auto stats = examples::pixel_stats(dataset);
+    const char* const* names = dataset == "fashion" ? kFashion : kDigits;
+
+    // The images to classify, [N, 28, 28] in [0, 1], with their true labels where known.
+    std::vector<tg::Tensor> images;
+    std::vector<std::string> sources;
+    std::vector<int64_t> labels;
+    if (!pgm.empty()) {
+      tg::Tensor image = examples::read_pgm(pgm);
+      TG_CHECK(image.size(0) == 28 && image.size(1) == 28, "mnist_predict: ", pgm, " is ",
+               image.size(1), "x", image.size(0), " pixels; the models take 28x28 images");
+      images.push_back(invert ? 1 - image : image);
+      sources.push_back(pgm);
+      labels.push_back(-1);
+    } else {
+      if (indices.empty()) indices.push_back(0);
+      tg::data::datasets::MNIST test_set(data_dir, tg::data::datasets::MNIST::Mode::kTest);
+      for (int64_t i : indices) {
+        TG_CHECK(i >= 0 && i < int64_t(test_set.size().value()), "mnist_predict: --index ", i,
+                 " is outside the test set (0..", test_set.size().value() - 1, ")");
+        auto example = test_set.get(size_t(i));
+        images.push_back(example.data.squeeze(0));
+        sources.push_back(fmt::format("test image {}", i));
+        labels.push_back(example.target.item<int64_t>());
+      }
+    }
+    if (!write_pgm_path.empty()) {
+      examples::write_pgm(write_pgm_path, images[0]);
+      fmt::print("wrote {}\n", write_pgm_path);
+    }
+
+    tg::Tensor batch = (tg::stack(images).unsqueeze(1) - stats.mean) / stats.stddev;
+    tg::Tensor probs = classifier.probabilities(batch);
+    fmt::print("model: {} ({})\n", model_path, classifier.description);
+    for (size_t k = 0; k < images.size(); ++k) {
+      tg::Tensor p = probs[int64_t(k)];
+      const int64_t predicted = p.argmax().item<int64_t>();
+      fmt::print("\n{}:\n", sources[k]);
+      print_ascii(images[k]);
+      for (int64_t c = 0; c < 10; ++c) {
+        const double pc = p[c].item<double>();
+        fmt::print("  {:>{}} {:6.2f}% {}\n", names[c], dataset == "fashion" ? 11 : 1, 100 * pc,
+                   std::string(size_t(pc * 40 + 0.5), '#'));
+      }
+      fmt::print("predicted: {}", names[predicted]);
+      if (labels[k] >= 0)
+        fmt::print(" (true: {}, {})", names[labels[k]],
+                   predicted == labels[k] ? "correct" : "wrong");
+      fmt::print("\n");
+    }
+  } catch (const tg::Error& e) {
+    fmt::print(stderr, "mnist_predict: {}\n", e.what());
+    return 1;
+  }
+}

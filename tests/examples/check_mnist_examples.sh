@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# End to end: mnist_mlp trains one epoch on the real MNIST (fetched by scripts/test through
+# scripts/fetch-data) and must reach 95% test accuracy; its metrics file and checkpoint must be
+# written; mnist_predict must classify with that checkpoint, and read back the PGM it wrote.
+# Without the data every program must fail with a message that names the fix.
+#   check_mnist_examples.sh MNIST_MLP MNIST_PREDICT SOURCE_ROOT
+set -uo pipefail
+mlp=$1 predict=$2 root=$3
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+fail() { echo "FAIL: $*"; exit 1; }
+
+# Missing data: a clear message, exit status 1, nothing written.
+out=$("$mlp" --epochs 1 --data "$work/nowhere" --save "$work/none.tgckpt" 2>&1)
+[ $? -eq 1 ] || fail "mnist_mlp without data should exit with status 1"
+grep -q "scripts/fetch-data" <<<"$out" || fail "missing-data message does not name scripts/fetch-data: $out"
+grep -q "$work/nowhere/train-images-idx3-ubyte" <<<"$out" || fail "missing-data message does not name the file: $out"
+[ ! -e "$work/none.tgckpt" ] || fail "a checkpoint was written without data"
+
+# A bad option is refused by the parser, with a non-zero status.
+"$mlp" --dataset cifar >/dev/null 2>&1 && fail "--dataset cifar was accepted"
+
+data="$root/data/mnist"
+if [ ! -f "$data/train-images-idx3-ubyte" ]; then
+  echo "SKIP: $data has no MNIST; scripts/fetch-data mnist fetches it (scripts/test does)"
+  exit 77
+fi
+
+out=$("$mlp" --epochs 1 --data "$data" --save "$work/mlp.tgckpt" --threads 2 2>&1) || fail "mnist_mlp failed: $out"
+echo "$out"
+acc=$(sed -n 's/^test accuracy: \([0-9.]*\)$/\1/p' <<<"$out")
+[ -n "$acc" ] || fail "no 'test accuracy:' line"
+awk -v a="$acc" 'BEGIN { exit !(a >= 0.95) }' || fail "test accuracy $acc is below 0.95"
+grep -q "^epoch 1/1: train loss" <<<"$out" || fail "no per-epoch line"
+[ -s "$work/mlp.tgckpt" ] || fail "no checkpoint written"
+[ "$(wc -l <"$work/mlp.csv")" -eq 2 ] || fail "metrics CSV should have a header and one row"
+head -1 "$work/mlp.csv" | grep -qx "epoch,train_loss,train_accuracy,test_accuracy,seconds" || fail "CSV header"
+csv_acc=$(tail -1 "$work/mlp.csv" | cut -d, -f4)
+awk -v a="$acc" -v b="$csv_acc" 'BEGIN { exit !(a - b < 1e-4 && b - a < 1e-4) }' || fail "CSV test accuracy $csv_acc differs from $acc"
+if command -v gnuplot >/dev/null; then
+  [ "$(head -c 4 "$work/mlp.png" | tail -c 3)" = "PNG" ] || fail "gnuplot is installed but no PNG curve was drawn"
+fi
+
+# mnist_predict: the first test images (7, 2, 1 in MNIST) with the model just trained.
+out=$("$predict" --model "$work/mlp.tgckpt" --data "$data" --index 0 --index 1 --index 2 --write-pgm "$work/seven.pgm" 2>&1) ||
+  fail "mnist_predict failed: $out"
+echo "$out" | tail -14
+[ "$(grep -c '^predicted: ' <<<"$out")" -eq 3 ] || fail "expected three predictions"
+grep -q "^predicted: 7 (true: 7, correct)" <<<"$out" || fail "test image 0 (a 7) misclassified"
+grep -q "MLP 784 -> 256 -> 10" <<<"$out" || fail "architecture not read from the file"
+out=$("$predict" --model "$work/mlp.tgckpt" --pgm "$work/seven.pgm" 2>&1) || fail "mnist_predict --pgm failed: $out"
+grep -q "^predicted: 7$" <<<"$out" || fail "the PGM written from test image 0 is not classified as 7: $out"
+
+# Bad files: clear errors, status 1.
+head -c 30 "$work/seven.pgm" >"$work/short.pgm"
+out=$("$predict" --model "$work/mlp.tgckpt" --pgm "$work/short.pgm" 2>&1) && fail "a truncated PGM was accepted"
+grep -q "truncated" <<<"$out" || fail "truncated PGM message: $out"
+out=$("$predict" --model "$work/mlp.csv" 2>&1) && fail "a CSV was accepted as a model"
+grep -q "not a tapegrad checkpoint" <<<"$out" || fail "wrong-file message: $out"
+echo "PASS: test accuracy $acc"
