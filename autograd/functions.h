@@ -2,6 +2,7 @@
 // The free functions of tg::, spelled as torch:: spells them. Each family's forward and backward
 // live together in autograd/ops/<family>.cpp; this header is the table of contents.
 #include <optional>
+#include <string_view>
 #include <tuple>
 #include <vector>
 
@@ -80,6 +81,7 @@ Tensor reciprocal(const Tensor& self);
 Tensor relu(const Tensor& self);
 Tensor sigmoid(const Tensor& self);
 Tensor tanh(const Tensor& self);
+Tensor erf(const Tensor& self);
 Tensor clamp(const Tensor& self, const std::optional<Scalar>& min = std::nullopt,
              const std::optional<Scalar>& max = std::nullopt);
 Tensor clamp_min(const Tensor& self, const Scalar& min);
@@ -146,6 +148,22 @@ Tensor all(const Tensor& self, int64_t dim, bool keepdim = false);
 Tensor any(const Tensor& self);
 Tensor any(const Tensor& self, int64_t dim, bool keepdim = false);
 
+// ---- activations (ops/activation.cpp) ----
+/// scale·(x > 0 ? x : alpha·(exp(input_scale·x) - 1))
+Tensor elu(const Tensor& self, const Scalar& alpha = 1, const Scalar& scale = 1,
+           const Scalar& input_scale = 1);
+/// x·Φ(x); approximate "tanh" uses 0.5·x·(1 + tanh(sqrt(2/π)·(x + 0.044715·x³))).
+Tensor gelu(const Tensor& self, std::string_view approximate = "none");
+/// x·σ(x)
+Tensor silu(const Tensor& self);
+/// log(1 + exp(beta·x)) / beta, and x itself where beta·x > threshold.
+Tensor softplus(const Tensor& self, const Scalar& beta = 1, const Scalar& threshold = 20);
+/// x·tanh(softplus(x))
+Tensor mish(const Tensor& self);
+/// x clamped to [min_val, max_val]; the gradient is 1 strictly inside, 0 elsewhere.
+Tensor hardtanh(const Tensor& self, const Scalar& min_val = -1, const Scalar& max_val = 1);
+Tensor leaky_relu(const Tensor& self, const Scalar& negative_slope = 0.01);
+
 // ---- softmax family (ops/softmax.cpp) ----
 Tensor softmax(const Tensor& self, int64_t dim, std::optional<ScalarType> dtype = std::nullopt);
 Tensor log_softmax(const Tensor& self, int64_t dim,
@@ -194,6 +212,14 @@ std::tuple<Tensor, Tensor> sort(const Tensor& self, int64_t dim = -1, bool desce
 Tensor argsort(const Tensor& self, int64_t dim = -1, bool descending = false);
 Tensor nonzero(const Tensor& self);
 Tensor one_hot(const Tensor& self, int64_t num_classes = -1);
+/// Rows of `weight` [num_embeddings, dim] picked by int64 `indices` of any shape: the result is
+/// [*indices.shape, dim]. The row padding_idx gets no gradient; scale_grad_by_freq divides each
+/// row's gradient by how often it occurs in `indices`. sparse is accepted, the gradient stays dense.
+Tensor embedding(const Tensor& weight, const Tensor& indices, int64_t padding_idx = -1,
+                 bool scale_grad_by_freq = false, bool sparse = false);
+/// Rescales, in place and without recording, each row of `self` named in `indices` whose
+/// norm_type-norm exceeds max_norm, so that its norm becomes max_norm.
+Tensor& embedding_renorm_(Tensor& self, const Tensor& indices, double max_norm, double norm_type);
 
 // ---- convolution and pooling (ops/conv.cpp, ops/pool.cpp) ----
 Tensor conv2d(const Tensor& input, const Tensor& weight, const Tensor& bias = {},
@@ -210,7 +236,16 @@ Tensor avg_pool2d(const Tensor& self, IntArrayRef kernel_size, IntArrayRef strid
                   IntArrayRef padding = 0, bool ceil_mode = false, bool count_include_pad = true,
                   std::optional<int64_t> divisor_override = std::nullopt);
 Tensor adaptive_avg_pool2d(const Tensor& self, IntArrayRef output_size);
+/// The adjoint of conv2d in its input: weight [in_channels, out_channels / groups, kH, kW], output
+/// [N, out_channels, (H - 1)·stride - 2·padding + dilation·(kH - 1) + output_padding + 1, ...].
+Tensor conv_transpose2d(const Tensor& input, const Tensor& weight, const Tensor& bias = {},
+                        IntArrayRef stride = 1, IntArrayRef padding = 0,
+                        IntArrayRef output_padding = 0, int64_t groups = 1,
+                        IntArrayRef dilation = 1);
 Tensor dropout(const Tensor& input, double p, bool train);
 Tensor& dropout_(Tensor& input, double p, bool train);
+/// Dropout of whole channels: input [N, C, *] keeps each (n, c) slice with probability 1 - p.
+Tensor feature_dropout(const Tensor& input, double p, bool train);
+Tensor& feature_dropout_(Tensor& input, double p, bool train);
 
 } // namespace tg

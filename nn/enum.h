@@ -37,6 +37,7 @@ TG_ENUM_DECLARE(Replicate)
 TG_ENUM_DECLARE(Circular)
 TG_ENUM_DECLARE(Sum)
 TG_ENUM_DECLARE(Mean)
+TG_ENUM_DECLARE(BatchMean)
 TG_ENUM_DECLARE(None)
 TG_ENUM_DECLARE(Valid)
 TG_ENUM_DECLARE(Same)
@@ -65,6 +66,7 @@ struct _compute_enum_name {
   TG_ENUM_NAME(Circular)
   TG_ENUM_NAME(Sum)
   TG_ENUM_NAME(Mean)
+  TG_ENUM_NAME(BatchMean)
   TG_ENUM_NAME(None)
   TG_ENUM_NAME(Valid)
   TG_ENUM_NAME(Same)
@@ -97,5 +99,8 @@ template <typename V> Reduction::Reduction reduction_get_enum(const V& variant_e
   OPTIONS_NAME(::tg::enumtype::TYPE1) : ARG_NAME##_(::tg::TYPE1) {}                                \
   OPTIONS_NAME(::tg::enumtype::TYPE2) : ARG_NAME##_(::tg::TYPE2) {}                                \
   OPTIONS_NAME(::tg::enumtype::TYPE3) : ARG_NAME##_(::tg::TYPE3) {}
+#define TG_OPTIONS_CTOR_VARIANT_ARG4(OPTIONS_NAME, ARG_NAME, TYPE1, TYPE2, TYPE3, TYPE4)           \
+  TG_OPTIONS_CTOR_VARIANT_ARG3(OPTIONS_NAME, ARG_NAME, TYPE1, TYPE2, TYPE3)                        \
+  OPTIONS_NAME(::tg::enumtype::TYPE4) : ARG_NAME##_(::tg::TYPE4) {}
 
 } // namespace tg

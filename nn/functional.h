@@ -7,15 +7,8 @@
 #include "nn/functional/batchnorm.h"
 #include "nn/functional/conv.h"
 #include "nn/functional/dropout.h"
+#include "nn/functional/embedding.h"
 #include "nn/functional/linear.h"
 #include "nn/functional/loss.h"
+#include "nn/functional/normalization.h"
 #include "nn/functional/pooling.h"
-
-namespace tg::nn::functional {
-
-/// F::one_hot(labels, num_classes), as in LibTorch's functional/embedding.h.
-inline Tensor one_hot(const Tensor& tensor, int64_t num_classes = -1) {
-  return tg::one_hot(tensor, num_classes);
-}
-
-} // namespace tg::nn::functional

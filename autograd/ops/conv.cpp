@@ -65,10 +65,11 @@ ConvGeometry geometry(IntArrayRef x_sizes, IntArrayRef w_sizes, const ConvParams
   return g;
 }
 
-/// A 1×1 kernel with unit stride and no padding sees the image itself as its column matrix.
+/// A 1×1 kernel with unit stride and no padding sees the image itself as its column matrix
+/// (unless a transposed convolution's output_padding made the image larger than the columns).
 bool columns_are_image(const ConvGeometry& g) {
   return g.kernel_h == 1 && g.kernel_w == 1 && g.stride_h == 1 && g.stride_w == 1 && g.pad_h == 0 &&
-         g.pad_w == 0;
+         g.pad_w == 0 && g.out_h == g.height && g.out_w == g.width;
 }
 
 /// Runs body(n) for every image, in parallel when the whole job is big enough to pay for threads.
@@ -256,7 +257,133 @@ Tensor conv_weight_grad(const Tensor& input, const Tensor& grad_out, IntArrayRef
   return out;
 }
 
+/// `t` [N, C, h, w] grown with zeros after its last row and column to [N, C, H, W]; differentiable.
+Tensor pad_end(const Tensor& t, int64_t H, int64_t W) {
+  Tensor out = t;
+  for (int64_t d : {2, 3}) {
+    const int64_t extra = (d == 2 ? H : W) - out.size(d);
+    if (extra <= 0) continue;
+    std::vector<int64_t> shape = out.sizes().vec();
+    shape[size_t(d)] = extra;
+    out = cat({out, zeros(shape, out.options().requires_grad(false))}, d);
+  }
+  return out;
+}
+
+// A transposed convolution is conv2d's input gradient: its output is the image of a conv2d whose
+// output is `input`. So the forward is the col2im kernel, and the backward is the other two:
+//   input grad  x̄ = conv2d(ȳ, W)         weight grad  W̄ = weight_grad(ȳ as image, x as output)
+// With output_padding ≥ stride (allowed when below dilation) conv2d of the larger image yields
+// more rows than the input has; those rows hold no input pixel, so x̄ drops them and W̄ sees them
+// as zeros.
+Tensor conv_transpose_forward(const Tensor& input, const Tensor& weight, const Tensor& bias,
+                              const ConvParams& p, int64_t out_h, int64_t out_w) {
+  const int64_t N = input.size(0), Cin = weight.size(0), Cout = weight.size(1) * p.groups;
+  const int64_t H = input.size(2), W = input.size(3);
+  DimVector out_sizes{N, Cout, out_h, out_w};
+  ConvGeometry g = geometry(out_sizes, weight.sizes(), p);
+  g.out_h = H;
+  g.out_w = W;
+  Tensor out = ops::empty_tensor(out_sizes, input.scalar_type());
+  {
+    NoGradGuard no_grad;
+    Tensor x = input.contiguous(), w = weight.contiguous();
+    Tensor b = bias.defined() ? bias.contiguous() : bias;
+    dispatch_floating(input.scalar_type(), "conv_transpose2d", [&]<typename T>() {
+      conv_input_grad_kernel<T>(x.data_ptr<T>(), w.data_ptr<T>(), out.data_ptr<T>(), N, Cin, g,
+                                p.groups);
+      if (b.defined()) {
+        const T* bp = b.data_ptr<T>();
+        T* o = out.data_ptr<T>();
+        const int64_t plane = out_h * out_w;
+        for (int64_t n = 0; n < N; ++n)
+          for (int64_t c = 0; c < Cout; ++c) {
+            T* dst = o + (n * Cout + c) * plane;
+            for (int64_t i = 0; i < plane; ++i) dst[i] += bp[c];
+          }
+      }
+    });
+  }
+  if (autograd::compute_requires_grad(input, weight, bias)) {
+    autograd::record(
+        "ConvolutionBackward0", {input, weight, bias}, out,
+        [x = SavedVariable(weight.requires_grad() ? input : Tensor(), false),
+         w = SavedVariable(input.requires_grad() ? weight : Tensor(), false),
+         w_sizes = DimVector(weight.sizes()), H, W, p](const Tensor& grad, Node& node) {
+          Tensor gx, gw, gb;
+          if (node.needs_input_grad(0)) {
+            gx = conv_forward(grad, w.unpack(), Tensor(), p);
+            if (gx.size(2) != H || gx.size(3) != W) gx = gx.narrow(2, 0, H).narrow(3, 0, W);
+          }
+          if (node.needs_input_grad(1)) {
+            ConvGeometry gg = geometry(grad.sizes(), w_sizes, p);
+            gw = conv_weight_grad(grad, pad_end(x.unpack(), gg.out_h, gg.out_w), w_sizes, p);
+          }
+          if (node.needs_input_grad(2)) gb = grad.sum({0, 2, 3});
+          return variable_list{gx, gw, gb};
+        });
+  }
+  return out;
+}
+
 } // namespace
+
+Tensor conv_transpose2d(const Tensor& input, const Tensor& weight, const Tensor& bias,
+                        IntArrayRef stride, IntArrayRef padding, IntArrayRef output_padding,
+                        int64_t groups, IntArrayRef dilation) {
+  TG_CHECK(input.defined() && weight.defined(), "conv_transpose2d: input and weight must be defined");
+  TG_CHECK(weight.dim() == 4, "conv_transpose2d: expected a 4-D weight [in_channels, out_channels "
+           "/ groups, kH, kW], got ", weight.sizes());
+  TG_CHECK(input.dim() == 3 || input.dim() == 4, "conv_transpose2d: expected a 3-D (unbatched) or "
+           "4-D (batched) input, but got input of size: ", input.sizes());
+  ConvParams p{kernels::expand_pair(stride, "conv_transpose2d", "stride"),
+               kernels::expand_pair(padding, "conv_transpose2d", "padding"),
+               kernels::expand_pair(dilation, "conv_transpose2d", "dilation"), groups};
+  const kernels::Pair op = kernels::expand_pair(output_padding, "conv_transpose2d", "output_padding");
+  TG_CHECK(p.stride.h > 0 && p.stride.w > 0, "conv_transpose2d: non-positive stride is not "
+           "supported, got stride=", stride);
+  TG_CHECK(p.padding.h >= 0 && p.padding.w >= 0, "conv_transpose2d: negative padding is not "
+           "supported, got padding=", padding);
+  TG_CHECK(p.dilation.h > 0 && p.dilation.w > 0, "conv_transpose2d: dilation should be greater "
+           "than zero, got dilation=", dilation);
+  TG_CHECK(groups > 0, "conv_transpose2d: non-positive groups is not supported, got groups=", groups);
+  TG_CHECK(op.h >= 0 && op.w >= 0 &&
+               (op.h < p.stride.h || op.h < p.dilation.h) &&
+               (op.w < p.stride.w || op.w < p.dilation.w),
+           "conv_transpose2d: output padding must be smaller than either stride or dilation, got "
+           "output_padding=", output_padding, ", stride=", stride, ", dilation=", dilation);
+  const bool batched = input.dim() == 4;
+  Tensor x = batched ? input : input.unsqueeze(0);
+  const int64_t Cin = weight.size(0);
+  TG_CHECK(Cin % groups == 0, "conv_transpose2d: given groups=", groups, ", expected weight to be "
+           "divisible by ", groups, " at dimension 0, but got weight of size ", weight.sizes(),
+           " instead");
+  TG_CHECK(x.size(1) == Cin, "conv_transpose2d: expected input of shape [N, C, H, W] with C = ",
+           Cin, " (weight ", weight.sizes(), "), got ", input.sizes());
+  const int64_t Cout = weight.size(1) * groups;
+  TG_CHECK(!bias.defined() || (bias.dim() == 1 && bias.size(0) == Cout), "conv_transpose2d: given "
+           "weight of size ", weight.sizes(), " and groups=", groups, ", expected bias to be "
+           "1-dimensional with ", Cout, " elements, but got bias of size ", bias.sizes(), " instead");
+  TG_CHECK(input.scalar_type() == weight.scalar_type() &&
+               (!bias.defined() || bias.scalar_type() == input.scalar_type()),
+           "conv_transpose2d: expected input, weight and bias to have the same dtype, got input ",
+           input.scalar_type(), ", weight ", weight.scalar_type(),
+           (bias.defined() ? str(", bias ", bias.scalar_type()) : ""));
+  TG_CHECK(isFloatingType(input.scalar_type()), "conv_transpose2d: expected a floating point input "
+           "(Float or Double), got ", input.scalar_type());
+  const int64_t out_h = (x.size(2) - 1) * p.stride.h - 2 * p.padding.h +
+                        p.dilation.h * (weight.size(2) - 1) + op.h + 1;
+  const int64_t out_w = (x.size(3) - 1) * p.stride.w - 2 * p.padding.w +
+                        p.dilation.w * (weight.size(3) - 1) + op.w + 1;
+  TG_CHECK(out_h > 0 && out_w > 0, "conv_transpose2d: the output size (", out_h, " x ", out_w,
+           ") computed from input ", input.sizes(), ", weight ", weight.sizes(), ", stride=",
+           stride, ", padding=", padding, ", output_padding=", output_padding, ", dilation=",
+           dilation, " is too small");
+  TG_CHECK(x.size(2) > 0 && x.size(3) > 0, "conv_transpose2d: expected a non-empty spatial input, "
+           "got ", input.sizes());
+  Tensor out = conv_transpose_forward(x, weight, bias, p, out_h, out_w);
+  return batched ? out : out.squeeze(0);
+}
 
 Tensor conv2d(const Tensor& input, const Tensor& weight, const Tensor& bias, IntArrayRef stride,
               IntArrayRef padding, IntArrayRef dilation, int64_t groups) {

@@ -2,6 +2,7 @@
 // written with tensor ops (so create_graph gives higher derivatives). Broadcasting is undone by the
 // engine, so no backward here reduces anything.
 #include <cmath>
+#include <numbers>
 
 #include "autograd/kernels/loop.h"
 #include "autograd/ops/internal.h"
@@ -291,6 +292,7 @@ TG_FLOAT_UNARY(cos, std::cos(x))
 TG_FLOAT_UNARY(reciprocal, 1 / x)
 TG_FLOAT_UNARY(sigmoid, 1 / (1 + std::exp(-x)))
 TG_FLOAT_UNARY(tanh, std::tanh(x))
+TG_FLOAT_UNARY(erf, std::erf(x))
 } // namespace
 #undef TG_FLOAT_UNARY
 
@@ -359,6 +361,12 @@ Tensor sigmoid(const Tensor& self) {
 Tensor tanh(const Tensor& self) {
   Tensor out = tanh_forward(self);
   TG_RECORD_WITH_RESULT("TanhBackward0", self, out, grad * (1 - y * y)) // tanh' = 1 - tanh²
+  return out;
+}
+Tensor erf(const Tensor& self) {
+  Tensor out = erf_forward(self);
+  // d/dx erf x = 2/√π · e^(-x²)
+  TG_RECORD_WITH_INPUT("ErfBackward0", self, out, grad * (-x * x).exp() * (2 / std::sqrt(std::numbers::pi)))
   return out;
 }
 Tensor abs(const Tensor& self) {

@@ -1,5 +1,5 @@
 #pragma once
-// F::dropout(x, DropoutFuncOptions().p(0.5).training(is_training())). Note that training defaults
+// F::dropout(x, DropoutFuncOptions().p(0.5).training(is_training())) and F::dropout2d. Note that training defaults
 // to true here, as in LibTorch: pass the module's mode.
 #include "autograd/tensor.h"
 #include "nn/options/dropout.h"
@@ -7,5 +7,8 @@
 namespace tg::nn::functional {
 
 Tensor dropout(Tensor input, const DropoutFuncOptions& options = {});
+/// Zeroes whole channels: input [N, C, H, W] (or an unbatched [C, H, W]) keeps each channel of each
+/// sample with probability 1 - p, scaled by 1 / (1 - p).
+Tensor dropout2d(Tensor input, const Dropout2dFuncOptions& options = {});
 
 } // namespace tg::nn::functional

@@ -14,11 +14,40 @@ Tensor relu(Tensor input, const ReLUFuncOptions& options) {
   return tg::relu(input);
 }
 
-// d/dx leaky_relu(x) = 1 for x > 0, negative_slope otherwise
+namespace {
+/// Overwrites `input` with fn(input). When autograd records, fn runs on a copy: its backward saves
+/// its input, and the bytes it would save are the ones being overwritten.
+template <typename Fn> Tensor apply_inplace(Tensor& input, Fn fn) {
+  if (GradMode::is_enabled() && input.requires_grad()) return input.copy_(fn(input.clone()));
+  return input.copy_(fn(input));
+}
+} // namespace
+
 Tensor leaky_relu(Tensor input, const LeakyReLUFuncOptions& options) {
-  Tensor factor = tg::where(input > 0, 1.0, options.negative_slope()).to(input.scalar_type());
-  if (options.inplace()) return input.mul_(factor);
-  return input * factor;
+  auto fn = [&](const Tensor& x) { return tg::leaky_relu(x, options.negative_slope()); };
+  return options.inplace() ? apply_inplace(input, fn) : fn(input);
+}
+
+Tensor elu(Tensor input, const ELUFuncOptions& options) {
+  auto fn = [&](const Tensor& x) { return tg::elu(x, options.alpha()); };
+  return options.inplace() ? apply_inplace(input, fn) : fn(input);
+}
+
+Tensor gelu(const Tensor& input, const GELUFuncOptions& options) {
+  return tg::gelu(input, options.approximate());
+}
+
+Tensor silu(const Tensor& input) { return tg::silu(input); }
+
+Tensor mish(const Tensor& input) { return tg::mish(input); }
+
+Tensor softplus(const Tensor& input, const SoftplusFuncOptions& options) {
+  return tg::softplus(input, options.beta(), options.threshold());
+}
+
+Tensor hardtanh(Tensor input, const HardtanhFuncOptions& options) {
+  auto fn = [&](const Tensor& x) { return tg::hardtanh(x, options.min_val(), options.max_val()); };
+  return options.inplace() ? apply_inplace(input, fn) : fn(input);
 }
 
 Tensor softmax(const Tensor& input, const SoftmaxFuncOptions& options) {
@@ -64,6 +93,12 @@ Tensor conv2d(const Tensor& input, const Tensor& weight, const Conv2dFuncOptions
                     options.dilation(), options.groups());
 }
 
+Tensor conv_transpose2d(const Tensor& input, const Tensor& weight,
+                        const ConvTranspose2dFuncOptions& options) {
+  return tg::conv_transpose2d(input, weight, options.bias(), options.stride(), options.padding(),
+                              options.output_padding(), options.groups(), options.dilation());
+}
+
 Tensor max_pool2d(const Tensor& input, const MaxPool2dFuncOptions& options) {
   return tg::max_pool2d(input, options.kernel_size(), options.stride(), options.padding(),
                         options.dilation(), options.ceil_mode());
@@ -84,6 +119,21 @@ Tensor dropout(Tensor input, const DropoutFuncOptions& options) {
            "dropout probability has to be between 0 and 1, but got ", options.p());
   if (options.inplace()) return tg::dropout_(input, options.p(), options.training());
   return tg::dropout(input, options.p(), options.training());
+}
+
+Tensor dropout2d(Tensor input, const Dropout2dFuncOptions& options) {
+  TG_CHECK(options.p() >= 0 && options.p() <= 1,
+           "dropout2d: dropout probability has to be between 0 and 1, but got ", options.p());
+  TG_CHECK(input.defined(), "dropout2d: the input is undefined");
+  // As LibTorch: anything but 4-D is taken as one unbatched sample [C, *].
+  const bool batched = input.dim() == 4;
+  auto fn = [&](const Tensor& x) {
+    if (batched) return tg::feature_dropout(x, options.p(), options.training());
+    return tg::feature_dropout(x.unsqueeze(0), options.p(), options.training()).squeeze(0);
+  };
+  if (!options.inplace()) return fn(input);
+  if (batched) return tg::feature_dropout_(input, options.p(), options.training());
+  return apply_inplace(input, fn);
 }
 
 Tensor batch_norm(const Tensor& input, const Tensor& running_mean, const Tensor& running_var,

@@ -1,9 +1,11 @@
-// The losses. mse/l1 and the reductions are compositions of tensor ops. nll_loss and the two
-// binary cross entropies are fused kernels with their own backward nodes: nll_loss because a
-// gather-based composition would allocate index tensors for every call, the binary cross entropies
-// because their PyTorch semantics (log clamped at -100, the stable logits form) have kinks whose
-// composed gradients would be NaN or wrong exactly where training needs them (p = 0 or 1, x = 0).
-// Their backwards are written with tensor ops, so they are differentiable again.
+// The losses. mse/l1, kl_div, margin_ranking_loss and the reductions are compositions of tensor
+// ops. nll_loss and the two binary cross entropies are fused kernels with their own backward
+// nodes: nll_loss because a gather-based composition would allocate index tensors for every call,
+// the binary cross entropies because their PyTorch semantics (log clamped at -100, the stable
+// logits form) have kinks whose composed gradients would be NaN or wrong exactly where training
+// needs them (p = 0 or 1, x = 0). smooth_l1/huber are fused too: a composition would allocate
+// half a dozen temporaries for a pointwise formula. Their backwards are written with tensor ops,
+// so they are differentiable again.
 #include <atomic>
 #include <cmath>
 
@@ -323,6 +325,131 @@ Tensor cross_entropy(const Tensor& input, const Tensor& target,
   return (1 - ls) * nll + ret * (ls / double(C));
 }
 
+
+// ---------------------------------------------------------------- smooth L1 and Huber
+namespace {
+
+/// The shared skeleton of smooth_l1_loss and huber_loss: one fused kernel for the pointwise loss
+/// over the broadcast of input and target, reduced in the same node, and a backward of
+/// grad · derivative(input - target) (divided by the element count for the mean). The derivative is
+/// written with clamp, so the backward is differentiable again.
+template <typename Loss, typename Derivative>
+Tensor fused_distance_loss(const Tensor& input, const Tensor& target, Reduction::Reduction red,
+                           const char* op, const char* node, Loss loss, Derivative derivative) {
+  check_defined(input, target, op);
+  warn_if_broadcast(input, target, op);
+  const ScalarType st = input.scalar_type();
+  Tensor t = target.to(st); // differentiable cast: the target may require grad too
+  DimVector shape = ops::broadcast_shapes(input.sizes(), t.sizes(), op);
+  Tensor pointwise = ops::empty_tensor(shape, st);
+  dispatch_floating(st, op, [&]<typename T>() {
+    kernels::map2<T, T, T>(pointwise, input, t, [loss](T x, T y) { return T(loss(double(x - y))); });
+  });
+  Tensor out = pointwise;
+  if (red != Reduction::None) {
+    NoGradGuard no_grad;
+    out = red == Reduction::Sum ? pointwise.sum() : pointwise.mean();
+  }
+  if (autograd::compute_requires_grad(input, t)) {
+    const double scale = red == Reduction::Mean ? 1.0 / double(pointwise.numel()) : 1.0;
+    autograd::record(node, {input, t}, out,
+                     [sx = SavedVariable(input, false), sy = SavedVariable(t, false), scale,
+                      derivative](const Tensor& grad, Node& node) {
+                       Tensor g = grad * derivative(sx.unpack() - sy.unpack());
+                       if (scale != 1.0) g = g * scale;
+                       return variable_list{node.needs_input_grad(0) ? g : Tensor(),
+                                            node.needs_input_grad(1) ? -g : Tensor()};
+                     });
+  }
+  return out;
+}
+
+Tensor smooth_l1_impl(const Tensor& input, const Tensor& target, Reduction::Reduction red,
+                      double beta) {
+  TG_CHECK(beta >= 0, "smooth_l1_loss: beta must be non-negative, got ", beta);
+  // beta = 0 is the L1 loss: the quadratic piece vanishes, the derivative is sign(d)
+  return fused_distance_loss(
+      input, target, red, "smooth_l1_loss", "SmoothL1LossBackward0",
+      [beta](double d) {
+        const double a = std::abs(d);
+        return a < beta ? 0.5 * d * d / beta : a - 0.5 * beta;
+      },
+      [beta](const Tensor& d) { return beta > 0 ? (d / beta).clamp(-1, 1) : d.sign(); });
+}
+
+Tensor huber_impl(const Tensor& input, const Tensor& target, Reduction::Reduction red,
+                  double delta) {
+  TG_CHECK(delta > 0, "huber_loss: delta must be positive, got ", delta);
+  return fused_distance_loss(
+      input, target, red, "huber_loss", "HuberLossBackward0",
+      [delta](double d) {
+        const double a = std::abs(d);
+        return a < delta ? 0.5 * d * d : delta * (a - 0.5 * delta);
+      },
+      [delta](const Tensor& d) { return d.clamp(-delta, delta); });
+}
+
+} // namespace
+
+Tensor smooth_l1_loss(const Tensor& input, const Tensor& target,
+                      const SmoothL1LossFuncOptions& options) {
+  return smooth_l1_impl(input, target, enumtype::reduction_get_enum(options.reduction()),
+                        options.beta());
+}
+Tensor smooth_l1_loss(const Tensor& input, const Tensor& target,
+                      const SmoothL1LossFuncOptions& options, double beta) {
+  return smooth_l1_impl(input, target, enumtype::reduction_get_enum(options.reduction()), beta);
+}
+
+Tensor huber_loss(const Tensor& input, const Tensor& target, const HuberLossFuncOptions& options) {
+  return huber_impl(input, target, enumtype::reduction_get_enum(options.reduction()),
+                    options.delta());
+}
+
+// ---------------------------------------------------------------- kl_div, margin ranking
+namespace {
+
+// Composed of tensor ops, as in LibTorch. t·log t is taken as 0 where t = 0 (xlogy); log is
+// evaluated at 1 there so that no -inf ever meets the zero it is multiplied by, in either pass.
+Tensor kl_div_pointwise(const Tensor& input, const Tensor& target, bool log_target) {
+  check_defined(input, target, "kl_div");
+  if (log_target) return target.exp() * (target - input);
+  Tensor safe = where(target == 0, 1.0, target);
+  return target * safe.log() - target * input;
+}
+
+} // namespace
+
+Tensor kl_div(const Tensor& input, const Tensor& target, const KLDivFuncOptions& options) {
+  Tensor pointwise = kl_div_pointwise(input, target, options.log_target());
+  if (std::holds_alternative<enumtype::kBatchMean>(options.reduction())) {
+    Tensor total = pointwise.sum();
+    return input.dim() == 0 ? total : total / double(input.size(0));
+  }
+  if (std::holds_alternative<enumtype::kMean>(options.reduction()))
+    tg::detail::warn("kl_div: reduction: 'mean' divides the total loss by both the batch size and "
+                     "the support size. 'batchmean' divides only by the batch size, and aligns "
+                     "with the KL div math definition. 'mean' will be changed to behave the same "
+                     "as 'batchmean' in the next major release.");
+  if (std::holds_alternative<enumtype::kMean>(options.reduction())) return pointwise.mean();
+  if (std::holds_alternative<enumtype::kSum>(options.reduction())) return pointwise.sum();
+  return pointwise;
+}
+
+Tensor margin_ranking_loss(const Tensor& input1, const Tensor& input2, const Tensor& target,
+                           const MarginRankingLossFuncOptions& options) {
+  TG_CHECK(input1.defined() && input2.defined() && target.defined(),
+           "margin_ranking_loss: input1, input2 and target must be defined");
+  TG_CHECK(input1.dim() == input2.dim() && input1.dim() == target.dim(),
+           "margin_ranking_loss: All input tensors should have same dimension but got sizes: "
+           "input1: ", input1.sizes(), ", input2: ", input2.sizes(), ", target: ", target.sizes());
+  TG_CHECK(input1.is_floating_point(), "margin_ranking_loss: expected a floating point input, "
+           "got ", input1.scalar_type());
+  // d/dx1 = -y where the hinge is active, d/dx2 = y; clamp_min routes 0 elsewhere
+  Tensor loss = (-target * (input1 - input2) + options.margin()).clamp_min(0);
+  return apply_reduction(loss, enumtype::reduction_get_enum(options.reduction()));
+}
+
 } // namespace tg::nn::functional
 
 namespace tg {
@@ -375,6 +502,31 @@ Tensor binary_cross_entropy_with_logits(const Tensor& self, const Tensor& target
                                                  .weight(weight)
                                                  .pos_weight(pos_weight)
                                                  .reduction(to_reduction_variant(reduction)));
+}
+
+Tensor smooth_l1_loss(const Tensor& self, const Tensor& target, int64_t reduction, double beta) {
+  return F::smooth_l1_loss(
+      self, target, F::SmoothL1LossFuncOptions().reduction(to_reduction_variant(reduction)), beta);
+}
+Tensor huber_loss(const Tensor& self, const Tensor& target, int64_t reduction, double delta) {
+  return F::huber_loss(
+      self, target,
+      F::HuberLossFuncOptions().reduction(to_reduction_variant(reduction)).delta(delta));
+}
+Tensor kl_div(const Tensor& self, const Tensor& target, int64_t reduction, bool log_target) {
+  // at::kl_div's Mean is the plain elementwise mean, without F::kl_div's warning
+  Tensor pointwise = nn::functional::kl_div(
+      self, target, F::KLDivFuncOptions(tg::kNone).log_target(log_target));
+  to_reduction_variant(reduction); // validates it
+  if (reduction == Reduction::Mean) return pointwise.mean();
+  if (reduction == Reduction::Sum) return pointwise.sum();
+  return pointwise;
+}
+Tensor margin_ranking_loss(const Tensor& input1, const Tensor& input2, const Tensor& target,
+                           double margin, int64_t reduction) {
+  return F::margin_ranking_loss(
+      input1, input2, target,
+      F::MarginRankingLossFuncOptions().margin(margin).reduction(to_reduction_variant(reduction)));
 }
 
 } // namespace tg

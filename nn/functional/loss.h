@@ -25,6 +25,22 @@ Tensor nll_loss(const Tensor& input, const Tensor& target, const NLLLossFuncOpti
 /// indices or (floating, the input's shape) class probabilities.
 Tensor cross_entropy(const Tensor& input, const Tensor& target,
                      const CrossEntropyFuncOptions& options = {});
+/// 0.5·d²/beta where |d| < beta, |d| - 0.5·beta elsewhere (d = input - target).
+/// LibTorch 1.13 takes beta as a fourth argument and ignores options.beta() here; this form uses
+/// options.beta(), as later LibTorch versions do, and the four-argument form overrides it.
+Tensor smooth_l1_loss(const Tensor& input, const Tensor& target,
+                      const SmoothL1LossFuncOptions& options = {});
+Tensor smooth_l1_loss(const Tensor& input, const Tensor& target,
+                      const SmoothL1LossFuncOptions& options, double beta);
+/// 0.5·d² where |d| < delta, delta·(|d| - 0.5·delta) elsewhere.
+Tensor huber_loss(const Tensor& input, const Tensor& target,
+                  const HuberLossFuncOptions& options = {});
+/// target·(log target - input) for log-probabilities input (0 where target is 0); with log_target,
+/// exp(target)·(target - input).
+Tensor kl_div(const Tensor& input, const Tensor& target, const KLDivFuncOptions& options = {});
+/// max(0, -target·(input1 - input2) + margin), target holding 1 or -1.
+Tensor margin_ranking_loss(const Tensor& input1, const Tensor& input2, const Tensor& target,
+                           const MarginRankingLossFuncOptions& options = {});
 
 } // namespace tg::nn::functional
 
@@ -44,5 +60,14 @@ Tensor binary_cross_entropy(const Tensor& self, const Tensor& target, const Tens
 Tensor binary_cross_entropy_with_logits(const Tensor& self, const Tensor& target,
                                         const Tensor& weight = {}, const Tensor& pos_weight = {},
                                         int64_t reduction = Reduction::Mean);
+Tensor smooth_l1_loss(const Tensor& self, const Tensor& target, int64_t reduction = Reduction::Mean,
+                      double beta = 1.0);
+Tensor huber_loss(const Tensor& self, const Tensor& target, int64_t reduction = Reduction::Mean,
+                  double delta = 1.0);
+/// Reduction::Mean averages over every element; F::kl_div offers kBatchMean.
+Tensor kl_div(const Tensor& self, const Tensor& target, int64_t reduction = Reduction::Mean,
+              bool log_target = false);
+Tensor margin_ranking_loss(const Tensor& input1, const Tensor& input2, const Tensor& target,
+                           double margin = 0.0, int64_t reduction = Reduction::Mean);
 
 } // namespace tg

@@ -1,5 +1,6 @@
 #pragma once
-// ReLU, LeakyReLU, Sigmoid, Tanh, Softmax, LogSoftmax as modules.
+// ReLU, LeakyReLU, ELU, GELU, SiLU, Mish, Softplus, Hardtanh, Sigmoid, Tanh, Softmax, LogSoftmax
+// as modules.
 #include "nn/options/activation.h"
 #include "nn/pimpl.h"
 
@@ -27,6 +28,70 @@ public:
   LeakyReLUOptions options;
 };
 TG_MODULE(LeakyReLU);
+
+class ELUImpl : public Cloneable<ELUImpl> {
+public:
+  explicit ELUImpl(const ELUOptions& options_ = {}) : options(options_) {}
+  void reset() override {}
+  /// "tg::nn::ELU(alpha=1)", ", inplace=true" when set
+  void pretty_print(std::ostream& stream) const override;
+  Tensor forward(Tensor input);
+
+  ELUOptions options;
+};
+TG_MODULE(ELU);
+
+class GELUImpl : public Cloneable<GELUImpl> {
+public:
+  explicit GELUImpl(GELUOptions options_ = {});
+  void reset() override;
+  /// "tg::nn::GELU()" whatever the approximation, as LibTorch prints it
+  void pretty_print(std::ostream& stream) const override;
+  Tensor forward(const Tensor& input);
+
+  GELUOptions options;
+};
+TG_MODULE(GELU);
+
+class SiLUImpl : public Cloneable<SiLUImpl> {
+public:
+  void reset() override {}
+  void pretty_print(std::ostream& stream) const override;
+  Tensor forward(const Tensor& input);
+};
+TG_MODULE(SiLU);
+
+class MishImpl : public Cloneable<MishImpl> {
+public:
+  void reset() override {}
+  void pretty_print(std::ostream& stream) const override;
+  Tensor forward(const Tensor& input);
+};
+TG_MODULE(Mish);
+
+class SoftplusImpl : public Cloneable<SoftplusImpl> {
+public:
+  explicit SoftplusImpl(const SoftplusOptions& options_ = {}) : options(options_) {}
+  void reset() override {}
+  /// "tg::nn::Softplus(beta=1, threshold=20)"
+  void pretty_print(std::ostream& stream) const override;
+  Tensor forward(const Tensor& input);
+
+  SoftplusOptions options;
+};
+TG_MODULE(Softplus);
+
+class HardtanhImpl : public Cloneable<HardtanhImpl> {
+public:
+  explicit HardtanhImpl(const HardtanhOptions& options_ = {});
+  void reset() override;
+  /// "tg::nn::Hardtanh(min_val=-1, max_val=1)", ", inplace=true" when set
+  void pretty_print(std::ostream& stream) const override;
+  Tensor forward(Tensor input);
+
+  HardtanhOptions options;
+};
+TG_MODULE(Hardtanh);
 
 class SigmoidImpl : public Cloneable<SigmoidImpl> {
 public:

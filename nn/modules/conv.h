@@ -1,5 +1,8 @@
 #pragma once
-// Conv2d: Conv2d(in, out, kernel_size) or Conv2d(Conv2dOptions(in, out, {3, 5}).stride(2).padding(1)).
+// Conv2d: Conv2d(in, out, kernel_size) or Conv2d(Conv2dOptions(in, out, {3, 5}).stride(2).padding(1)),
+// and ConvTranspose2d, spelled the same way.
+#include <optional>
+
 #include "nn/options/conv.h"
 #include "nn/pimpl.h"
 
@@ -25,5 +28,30 @@ public:
   Tensor bias;
 };
 TG_MODULE(Conv2d);
+
+/// Weight [in, out / groups, kh, kw] and bias [out], drawn from U(-1/sqrt(fan_in), 1/sqrt(fan_in))
+/// with fan_in computed from the weight's dim 1 (out / groups · kh · kw), as LibTorch does.
+class ConvTranspose2dImpl : public Cloneable<ConvTranspose2dImpl> {
+public:
+  ConvTranspose2dImpl(int64_t input_channels, int64_t output_channels,
+                      ExpandingArray<2> kernel_size)
+      : ConvTranspose2dImpl(
+            ConvTranspose2dOptions(input_channels, output_channels, kernel_size)) {}
+  explicit ConvTranspose2dImpl(ConvTranspose2dOptions options_);
+
+  void reset() override;
+  void reset_parameters();
+  /// "tg::nn::ConvTranspose2d(3, 8, kernel_size=[3, 3], stride=[1, 1])", non-default settings
+  /// appended in LibTorch's order.
+  void pretty_print(std::ostream& stream) const override;
+  /// [N, in, H, W] (or [in, H, W]) -> [N, out, H', W']. output_size, when given ([H', W'] or
+  /// [N, out, H', W']), picks the output_padding that produces it.
+  Tensor forward(const Tensor& input, const std::optional<IntArrayRef>& output_size = std::nullopt);
+
+  ConvTranspose2dOptions options;
+  Tensor weight;
+  Tensor bias;
+};
+TG_MODULE(ConvTranspose2d);
 
 } // namespace tg::nn

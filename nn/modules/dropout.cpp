@@ -25,4 +25,23 @@ Tensor DropoutImpl::forward(Tensor input) {
                                                    .inplace(options.inplace()));
 }
 
+Dropout2dImpl::Dropout2dImpl(const Dropout2dOptions& options_) : options(options_) { reset(); }
+
+void Dropout2dImpl::reset() {
+  TG_CHECK(options.p() >= 0. && options.p() <= 1.,
+           "Dropout2d: dropout probability has to be between 0 and 1, but got ", options.p());
+}
+
+void Dropout2dImpl::pretty_print(std::ostream& stream) const {
+  stream << std::boolalpha << "tg::nn::Dropout2d(p=" << options.p()
+         << ", inplace=" << options.inplace() << ")";
+}
+
+Tensor Dropout2dImpl::forward(Tensor input) {
+  return functional::dropout2d(std::move(input), functional::Dropout2dFuncOptions()
+                                                     .p(options.p())
+                                                     .training(is_training())
+                                                     .inplace(options.inplace()));
+}
+
 } // namespace tg::nn

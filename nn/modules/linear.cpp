@@ -51,4 +51,8 @@ Tensor FlattenImpl::forward(const Tensor& input) {
   return input.flatten(options.start_dim(), options.end_dim());
 }
 
+void IdentityImpl::pretty_print(std::ostream& stream) const { stream << "tg::nn::Identity()"; }
+
+Tensor IdentityImpl::forward(const Tensor& input) { return input; }
+
 } // namespace tg::nn

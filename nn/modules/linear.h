@@ -1,5 +1,5 @@
 #pragma once
-// Linear (y = x·Wᵀ + b) and Flatten.
+// Linear (y = x·Wᵀ + b), Flatten and Identity.
 #include "nn/options/linear.h"
 #include "nn/pimpl.h"
 
@@ -38,5 +38,15 @@ public:
   FlattenOptions options;
 };
 TG_MODULE(Flatten);
+
+/// Returns its input unchanged: a placeholder for a removed layer or an empty skip branch.
+class IdentityImpl : public Cloneable<IdentityImpl> {
+public:
+  void reset() override {}
+  /// "tg::nn::Identity()"
+  void pretty_print(std::ostream& stream) const override;
+  Tensor forward(const Tensor& input);
+};
+TG_MODULE(Identity);
 
 } // namespace tg::nn

@@ -72,4 +72,29 @@ Tensor CrossEntropyLossImpl::forward(const Tensor& input, const Tensor& target) 
                                        .label_smoothing(options.label_smoothing()));
 }
 
+void SmoothL1LossImpl::pretty_print(std::ostream& stream) const {
+  stream << "tg::nn::SmoothL1Loss";
+}
+Tensor SmoothL1LossImpl::forward(const Tensor& input, const Tensor& target) {
+  return functional::smooth_l1_loss(input, target, options, options.beta());
+}
+
+void HuberLossImpl::pretty_print(std::ostream& stream) const { stream << "tg::nn::HuberLoss"; }
+Tensor HuberLossImpl::forward(const Tensor& input, const Tensor& target) {
+  return functional::huber_loss(input, target, options);
+}
+
+void KLDivLossImpl::pretty_print(std::ostream& stream) const { stream << "tg::nn::KLDivLoss()"; }
+Tensor KLDivLossImpl::forward(const Tensor& input, const Tensor& target) {
+  return functional::kl_div(input, target, options);
+}
+
+void MarginRankingLossImpl::pretty_print(std::ostream& stream) const {
+  stream << "tg::nn::MarginRankingLoss()";
+}
+Tensor MarginRankingLossImpl::forward(const Tensor& input1, const Tensor& input2,
+                                      const Tensor& target) {
+  return functional::margin_ranking_loss(input1, input2, target, options);
+}
+
 } // namespace tg::nn

@@ -1,5 +1,6 @@
 #pragma once
-// The losses as modules: MSELoss, L1Loss, BCELoss, BCEWithLogitsLoss, NLLLoss, CrossEntropyLoss.
+// The losses as modules: MSELoss, L1Loss, BCELoss, BCEWithLogitsLoss, NLLLoss, CrossEntropyLoss,
+// SmoothL1Loss, HuberLoss, KLDivLoss, MarginRankingLoss.
 // forward(input, target) calls the functional form with the module's options.
 #include "nn/options/loss.h"
 #include "nn/pimpl.h"
@@ -80,6 +81,55 @@ public:
   Tensor weight;
 };
 TG_MODULE(CrossEntropyLoss);
+
+class SmoothL1LossImpl : public Cloneable<SmoothL1LossImpl> {
+public:
+  explicit SmoothL1LossImpl(const SmoothL1LossOptions& options_ = {}) : options(options_) {}
+  void reset() override {}
+  /// "tg::nn::SmoothL1Loss", without parentheses, as LibTorch prints it
+  void pretty_print(std::ostream& stream) const override;
+  Tensor forward(const Tensor& input, const Tensor& target);
+
+  SmoothL1LossOptions options;
+};
+TG_MODULE(SmoothL1Loss);
+
+class HuberLossImpl : public Cloneable<HuberLossImpl> {
+public:
+  explicit HuberLossImpl(const HuberLossOptions& options_ = {}) : options(options_) {}
+  void reset() override {}
+  /// "tg::nn::HuberLoss", without parentheses, as LibTorch prints it
+  void pretty_print(std::ostream& stream) const override;
+  Tensor forward(const Tensor& input, const Tensor& target);
+
+  HuberLossOptions options;
+};
+TG_MODULE(HuberLoss);
+
+class KLDivLossImpl : public Cloneable<KLDivLossImpl> {
+public:
+  explicit KLDivLossImpl(const KLDivLossOptions& options_ = {}) : options(options_) {}
+  void reset() override {}
+  void pretty_print(std::ostream& stream) const override;
+  /// input: log-probabilities; target: probabilities (or log-probabilities with log_target)
+  Tensor forward(const Tensor& input, const Tensor& target);
+
+  KLDivLossOptions options;
+};
+TG_MODULE(KLDivLoss);
+
+class MarginRankingLossImpl : public Cloneable<MarginRankingLossImpl> {
+public:
+  explicit MarginRankingLossImpl(const MarginRankingLossOptions& options_ = {})
+      : options(options_) {}
+  void reset() override {}
+  void pretty_print(std::ostream& stream) const override;
+  /// target holds 1 where input1 should rank higher, -1 where input2 should
+  Tensor forward(const Tensor& input1, const Tensor& input2, const Tensor& target);
+
+  MarginRankingLossOptions options;
+};
+TG_MODULE(MarginRankingLoss);
 
 
 } // namespace tg::nn

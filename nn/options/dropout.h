@@ -1,5 +1,5 @@
 #pragma once
-// Options of Dropout (torch/nn/options/dropout.h).
+// Options of Dropout and Dropout2d (torch/nn/options/dropout.h).
 #include "nn/arg.h"
 
 namespace tg::nn {
@@ -12,6 +12,9 @@ struct DropoutOptions {
   TG_ARG(bool, inplace) = false;
 };
 
+/// Dropout2d takes the same options: Dropout2dOptions(0.2).inplace(true).
+using Dropout2dOptions = DropoutOptions;
+
 namespace functional {
 /// F::dropout(x, DropoutFuncOptions().p(0.2).training(is_training()))
 struct DropoutFuncOptions {
@@ -20,6 +23,7 @@ struct DropoutFuncOptions {
   TG_ARG(bool, training) = true;
   TG_ARG(bool, inplace) = false;
 };
+using Dropout2dFuncOptions = DropoutFuncOptions;
 } // namespace functional
 
 } // namespace tg::nn
