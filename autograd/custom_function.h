@@ -337,6 +337,7 @@ auto Function<T>::apply(Args&&... args)
       TensorImpl* impl = out.unsafeGetTensorImpl();
       impl->output_nr_ = node->add_input_metadata(out);
       impl->grad_fn_ = node;
+      node->set_output(impl->output_nr_, out.impl());
     }
 
     // Saved tensors: an output (its grad_fn is now this node) is saved as bare data, never as a

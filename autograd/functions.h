@@ -79,6 +79,8 @@ Tensor ceil(const Tensor& self);
 Tensor round(const Tensor& self);
 Tensor reciprocal(const Tensor& self);
 Tensor relu(const Tensor& self);
+/// grad_output where self > threshold, else 0: relu's backward in one pass.
+Tensor threshold_backward(const Tensor& grad_output, const Tensor& self, const Scalar& threshold);
 Tensor sigmoid(const Tensor& self);
 Tensor tanh(const Tensor& self);
 Tensor erf(const Tensor& self);

@@ -95,6 +95,7 @@ void attach_output(const std::shared_ptr<Node>& node, Tensor& out) {
   TensorImpl* impl = out.unsafeGetTensorImpl();
   impl->output_nr_ = node->add_input_metadata(out);
   impl->grad_fn_ = node;
+  node->set_output(impl->output_nr_, out.impl());
 }
 } // namespace
 

@@ -66,12 +66,23 @@ public:
   uint32_t add_input_metadata(const Tensor& t);
   uint32_t add_input_metadata(IntArrayRef shape, ScalarType dtype);
 
+  /// Forward output `i` of the op, if something still holds it; otherwise an undefined tensor.
+  /// Held weakly, only so that a drawing of the graph (to_dot) can show values and gradients.
+  Tensor output(size_t i) const {
+    return i < outputs_.size() ? Tensor(outputs_[i].lock()) : Tensor();
+  }
+  void set_output(size_t i, const std::shared_ptr<TensorImpl>& impl) {
+    if (outputs_.size() <= i) outputs_.resize(i + 1);
+    outputs_[i] = impl;
+  }
+
   /// Hooks run on this node's incoming gradients before apply (Tensor::register_hook on non-leaves).
   std::vector<std::pair<uint32_t, std::function<Tensor(const Tensor&)>>> pre_hooks;
 
 protected:
   std::vector<Edge> next_edges_;
   std::vector<InputMetadata> input_metadata_;
+  std::vector<std::weak_ptr<TensorImpl>> outputs_;
   uint64_t sequence_nr_;
 };
 

@@ -1,6 +1,5 @@
 #include "autograd/parallel.h"
 
-#include <cblas.h>
 #include <memory>
 #include <mutex>
 #include <tbb/global_control.h>
@@ -19,7 +18,6 @@ void set_num_threads(int n) {
   tbb_limit.reset();
   tbb_limit = std::make_unique<tbb::global_control>(tbb::global_control::max_allowed_parallelism,
                                                     size_t(n));
-  openblas_set_num_threads(n);
 }
 
 int get_num_threads() {

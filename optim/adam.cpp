@@ -1,6 +1,7 @@
 #include "optim/adam.h"
 
 #include <cmath>
+#include <tbb/parallel_for.h>
 
 #include "autograd/functions.h"
 #include "autograd/grad_mode.h"
@@ -43,6 +44,37 @@ void AdamParamState::serialize(serialize::InputArchive& archive) {
   archive.try_read("max_exp_avg_sq", max_exp_avg_sq());
 }
 
+namespace {
+
+/// Adam's update in one pass over contiguous buffers. The tensor-op version below reads and
+/// writes each buffer several times; the step is memory-bound, so fusing it is several times
+/// faster on a large layer. Same arithmetic, in the same order, as the tensor ops.
+template <typename T>
+void fused_adam_step(T* p, const T* g, T* m, T* v, int64_t n, double beta1, double beta2,
+                     double weight_decay, double sqrt_bias_correction2, double step_size,
+                     double eps) {
+  const T b1 = T(beta1), b2 = T(beta2), one_minus_b1 = T(1 - beta1), one_minus_b2 = T(1 - beta2);
+  const T wd = T(weight_decay), sqrt_bc2 = T(sqrt_bias_correction2), lr = T(step_size), e = T(eps);
+  tbb::parallel_for(tbb::blocked_range<int64_t>(0, n, 1 << 14),
+                    [&](const tbb::blocked_range<int64_t>& r) {
+                      for (int64_t i = r.begin(); i < r.end(); ++i) {
+                        const T grad = wd != T(0) ? g[i] + wd * p[i] : g[i];
+                        m[i] = m[i] * b1 + grad * one_minus_b1;
+                        v[i] = v[i] * b2 + grad * grad * one_minus_b2;
+                        p[i] += lr * (m[i] / (std::sqrt(v[i]) / sqrt_bc2 + e));
+                      }
+                    });
+}
+
+bool fusable(const Tensor& p, const Tensor& g, const Tensor& m, const Tensor& v) {
+  const ScalarType t = p.scalar_type();
+  return (t == kFloat || t == kDouble) && g.scalar_type() == t && m.scalar_type() == t &&
+         v.scalar_type() == t && p.is_contiguous() && g.is_contiguous() && m.is_contiguous() &&
+         v.is_contiguous() && g.numel() == p.numel();
+}
+
+} // namespace
+
 Adam::Adam(std::vector<OptimizerParamGroup> param_groups, AdamOptions defaults)
     : Optimizer(std::move(param_groups), std::make_unique<AdamOptions>(defaults)) {
   TG_CHECK(defaults.lr() >= 0, "Invalid learning rate: ", defaults.lr());
@@ -75,6 +107,23 @@ Tensor Adam::step(LossClosure closure) {
       const double bias_correction2 = 1 - std::pow(beta2, double(state.step()));
 
       Tensor grad = p.grad();
+      if (!options.amsgrad() && fusable(p, grad, state.exp_avg(), state.exp_avg_sq())) {
+        auto run = [&]<typename T>() {
+          fused_adam_step<T>(p.data_ptr<T>(), grad.data_ptr<T>(), state.exp_avg().data_ptr<T>(),
+                             state.exp_avg_sq().data_ptr<T>(), p.numel(), beta1, beta2,
+                             options.weight_decay(), std::sqrt(bias_correction2),
+                             -options.lr() / bias_correction1, options.eps());
+        };
+        if (p.scalar_type() == kFloat)
+          run.template operator()<float>();
+        else
+          run.template operator()<double>();
+        // Written in place like add_/addcdiv_ would be: autograd must see the new versions.
+        for (const Tensor* t :
+             std::initializer_list<const Tensor*>{&p, &state.exp_avg(), &state.exp_avg_sq()})
+          t->unsafeGetTensorImpl()->bump_version();
+        continue;
+      }
       if (options.weight_decay() != 0) grad = grad.add(p, options.weight_decay());
       state.exp_avg().mul_(beta1).add_(grad, 1 - beta1);
       state.exp_avg_sq().mul_(beta2).addcmul_(grad, grad, 1 - beta2);

@@ -1,5 +1,7 @@
 #include "optim/sgd.h"
 
+#include <tbb/parallel_for.h>
+
 #include "autograd/functions.h"
 #include "autograd/grad_mode.h"
 #include "optim/serialize.h"
@@ -35,6 +37,26 @@ void SGDParamState::serialize(serialize::InputArchive& archive) {
   archive.read("momentum_buffer", momentum_buffer());
 }
 
+namespace {
+
+/// Momentum SGD's update in one pass over contiguous buffers: the tensor-op version reads and
+/// writes the buffers three times, and the step is memory-bound. Same arithmetic and order.
+template <typename T>
+void fused_momentum_step(T* p, const T* g, T* buf, int64_t n, double lr, double momentum,
+                         double dampening, double weight_decay, bool nesterov) {
+  const T mu = T(momentum), keep = T(1 - dampening), wd = T(weight_decay), step = T(-lr);
+  tbb::parallel_for(tbb::blocked_range<int64_t>(0, n, 1 << 14),
+                    [&](const tbb::blocked_range<int64_t>& r) {
+                      for (int64_t i = r.begin(); i < r.end(); ++i) {
+                        const T d = wd != T(0) ? g[i] + wd * p[i] : g[i];
+                        buf[i] = buf[i] * mu + d * keep;
+                        p[i] += step * (nesterov ? d + mu * buf[i] : buf[i]);
+                      }
+                    });
+}
+
+} // namespace
+
 SGD::SGD(std::vector<OptimizerParamGroup> param_groups, SGDOptions defaults)
     : Optimizer(std::move(param_groups), std::make_unique<SGDOptions>(defaults)) {
   TG_CHECK(defaults.lr() >= 0, "Invalid learning rate: ", defaults.lr());
@@ -65,6 +87,24 @@ Tensor SGD::step(LossClosure closure) {
           slot = std::move(state);
         } else {
           buf = static_cast<SGDParamState&>(*slot).momentum_buffer();
+          const ScalarType t = p.scalar_type();
+          if ((t == kFloat || t == kDouble) && p.grad().scalar_type() == t &&
+              buf.scalar_type() == t && p.is_contiguous() && p.grad().is_contiguous() &&
+              buf.is_contiguous() && buf.numel() == p.numel()) {
+            auto run = [&]<typename T>() {
+              fused_momentum_step<T>(p.data_ptr<T>(), p.grad().data_ptr<T>(), buf.data_ptr<T>(),
+                                     p.numel(), options.lr(), momentum, options.dampening(),
+                                     weight_decay, options.nesterov());
+            };
+            if (t == kFloat)
+              run.template operator()<float>();
+            else
+              run.template operator()<double>();
+            // Written in place, as add_ would: autograd must see the new versions.
+            p.unsafeGetTensorImpl()->bump_version();
+            buf.unsafeGetTensorImpl()->bump_version();
+            continue;
+          }
           buf.mul_(momentum).add_(d_p, 1 - options.dampening());
         }
         d_p = options.nesterov() ? d_p.add(buf, momentum) : buf;

@@ -17,6 +17,7 @@
 #include "autograd/tensor.h"
 #include "autograd/tensor_data.h"
 #include "autograd/tensor_options.h"
+#include "autograd/to_dot.h"
 #include "nn/nn.h"
 #include "optim/optim.h"
 #include "data/data.h"

@@ -5,13 +5,13 @@
 //   weight grad    W̄_g   = Σ_n ȳ_n,g · Cᵀ
 // Each of the three is bilinear, and the adjoint of each is built from the other two, so every
 // backward here is itself a recorded, differentiable op: double backward through conv2d works.
-#include <cblas.h>
 
 #include <algorithm>
 #include <memory>
 #include <tbb/parallel_for.h>
 #include <vector>
 
+#include "autograd/kernels/blas.h"
 #include "autograd/kernels/im2col.h"
 #include "autograd/kernels/loop.h"
 #include "autograd/ops/internal.h"
@@ -31,23 +31,11 @@ struct ConvParams {
   int64_t groups;
 };
 
-/// Row-major C[M×N] = op(A)·op(B) + beta·C through CBLAS.
+/// Row-major C[M×N] = op(A)·op(B) + beta·C (kernels::gemm: single-threaded BLAS, split by oneTBB).
 template <typename T>
 void gemm(bool ta, bool tb, int64_t M, int64_t N, int64_t K, const T* A, int64_t lda, const T* B,
           int64_t ldb, T beta, T* C, int64_t ldc) {
-  if (M == 0 || N == 0) return;
-  if (K == 0) {
-    if (beta == T(0))
-      for (int64_t i = 0; i < M; ++i) std::fill(C + i * ldc, C + i * ldc + N, T(0));
-    return;
-  }
-  auto TA = ta ? CblasTrans : CblasNoTrans, TB = tb ? CblasTrans : CblasNoTrans;
-  if constexpr (std::is_same_v<T, float>)
-    cblas_sgemm(CblasRowMajor, TA, TB, int(M), int(N), int(K), 1.0f, A, int(lda), B, int(ldb), beta,
-                C, int(ldc));
-  else
-    cblas_dgemm(CblasRowMajor, TA, TB, int(M), int(N), int(K), 1.0, A, int(lda), B, int(ldb), beta,
-                C, int(ldc));
+  kernels::gemm(ta, tb, M, N, K, T(1), A, lda, B, ldb, beta, C, ldc);
 }
 
 /// Geometry of one image of `x_sizes` [N, C, H, W] under a kernel of `w_sizes`.

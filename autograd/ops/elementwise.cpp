@@ -71,6 +71,7 @@ Tensor& commit_inplace(const Tensor& self, const Tensor& result, const char* op)
     TensorImpl* impl = self.unsafeGetTensorImpl();
     impl->grad_fn_ = result.grad_fn();
     impl->output_nr_ = result.output_nr();
+    impl->grad_fn_->set_output(impl->output_nr_, self.impl()); // the drawing shows `self` now
   }
   return const_cast<Tensor&>(self);
 }
@@ -414,8 +415,27 @@ Tensor relu(const Tensor& self) {
     using T = decltype(x);
     return x > T(0) ? x : T(0);
   });
-  // d/dx max(x, 0) = [x > 0]
-  TG_RECORD_WITH_RESULT("ReluBackward0", self, out, grad * y.gt(0).to(grad.scalar_type()))
+  // d/dx max(x, 0) = [x > 0], applied in one fused pass (threshold_backward)
+  TG_RECORD_WITH_RESULT("ReluBackward0", self, out, threshold_backward(grad, y, 0))
+  return out;
+}
+Tensor threshold_backward(const Tensor& grad_output, const Tensor& self, const Scalar& threshold) {
+  const double th = threshold.toDouble();
+  Tensor out = binary_forward(grad_output, self, grad_output.scalar_type(), "threshold_backward",
+                              [th](auto g, auto x) {
+                                using T = decltype(g);
+                                return x > static_cast<T>(th) ? g : T(0);
+                              });
+  // Linear in grad_output with the same mask; piecewise constant in self (zero gradient).
+  if (autograd::compute_requires_grad(grad_output, self)) {
+    autograd::record("ThresholdBackwardBackward0", {grad_output, self}, out,
+                     [s = SavedVariable(self, false), threshold](const Tensor& grad, Node& node) {
+                       Tensor x = s.unpack();
+                       return variable_list{
+                           node.needs_input_grad(0) ? threshold_backward(grad, x, threshold) : Tensor(),
+                           node.needs_input_grad(1) ? zeros_like(x) : Tensor()};
+                     });
+  }
   return out;
 }
 Tensor clamp(const Tensor& self, const std::optional<Scalar>& min, const std::optional<Scalar>& max) {

@@ -86,6 +86,7 @@ Tensor& commit_inplace(const Tensor& self, const Tensor& result) {
     TensorImpl* impl = self.unsafeGetTensorImpl();
     impl->grad_fn_ = result.grad_fn();
     impl->output_nr_ = result.output_nr();
+    impl->grad_fn_->set_output(impl->output_nr_, self.impl());
   }
   return const_cast<Tensor&>(self);
 }

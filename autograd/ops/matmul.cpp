@@ -5,6 +5,8 @@
 
 #include <tbb/parallel_for.h>
 
+#include "autograd/kernels/blas.h"
+
 #include "autograd/ops/internal.h"
 
 namespace tg {
@@ -44,15 +46,8 @@ void gemm(const Tensor& a, const Tensor& b, const Tensor& out, T beta) {
   }
   if constexpr (std::is_same_v<T, float> || std::is_same_v<T, double>) {
     BlasOperand A = as_blas(a), B = as_blas(b);
-    if constexpr (std::is_same_v<T, float>) {
-      cblas_sgemm(CblasRowMajor, A.trans, B.trans, int(m), int(n), int(k), 1.0f,
-                  static_cast<const float*>(A.data), int(A.ld), static_cast<const float*>(B.data),
-                  int(B.ld), beta, c, int(n));
-    } else {
-      cblas_dgemm(CblasRowMajor, A.trans, B.trans, int(m), int(n), int(k), 1.0,
-                  static_cast<const double*>(A.data), int(A.ld), static_cast<const double*>(B.data),
-                  int(B.ld), beta, c, int(n));
-    }
+    kernels::gemm(A.trans == CblasTrans, B.trans == CblasTrans, m, n, k, T(1),
+                  static_cast<const T*>(A.data), A.ld, static_cast<const T*>(B.data), B.ld, beta, c, n);
   } else {
     // Integer matrices: plain loops (BLAS has no integer GEMM).
     Tensor ac = a.contiguous(), bc = b.contiguous();

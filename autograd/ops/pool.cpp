@@ -207,6 +207,34 @@ std::tuple<Tensor, Tensor> max_pool_impl(const Tensor& self, IntArrayRef kernel_
       const T* src = x.data_ptr<T>();
       T* dst = out.data_ptr<T>();
       int64_t* ind = indices.data_ptr<int64_t>();
+      // NaN wins, so a NaN anywhere in the window propagates as in PyTorch; on a tie the first
+      // position in the window wins.
+      auto better = [](T v, T best) { return v > best || v != v; };
+      const bool two_by_two = s.kernel.h == 2 && s.kernel.w == 2 && s.stride.h == 2 &&
+                              s.stride.w == 2 && s.padding.h == 0 && s.padding.w == 0 &&
+                              s.dilation.h == 1 && s.dilation.w == 1 && 2 * OH <= H && 2 * OW <= W;
+      if (two_by_two) { // the usual CNN pooling, without the general window bookkeeping
+        for_each_plane(planes, OH * OW * 4, [&](int64_t p) {
+          const T* plane = src + p * H * W;
+          T* o = dst + p * OH * OW;
+          int64_t* oi = ind + p * OH * OW;
+          for (int64_t oh = 0; oh < OH; ++oh) {
+            const T* row0 = plane + 2 * oh * W;
+            const T* row1 = row0 + W;
+            for (int64_t ow = 0; ow < OW; ++ow) {
+              const int64_t c = 2 * ow;
+              T best_val = row0[c];
+              int64_t best = 2 * oh * W + c;
+              if (better(row0[c + 1], best_val)) best_val = row0[c + 1], best = 2 * oh * W + c + 1;
+              if (better(row1[c], best_val)) best_val = row1[c], best = (2 * oh + 1) * W + c;
+              if (better(row1[c + 1], best_val)) best_val = row1[c + 1], best = (2 * oh + 1) * W + c + 1;
+              o[oh * OW + ow] = best_val;
+              oi[oh * OW + ow] = best;
+            }
+          }
+        });
+        return;
+      }
       for_each_plane(planes, OH * OW * s.kernel.h * s.kernel.w, [&](int64_t p) {
         const T* plane = src + p * H * W;
         for (int64_t oh = 0; oh < OH; ++oh) {
@@ -222,8 +250,7 @@ std::tuple<Tensor, Tensor> max_pool_impl(const Tensor& self, IntArrayRef kernel_
             for (int64_t h = h0; h < h1; h += s.dilation.h)
               for (int64_t w = w0; w < w1; w += s.dilation.w) {
                 T v = plane[h * W + w];
-                // NaN wins, so a NaN anywhere in the window propagates as in PyTorch
-                if (v > best_val || std::isnan(v)) {
+                if (better(v, best_val)) {
                   best_val = v;
                   best = h * W + w;
                 }

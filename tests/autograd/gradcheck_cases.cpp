@@ -63,6 +63,11 @@ TG_GRADCHECK_CASE({"abs away from 0", [] { return variable_list{input({8}, 0.1, 
                    [](V x) { return variable_list{x[0].abs()}; }});
 TG_GRADCHECK_CASE({"relu away from 0", [] { return variable_list{distinct_input({3, 4}, 0.05) + 0.025}; },
                    [](V x) { return variable_list{x[0].relu()}; }});
+TG_GRADCHECK_CASE({"threshold_backward (relu's fused gradient), in grad and in self",
+                   [] {
+                     return variable_list{input({3, 4}), distinct_input({3, 4}, 0.05) + 0.025};
+                   },
+                   [](V x) { return variable_list{tg::threshold_backward(x[0], x[1], 0.1)}; }});
 TG_GRADCHECK_CASE({"sign floor ceil round have zero gradient",
                    [] { return variable_list{(tg::arange(6, kDouble) + 0.3).view({2, 3}).requires_grad_()}; },
                    [](V x) {

@@ -1,0 +1,80 @@
+#include "autograd/kernels/blas.h"
+
+#include <cblas.h>
+
+#include <algorithm>
+#include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
+
+namespace tg::kernels {
+namespace {
+
+/// Below this many multiply-adds a product runs in one piece: splitting costs more than it gains.
+constexpr double kSplitWork = 1 << 22;
+
+void blas_call(bool ta, bool tb, int64_t M, int64_t N, int64_t K, float alpha, const float* A,
+               int64_t lda, const float* B, int64_t ldb, float beta, float* C, int64_t ldc) {
+  cblas_sgemm(CblasRowMajor, ta ? CblasTrans : CblasNoTrans, tb ? CblasTrans : CblasNoTrans, int(M),
+              int(N), int(K), alpha, A, int(lda), B, int(ldb), beta, C, int(ldc));
+}
+void blas_call(bool ta, bool tb, int64_t M, int64_t N, int64_t K, double alpha, const double* A,
+               int64_t lda, const double* B, int64_t ldb, double beta, double* C, int64_t ldc) {
+  cblas_dgemm(CblasRowMajor, ta ? CblasTrans : CblasNoTrans, tb ? CblasTrans : CblasNoTrans, int(M),
+              int(N), int(K), alpha, A, int(lda), B, int(ldb), beta, C, int(ldc));
+}
+
+template <typename T>
+void split_gemm(bool ta, bool tb, int64_t M, int64_t N, int64_t K, T alpha, const T* A, int64_t lda,
+                const T* B, int64_t ldb, T beta, T* C, int64_t ldc) {
+  if (M == 0 || N == 0) return;
+  if (K == 0) { // BLAS leaves C alone when K is 0 only with beta 1; make beta 0 mean zeros
+    for (int64_t i = 0; i < M; ++i)
+      for (int64_t j = 0; j < N; ++j) C[i * ldc + j] = beta == T(0) ? T(0) : beta * C[i * ldc + j];
+    return;
+  }
+  const int threads = tbb::this_task_arena::max_concurrency();
+  const double work = double(M) * double(N) * double(K);
+  if (threads <= 1 || work < kSplitWork) {
+    blas_call(ta, tb, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc);
+    return;
+  }
+  // Blocks aligned to 16 rows/columns keep OpenBLAS's micro-kernels on full tiles; a few blocks
+  // per thread let oneTBB balance them when one core is busy with something else.
+  const int64_t pieces = 2 * int64_t(threads);
+  if (M >= N || M >= 16 * pieces) {
+    const int64_t rows = std::max<int64_t>(16, (M / pieces + 15) / 16 * 16);
+    tbb::parallel_for(int64_t(0), (M + rows - 1) / rows, [&](int64_t b) {
+      const int64_t i0 = b * rows, m = std::min(rows, M - i0);
+      const T* a = ta ? A + i0 : A + i0 * lda; // op(A) rows i0.. are columns of a transposed A
+      blas_call(ta, tb, m, N, K, alpha, a, lda, B, ldb, beta, C + i0 * ldc, ldc);
+    });
+  } else {
+    const int64_t cols = std::max<int64_t>(16, (N / pieces + 15) / 16 * 16);
+    tbb::parallel_for(int64_t(0), (N + cols - 1) / cols, [&](int64_t b) {
+      const int64_t j0 = b * cols, n = std::min(cols, N - j0);
+      const T* bp = tb ? B + j0 * ldb : B + j0;
+      blas_call(ta, tb, M, n, K, alpha, A, lda, bp, ldb, beta, C + j0, ldc);
+    });
+  }
+}
+
+} // namespace
+
+void gemm(bool ta, bool tb, int64_t M, int64_t N, int64_t K, float alpha, const float* A,
+          int64_t lda, const float* B, int64_t ldb, float beta, float* C, int64_t ldc) {
+  split_gemm(ta, tb, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc);
+}
+void gemm(bool ta, bool tb, int64_t M, int64_t N, int64_t K, double alpha, const double* A,
+          int64_t lda, const double* B, int64_t ldb, double beta, double* C, int64_t ldc) {
+  split_gemm(ta, tb, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc);
+}
+
+void init_blas_threads() { openblas_set_num_threads(1); }
+
+namespace {
+// OpenBLAS reads OPENBLAS_NUM_THREADS when it loads and would start a pool per core; tapegrad's
+// parallelism comes from oneTBB instead (see blas.h).
+const bool blas_threads_initialised = (init_blas_threads(), true);
+} // namespace
+
+} // namespace tg::kernels
