@@ -30,5 +30,6 @@
 #include "nn/options/loss.h"
 #include "nn/options/normalization.h"
 #include "nn/options/pooling.h"
+#include "nn/options/rnn.h"
 #include "nn/ordered_dict.h"
 #include "nn/pimpl.h"
