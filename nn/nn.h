@@ -21,6 +21,7 @@
 #include "nn/modules/loss.h"
 #include "nn/modules/normalization.h"
 #include "nn/modules/pooling.h"
+#include "nn/modules/rnn.h"
 #include "nn/options/activation.h"
 #include "nn/options/batchnorm.h"
 #include "nn/options/conv.h"
