@@ -41,6 +41,10 @@ TG_ENUM_DECLARE(BatchMean)
 TG_ENUM_DECLARE(None)
 TG_ENUM_DECLARE(Valid)
 TG_ENUM_DECLARE(Same)
+TG_ENUM_DECLARE(LSTM)
+TG_ENUM_DECLARE(GRU)
+TG_ENUM_DECLARE(RNN_TANH)
+TG_ENUM_DECLARE(RNN_RELU)
 
 namespace enumtype {
 /// "kMean" for kMean: how options print their enum fields.
@@ -70,6 +74,10 @@ struct _compute_enum_name {
   TG_ENUM_NAME(None)
   TG_ENUM_NAME(Valid)
   TG_ENUM_NAME(Same)
+  TG_ENUM_NAME(LSTM)
+  TG_ENUM_NAME(GRU)
+  TG_ENUM_NAME(RNN_TANH)
+  TG_ENUM_NAME(RNN_RELU)
 #undef TG_ENUM_NAME
 };
 

@@ -12,3 +12,4 @@
 #include "nn/functional/loss.h"
 #include "nn/functional/normalization.h"
 #include "nn/functional/pooling.h"
+#include "nn/functional/rnn.h"

@@ -1,0 +1,128 @@
+#pragma once
+// Options of RNN, LSTM, GRU and their cells (torch/nn/options/rnn.h).
+#include <cstdint>
+#include <variant>
+
+#include "nn/arg.h"
+#include "nn/enum.h"
+
+namespace tg::nn {
+
+namespace detail {
+/// What the three recurrent layers share; RNNImplBase keeps its options in this form, the mode
+/// saying which recurrence (and, for RNN, which nonlinearity) to run.
+struct RNNOptionsBase {
+  using rnn_options_base_mode_t =
+      std::variant<enumtype::kLSTM, enumtype::kGRU, enumtype::kRNN_TANH, enumtype::kRNN_RELU>;
+  RNNOptionsBase(rnn_options_base_mode_t mode, int64_t input_size, int64_t hidden_size)
+      : mode_(mode), input_size_(input_size), hidden_size_(hidden_size) {}
+  TG_ARG(rnn_options_base_mode_t, mode);
+  TG_ARG(int64_t, input_size);
+  TG_ARG(int64_t, hidden_size);
+  TG_ARG(int64_t, num_layers) = 1;
+  TG_ARG(bool, bias) = true;
+  TG_ARG(bool, batch_first) = false;
+  TG_ARG(double, dropout) = 0.0;
+  TG_ARG(bool, bidirectional) = false;
+  /// LSTM only: 0, or the size h is projected down to (0 < proj_size < hidden_size).
+  TG_ARG(int64_t, proj_size) = 0;
+};
+} // namespace detail
+
+/// RNNOptions(input_size, hidden_size).num_layers(2).nonlinearity(tg::kReLU): h' = tanh or relu of
+/// (W_ih x + b_ih + W_hh h + b_hh).
+struct RNNOptions {
+  using nonlinearity_t = std::variant<enumtype::kTanh, enumtype::kReLU>;
+  RNNOptions(int64_t input_size, int64_t hidden_size)
+      : input_size_(input_size), hidden_size_(hidden_size) {}
+  /// The number of features of each step's input.
+  TG_ARG(int64_t, input_size);
+  /// The number of features of the hidden state.
+  TG_ARG(int64_t, hidden_size);
+  /// Stacked layers: layer k > 0 reads layer k-1's output sequence.
+  TG_ARG(int64_t, num_layers) = 1;
+  TG_ARG(nonlinearity_t, nonlinearity) = tg::kTanh;
+  /// Whether the layers learn b_ih and b_hh.
+  TG_ARG(bool, bias) = true;
+  /// Input and output are [batch, seq, feature] instead of [seq, batch, feature] (the hidden
+  /// state keeps [layers * directions, batch, hidden]).
+  TG_ARG(bool, batch_first) = false;
+  /// Dropout on the outputs of every layer but the last, while training.
+  TG_ARG(double, dropout) = 0.0;
+  /// A second set of layers reads the sequence backwards; outputs are concatenated.
+  TG_ARG(bool, bidirectional) = false;
+};
+
+/// LSTMOptions(input_size, hidden_size).num_layers(2).proj_size(2)
+struct LSTMOptions {
+  LSTMOptions(int64_t input_size, int64_t hidden_size)
+      : input_size_(input_size), hidden_size_(hidden_size) {}
+  TG_ARG(int64_t, input_size);
+  TG_ARG(int64_t, hidden_size);
+  TG_ARG(int64_t, num_layers) = 1;
+  TG_ARG(bool, bias) = true;
+  TG_ARG(bool, batch_first) = false;
+  TG_ARG(double, dropout) = 0.0;
+  TG_ARG(bool, bidirectional) = false;
+  /// 0 (none), or the size of a learned projection h = W_hr (o * tanh(c)); then h and the outputs
+  /// have proj_size features while c keeps hidden_size.
+  TG_ARG(int64_t, proj_size) = 0;
+};
+
+/// GRUOptions(input_size, hidden_size).num_layers(2).bidirectional(true)
+struct GRUOptions {
+  GRUOptions(int64_t input_size, int64_t hidden_size)
+      : input_size_(input_size), hidden_size_(hidden_size) {}
+  TG_ARG(int64_t, input_size);
+  TG_ARG(int64_t, hidden_size);
+  TG_ARG(int64_t, num_layers) = 1;
+  TG_ARG(bool, bias) = true;
+  TG_ARG(bool, batch_first) = false;
+  TG_ARG(double, dropout) = 0.0;
+  TG_ARG(bool, bidirectional) = false;
+};
+
+namespace detail {
+/// What the three cells share: num_chunks is the number of gates stacked in W_ih and W_hh (1 for
+/// RNNCell, 4 for LSTMCell, 3 for GRUCell).
+struct RNNCellOptionsBase {
+  RNNCellOptionsBase(int64_t input_size, int64_t hidden_size, bool bias, int64_t num_chunks)
+      : input_size_(input_size), hidden_size_(hidden_size), bias_(bias), num_chunks_(num_chunks) {}
+  virtual ~RNNCellOptionsBase() = default;
+  TG_ARG(int64_t, input_size);
+  TG_ARG(int64_t, hidden_size);
+  TG_ARG(bool, bias);
+  TG_ARG(int64_t, num_chunks);
+};
+} // namespace detail
+
+/// RNNCellOptions(input_size, hidden_size).bias(false).nonlinearity(tg::kReLU)
+struct RNNCellOptions {
+  using nonlinearity_t = std::variant<enumtype::kTanh, enumtype::kReLU>;
+  RNNCellOptions(int64_t input_size, int64_t hidden_size)
+      : input_size_(input_size), hidden_size_(hidden_size) {}
+  TG_ARG(int64_t, input_size);
+  TG_ARG(int64_t, hidden_size);
+  TG_ARG(bool, bias) = true;
+  TG_ARG(nonlinearity_t, nonlinearity) = tg::kTanh;
+};
+
+/// LSTMCellOptions(input_size, hidden_size).bias(false)
+struct LSTMCellOptions {
+  LSTMCellOptions(int64_t input_size, int64_t hidden_size)
+      : input_size_(input_size), hidden_size_(hidden_size) {}
+  TG_ARG(int64_t, input_size);
+  TG_ARG(int64_t, hidden_size);
+  TG_ARG(bool, bias) = true;
+};
+
+/// GRUCellOptions(input_size, hidden_size).bias(false)
+struct GRUCellOptions {
+  GRUCellOptions(int64_t input_size, int64_t hidden_size)
+      : input_size_(input_size), hidden_size_(hidden_size) {}
+  TG_ARG(int64_t, input_size);
+  TG_ARG(int64_t, hidden_size);
+  TG_ARG(bool, bias) = true;
+};
+
+} // namespace tg::nn

@@ -1,0 +1,519 @@
+// RNN, LSTM, GRU and their cells: values and gradients against LibTorch 1.13
+// (rnn_reference_cases.inc, whose numbers LibTorch wrote into tests/fixtures/rnn_reference.txt),
+// printing, parameter names and default initialisation as LibTorch has them, the errors bad input
+// must raise, how dropout, bidirectional and batch_first behave, and a small LSTM that learns.
+#include <boost/test/unit_test.hpp>
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <map>
+#include <sstream>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <unistd.h>
+
+#include <tapegrad/tapegrad.h>
+
+namespace rnn_test {
+
+namespace T = tg;
+namespace NN = tg::nn;
+using tg::Tensor;
+
+template <typename M> std::string printed(const M& module) {
+  std::ostringstream os;
+  os << module;
+  return os.str();
+}
+double item(const Tensor& t) { return t.item<double>(); }
+
+/// The error message of `fn`, or "" when it does not throw tg::Error.
+std::string error_of(const std::function<void()>& fn) {
+  try {
+    fn();
+  } catch (const tg::Error& e) {
+    return e.what();
+  }
+  return "";
+}
+bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
+struct Reference {
+  std::vector<int64_t> sizes;
+  std::vector<double> values;
+};
+
+/// tests/fixtures/rnn_reference.txt: "### name", then "[sizes]", then the values.
+std::map<std::string, Reference> load_reference() {
+  const char* root = std::getenv("TG_SOURCE_ROOT");
+  BOOST_REQUIRE_MESSAGE(root != nullptr, "TG_SOURCE_ROOT must point at the source tree");
+  const std::string path = std::string(root) + "/tests/fixtures/rnn_reference.txt";
+  std::ifstream in(path);
+  BOOST_REQUIRE_MESSAGE(in.good(), "cannot open " << path);
+  std::map<std::string, Reference> ref;
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.rfind("### ", 0) != 0) continue;
+    Reference r;
+    std::string sizes, values;
+    std::getline(in, sizes);
+    std::getline(in, values);
+    for (char& c : sizes)
+      if (c == '[' || c == ']' || c == ',') c = ' ';
+    std::istringstream ss(sizes), vs(values);
+    for (int64_t s; ss >> s;) r.sizes.push_back(s);
+    for (double v; vs >> v;) r.values.push_back(v);
+    ref[line.substr(4)] = r;
+  }
+  return ref;
+}
+
+/// Names of a module's parameters, in order.
+std::vector<std::string> parameter_names(const NN::Module& m) {
+  return m.named_parameters().keys();
+}
+
+BOOST_AUTO_TEST_SUITE(nn_rnn)
+
+BOOST_AUTO_TEST_CASE(values_and_gradients_match_libtorch) {
+  const auto dbl = T::TensorOptions().dtype(T::kDouble);
+  std::vector<std::pair<std::string, std::function<Tensor()>>> cases;
+#define TG_REF_CASE(name, ...) cases.emplace_back(#name, [&]() -> Tensor { __VA_ARGS__ });
+#include "rnn_reference_cases.inc"
+#undef TG_REF_CASE
+  const std::map<std::string, Reference> ref = load_reference();
+  BOOST_TEST(ref.size() == cases.size());
+  for (auto& [name, fn] : cases) {
+    BOOST_TEST_CONTEXT("case " << name) {
+      auto it = ref.find(name);
+      BOOST_REQUIRE_MESSAGE(it != ref.end(), "no LibTorch reference for "
+                                                 << name
+                                                 << ": rebuild tests/fixtures/rnn_reference.txt");
+      Tensor got;
+      try {
+        got = fn().detach();
+      } catch (const std::exception& e) {
+        BOOST_ERROR("threw: " << e.what());
+        continue;
+      }
+      BOOST_TEST(got.sizes().vec() == it->second.sizes, boost::test_tools::per_element());
+      if (!got.sizes().equals(it->second.sizes)) continue;
+      const double tol = 1e-10;
+      Tensor expected = tg::tensor(it->second.values, T::kDouble).view(it->second.sizes);
+      Tensor diff = (got.to(T::kDouble) - expected).abs();
+      Tensor bound = expected.abs() * tol + tol;
+      const bool ok = item((diff > bound).sum()) == 0;
+      BOOST_CHECK_MESSAGE(ok, name << ": max |difference| " << item(diff.max()) << "\ngot      "
+                                   << got.flatten() << "\nexpected " << expected.flatten());
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(modules_print_as_libtorch) {
+  BOOST_TEST(printed(NN::LSTM(NN::LSTMOptions(4, 3).num_layers(2))) ==
+             "tg::nn::LSTM(input_size=4, hidden_size=3, num_layers=2, bias=true, "
+             "batch_first=false, dropout=0, bidirectional=false)");
+  BOOST_TEST(printed(NN::LSTM(NN::LSTMOptions(4, 3)
+                                  .proj_size(2)
+                                  .bias(false)
+                                  .batch_first(true)
+                                  .dropout(0.5)
+                                  .bidirectional(true))) ==
+             "tg::nn::LSTM(input_size=4, hidden_size=3, num_layers=1, bias=false, "
+             "batch_first=true, dropout=0.5, bidirectional=true, proj_size=2)");
+  BOOST_TEST(printed(NN::GRU(4, 3)) == "tg::nn::GRU(input_size=4, hidden_size=3, num_layers=1, "
+                                       "bias=true, batch_first=false, dropout=0, "
+                                       "bidirectional=false)");
+  BOOST_TEST(printed(NN::LSTM(NN::LSTMOptions(4, 3).dropout(0.25).num_layers(3))) ==
+             "tg::nn::LSTM(input_size=4, hidden_size=3, num_layers=3, bias=true, "
+             "batch_first=false, dropout=0.25, bidirectional=false)");
+  // LibTorch prints no nonlinearity for RNN, whichever it is
+  const std::string rnn = "tg::nn::RNN(input_size=4, hidden_size=3, num_layers=1, bias=true, "
+                          "batch_first=false, dropout=0, bidirectional=false)";
+  BOOST_TEST(printed(NN::RNN(NN::RNNOptions(4, 3).nonlinearity(tg::kReLU))) == rnn);
+  BOOST_TEST(printed(NN::RNN(4, 3)) == rnn);
+  BOOST_TEST(printed(NN::RNNCell(4, 3)) == "tg::nn::RNNCell(4, 3)");
+  BOOST_TEST(printed(NN::RNNCell(NN::RNNCellOptions(4, 3).nonlinearity(tg::kReLU).bias(false))) ==
+             "tg::nn::RNNCell(4, 3, bias=false, nonlinearity=kReLU)");
+  BOOST_TEST(printed(NN::RNNCell(NN::RNNCellOptions(4, 3).bias(false))) ==
+             "tg::nn::RNNCell(4, 3, bias=false)");
+  BOOST_TEST(printed(NN::LSTMCell(4, 3)) == "tg::nn::LSTMCell(4, 3)");
+  BOOST_TEST(printed(NN::GRUCell(NN::GRUCellOptions(4, 3).bias(false))) ==
+             "tg::nn::GRUCell(4, 3, bias=false)");
+  // inside a model
+  struct Model : NN::Module {
+    Model() {
+      lstm = register_module("lstm", NN::LSTM(2, 3));
+      head = register_module("head", NN::Linear(3, 1));
+    }
+    NN::LSTM lstm{nullptr};
+    NN::Linear head{nullptr};
+  };
+  BOOST_TEST(
+      contains(printed(Model()),
+               "(\n"
+               "  (lstm): tg::nn::LSTM(input_size=2, hidden_size=3, num_layers=1, bias=true, "
+               "batch_first=false, dropout=0, bidirectional=false)\n"
+               "  (head): tg::nn::Linear(in_features=3, out_features=1, bias=true)\n"
+               ")"));
+}
+
+BOOST_AUTO_TEST_CASE(options_default_as_libtorch) {
+  NN::LSTMOptions lstm(4, 3);
+  BOOST_TEST(lstm.num_layers() == 1);
+  BOOST_TEST(lstm.bias());
+  BOOST_TEST(!lstm.batch_first());
+  BOOST_TEST(lstm.dropout() == 0.0);
+  BOOST_TEST(!lstm.bidirectional());
+  BOOST_TEST(lstm.proj_size() == 0);
+  BOOST_TEST(std::holds_alternative<tg::enumtype::kTanh>(NN::RNNOptions(1, 1).nonlinearity()));
+  BOOST_TEST(std::holds_alternative<tg::enumtype::kTanh>(NN::RNNCellOptions(1, 1).nonlinearity()));
+  BOOST_TEST(NN::GRUCellOptions(1, 1).bias());
+  NN::LSTM m(NN::LSTMOptions(4, 3).num_layers(2));
+  BOOST_TEST(std::holds_alternative<tg::enumtype::kLSTM>(m->options_base.mode()));
+  BOOST_TEST(m->options.num_layers() == 2);
+  NN::RNN r(NN::RNNOptions(4, 3).nonlinearity(tg::kReLU));
+  BOOST_TEST(std::holds_alternative<tg::enumtype::kRNN_RELU>(r->options_base.mode()));
+  BOOST_TEST(NN::LSTMCell(2, 5)->options_base.num_chunks() == 4);
+  BOOST_TEST(NN::GRUCell(2, 5)->options_base.num_chunks() == 3);
+}
+
+BOOST_AUTO_TEST_CASE(parameters_named_shaped_and_initialised_as_libtorch) {
+  tg::manual_seed(0);
+  NN::LSTM lstm(NN::LSTMOptions(4, 3).num_layers(2).bidirectional(true));
+  const std::vector<std::string> expected{
+      "weight_ih_l0",         "weight_hh_l0",         "bias_ih_l0",         "bias_hh_l0",
+      "weight_ih_l0_reverse", "weight_hh_l0_reverse", "bias_ih_l0_reverse", "bias_hh_l0_reverse",
+      "weight_ih_l1",         "weight_hh_l1",         "bias_ih_l1",         "bias_hh_l1",
+      "weight_ih_l1_reverse", "weight_hh_l1_reverse", "bias_ih_l1_reverse", "bias_hh_l1_reverse"};
+  BOOST_TEST(parameter_names(*lstm) == expected, boost::test_tools::per_element());
+  auto named = lstm->named_parameters();
+  BOOST_TEST(named["weight_ih_l0"].sizes() == T::IntArrayRef({12, 4}));
+  BOOST_TEST(named["weight_hh_l0"].sizes() == T::IntArrayRef({12, 3}));
+  BOOST_TEST(named["bias_ih_l0"].sizes() == T::IntArrayRef({12}));
+  BOOST_TEST(named["weight_ih_l1"].sizes() == T::IntArrayRef({12, 6})); // both directions in
+  BOOST_TEST(named["weight_ih_l1_reverse"].sizes() == T::IntArrayRef({12, 6}));
+  // all_weights(): the same tensors, in the same order
+  const auto all = lstm->all_weights();
+  BOOST_REQUIRE(all.size() == 16u);
+  for (size_t i = 0; i < all.size(); ++i)
+    BOOST_TEST(all[i].data_ptr() == named[expected[i]].data_ptr());
+
+  // U(-1/sqrt(hidden), 1/sqrt(hidden)) for every parameter, the projection included
+  NN::LSTM wide(NN::LSTMOptions(8, 25).proj_size(5));
+  BOOST_TEST(parameter_names(*wide) ==
+                 std::vector<std::string>(
+                     {"weight_ih_l0", "weight_hh_l0", "bias_ih_l0", "bias_hh_l0", "weight_hr_l0"}),
+             boost::test_tools::per_element());
+  BOOST_TEST(wide->named_parameters()["weight_hh_l0"].sizes() == T::IntArrayRef({100, 5}));
+  BOOST_TEST(wide->named_parameters()["weight_hr_l0"].sizes() == T::IntArrayRef({5, 25}));
+  NN::GRU gru(NN::GRUOptions(8, 25).num_layers(2));
+  NN::RNN rnn(NN::RNNOptions(8, 25).bidirectional(true));
+  NN::LSTMCell lstm_cell(8, 25);
+  NN::GRUCell gru_cell(8, 25);
+  NN::RNNCell rnn_cell(8, 25);
+  const double bound = 1 / std::sqrt(25.0); // 0.2
+  for (NN::Module* m : std::vector<NN::Module*>{wide.get(), gru.get(), rnn.get(), lstm_cell.get(),
+                                                gru_cell.get(), rnn_cell.get()}) {
+    for (const auto& p : m->named_parameters()) {
+      BOOST_TEST_CONTEXT(m->name() << "." << p.key()) {
+        BOOST_TEST(p.value().requires_grad());
+        BOOST_TEST(p.value().scalar_type() == T::kFloat);
+        BOOST_TEST(item(p.value().abs().max()) <= bound);
+        // a uniform draw of >= 25 values nearly reaches the bound and is centred
+        BOOST_TEST(item(p.value().abs().max()) > 0.75 * bound);
+        BOOST_TEST(std::abs(item(p.value().mean())) < 0.5 * bound);
+      }
+    }
+  }
+  // GRU: 3 gates, RNN: 1; cells name their weights without a layer suffix
+  BOOST_TEST(gru->named_parameters()["weight_ih_l1"].sizes() == T::IntArrayRef({75, 25}));
+  BOOST_TEST(rnn->named_parameters()["weight_hh_l0_reverse"].sizes() == T::IntArrayRef({25, 25}));
+  BOOST_TEST(parameter_names(*lstm_cell) ==
+                 std::vector<std::string>({"weight_ih", "weight_hh", "bias_ih", "bias_hh"}),
+             boost::test_tools::per_element());
+  BOOST_TEST(lstm_cell->weight_ih.sizes() == T::IntArrayRef({100, 8}));
+  BOOST_TEST(gru_cell->weight_hh.sizes() == T::IntArrayRef({75, 25}));
+
+  // without bias: only the weights
+  NN::GRU plain(NN::GRUOptions(4, 3).bias(false));
+  BOOST_TEST(parameter_names(*plain) == std::vector<std::string>({"weight_ih_l0", "weight_hh_l0"}),
+             boost::test_tools::per_element());
+  NN::RNNCell plain_cell(NN::RNNCellOptions(4, 3).bias(false));
+  BOOST_TEST(plain_cell->parameters().size() == 2u);
+  BOOST_TEST(!plain_cell->bias_ih.defined());
+}
+
+BOOST_AUTO_TEST_CASE(shapes_of_outputs_and_states) {
+  tg::manual_seed(1);
+  NN::LSTM lstm(NN::LSTMOptions(4, 3).num_layers(2).bidirectional(true).batch_first(true));
+  auto [out, state] = lstm(tg::randn({5, 7, 4})); // batch 5, seq 7
+  BOOST_TEST(out.sizes() == T::IntArrayRef({5, 7, 6}));
+  BOOST_TEST(std::get<0>(state).sizes() == T::IntArrayRef({4, 5, 3}));
+  BOOST_TEST(std::get<1>(state).sizes() == T::IntArrayRef({4, 5, 3}));
+  NN::LSTM proj(NN::LSTMOptions(4, 3).proj_size(2));
+  auto [pout, pstate] = proj(tg::randn({7, 5, 4}));
+  BOOST_TEST(pout.sizes() == T::IntArrayRef({7, 5, 2}));
+  BOOST_TEST(std::get<0>(pstate).sizes() == T::IntArrayRef({1, 5, 2}));
+  BOOST_TEST(std::get<1>(pstate).sizes() == T::IntArrayRef({1, 5, 3}));
+  NN::GRU gru(NN::GRUOptions(4, 3).num_layers(3));
+  auto [gout, gh] = gru(tg::randn({7, 5, 4}));
+  BOOST_TEST(gout.sizes() == T::IntArrayRef({7, 5, 3}));
+  BOOST_TEST(gh.sizes() == T::IntArrayRef({3, 5, 3}));
+  // the last step's output is the top layer's final hidden state
+  BOOST_TEST(tg::allclose(gout[6], gh[2]));
+  NN::LSTMCell cell(4, 3);
+  auto [h, c] = cell(tg::randn({5, 4}));
+  BOOST_TEST(h.sizes() == T::IntArrayRef({5, 3}));
+  BOOST_TEST(c.sizes() == T::IntArrayRef({5, 3}));
+}
+
+BOOST_AUTO_TEST_CASE(layers_agree_with_their_cells_step_by_step) {
+  // A one-layer LSTM is its cell applied along the sequence; the reverse direction is the cell
+  // applied from the last step back.
+  tg::manual_seed(2);
+  NN::LSTM lstm(NN::LSTMOptions(3, 4).bidirectional(true));
+  NN::LSTMCell fwd(3, 4), bwd(3, 4);
+  {
+    tg::NoGradGuard no_grad;
+    auto p = lstm->named_parameters();
+    fwd->weight_ih.copy_(p["weight_ih_l0"]);
+    fwd->weight_hh.copy_(p["weight_hh_l0"]);
+    fwd->bias_ih.copy_(p["bias_ih_l0"]);
+    fwd->bias_hh.copy_(p["bias_hh_l0"]);
+    bwd->weight_ih.copy_(p["weight_ih_l0_reverse"]);
+    bwd->weight_hh.copy_(p["weight_hh_l0_reverse"]);
+    bwd->bias_ih.copy_(p["bias_ih_l0_reverse"]);
+    bwd->bias_hh.copy_(p["bias_hh_l0_reverse"]);
+  }
+  Tensor x = tg::randn({5, 2, 3});
+  auto [out, state] = lstm(x);
+  tg::optional<std::tuple<Tensor, Tensor>> s;
+  for (int64_t t = 0; t < 5; ++t) {
+    s = fwd(x[t], s);
+    BOOST_TEST(tg::allclose(out[t].narrow(1, 0, 4), std::get<0>(*s), 1e-5, 1e-6));
+  }
+  BOOST_TEST(tg::allclose(std::get<1>(state)[0], std::get<1>(*s), 1e-5, 1e-6));
+  s.reset();
+  for (int64_t t = 4; t >= 0; --t) {
+    s = bwd(x[t], s);
+    BOOST_TEST(tg::allclose(out[t].narrow(1, 4, 4), std::get<0>(*s), 1e-5, 1e-6));
+  }
+  BOOST_TEST(tg::allclose(std::get<0>(state)[1], std::get<0>(*s), 1e-5, 1e-6));
+
+  // batch_first is only a transpose of input and output
+  NN::GRU seq_first(NN::GRUOptions(3, 4).num_layers(2));
+  NN::GRU batch_first(NN::GRUOptions(3, 4).num_layers(2).batch_first(true));
+  {
+    tg::NoGradGuard no_grad;
+    auto a = seq_first->all_weights(), b = batch_first->all_weights();
+    for (size_t i = 0; i < a.size(); ++i) b[i].copy_(a[i]);
+  }
+  auto [o1, h1] = seq_first(x);
+  auto [o2, h2] = batch_first(x.transpose(0, 1));
+  BOOST_TEST(tg::allclose(o1, o2.transpose(0, 1)));
+  BOOST_TEST(tg::allclose(h1, h2));
+}
+
+BOOST_AUTO_TEST_CASE(dropout_between_layers_only_and_only_in_training) {
+  tg::manual_seed(3);
+  // dropout 1 zeroes layer 0's output entirely: layer 1 then sees zeros, so the output is layer
+  // 1 run on a zero sequence, and not zero itself (no dropout after the last layer)
+  NN::LSTM lstm(NN::LSTMOptions(3, 4).num_layers(2).dropout(1.0));
+  Tensor x = tg::randn({6, 2, 3});
+  auto [out, state] = lstm(x);
+  BOOST_TEST(item(out.abs().sum()) > 0);
+  NN::LSTM top(NN::LSTMOptions(4, 4));
+  {
+    tg::NoGradGuard no_grad;
+    auto w = lstm->all_weights(), t = top->all_weights();
+    for (size_t i = 0; i < 4; ++i) t[i].copy_(w[4 + i]);
+  }
+  BOOST_TEST(tg::allclose(out, std::get<0>(top(tg::zeros({6, 2, 4})))));
+  // in eval mode nothing is dropped: the output depends on the input
+  lstm->eval();
+  auto [eval_out, eval_state] = lstm(x);
+  BOOST_TEST(!tg::allclose(eval_out, out));
+  NN::LSTM no_dropout(NN::LSTMOptions(3, 4).num_layers(2));
+  {
+    tg::NoGradGuard no_grad;
+    auto w = lstm->all_weights(), n = no_dropout->all_weights();
+    for (size_t i = 0; i < w.size(); ++i) n[i].copy_(w[i]);
+  }
+  BOOST_TEST(tg::allclose(eval_out, std::get<0>(no_dropout(x))));
+  // training with p = 0.5: outputs vary from call to call, and gradients flow
+  lstm->train();
+  lstm->options_base.dropout(0.5);
+  Tensor leaf = x.clone().requires_grad_();
+  auto [a, sa] = lstm(leaf);
+  auto [b, sb] = lstm(leaf);
+  BOOST_TEST(!tg::allclose(a, b));
+  (a.sum() + b.sum()).backward();
+  BOOST_TEST(leaf.grad().defined());
+}
+
+BOOST_AUTO_TEST_CASE(backprop_through_time_reaches_the_first_step) {
+  tg::manual_seed(4);
+  NN::LSTM lstm(NN::LSTMOptions(2, 3));
+  Tensor x = tg::randn({10, 1, 2}).requires_grad_();
+  auto [out, state] = lstm(x);
+  // only the last step's output is used; the first input still gets a gradient through h and c
+  out[9].sum().backward();
+  BOOST_TEST(item(x.grad()[0].abs().sum()) > 0);
+  for (const auto& p : lstm->parameters()) BOOST_TEST(item(p.grad().abs().sum()) > 0);
+  // and the initial state gets one too
+  Tensor h0 = tg::zeros({1, 1, 3}).requires_grad_(), c0 = tg::zeros({1, 1, 3}).requires_grad_();
+  auto [out2, state2] = lstm(x, std::make_tuple(h0, c0));
+  std::get<1>(state2).sum().backward();
+  BOOST_TEST(item(h0.grad().abs().sum()) > 0);
+  BOOST_TEST(item(c0.grad().abs().sum()) > 0);
+}
+
+BOOST_AUTO_TEST_CASE(clone_to_double_and_save_load) {
+  tg::manual_seed(5);
+  NN::GRU gru(NN::GRUOptions(3, 4).num_layers(2).bidirectional(true));
+  auto copy = std::dynamic_pointer_cast<NN::GRUImpl>(gru->clone());
+  BOOST_REQUIRE(copy != nullptr);
+  Tensor x = tg::randn({4, 2, 3});
+  BOOST_TEST(tg::equal(std::get<0>(copy->forward(x)), std::get<0>(gru(x))));
+  // the copy's forward uses the copy's own weights
+  {
+    tg::NoGradGuard no_grad;
+    for (auto& p : copy->parameters()) p.zero_();
+  }
+  BOOST_TEST(item(std::get<0>(copy->forward(x)).abs().sum()) == 0.0);
+  BOOST_TEST(item(std::get<0>(gru(x)).abs().sum()) > 0);
+  // to(kDouble) converts the weights forward uses
+  gru->to(T::kDouble);
+  auto [out, h] = gru(x.to(T::kDouble));
+  BOOST_TEST(out.scalar_type() == T::kDouble);
+  BOOST_TEST(h.scalar_type() == T::kDouble);
+  NN::LSTMCell cell(3, 4);
+  auto cell_copy = std::dynamic_pointer_cast<NN::LSTMCellImpl>(cell->clone());
+  BOOST_TEST(tg::equal(cell_copy->weight_hh, cell->weight_hh));
+  BOOST_TEST(cell_copy->weight_hh.data_ptr() != cell->weight_hh.data_ptr());
+  // a checkpoint round trip restores what forward uses
+  const std::string path = (std::filesystem::temp_directory_path() /
+                            ("tg-test-rnn-" + std::to_string(::getpid()) + ".tgckpt"))
+                               .string();
+  NN::LSTM saved(NN::LSTMOptions(3, 4).num_layers(2)), loaded(NN::LSTMOptions(3, 4).num_layers(2));
+  tg::save(saved, path);
+  tg::load(loaded, path);
+  std::remove(path.c_str());
+  BOOST_TEST(tg::equal(std::get<0>(saved(x)), std::get<0>(loaded(x))));
+}
+
+BOOST_AUTO_TEST_CASE(bad_input_throws_naming_the_module_and_shapes) {
+  NN::LSTM lstm(4, 3);
+  std::string e = error_of([&] { lstm(tg::ones({5, 4})); });
+  BOOST_TEST(contains(e, "LSTM"));
+  BOOST_TEST(contains(e, "3 dimensions"));
+  BOOST_TEST(contains(e, "[5, 4]"));
+  e = error_of([&] { lstm(tg::ones({5, 2, 7})); });
+  BOOST_TEST(contains(e, "LSTM: input.size(-1) must be equal to input_size. Expected 4, got 7"));
+  BOOST_TEST(contains(e, "[5, 2, 7]"));
+  e = error_of([&] {
+    lstm(tg::ones({5, 2, 4}), std::make_tuple(tg::zeros({1, 3, 3}), tg::zeros({1, 2, 3})));
+  });
+  BOOST_TEST(contains(e, "LSTM: expected hidden[0] size [1, 2, 3], got [1, 3, 3]"));
+  e = error_of([&] {
+    lstm(tg::ones({5, 2, 4}), std::make_tuple(tg::zeros({1, 2, 3}), tg::zeros({2, 2, 3})));
+  });
+  BOOST_TEST(contains(e, "LSTM: expected hidden[1] size [1, 2, 3], got [2, 2, 3]"));
+  NN::GRU gru(NN::GRUOptions(4, 3).batch_first(true).bidirectional(true));
+  e = error_of([&] { gru(tg::ones({2, 5, 4}), tg::zeros({2, 5, 3})); });
+  BOOST_TEST(contains(e, "GRU: expected hidden size [2, 2, 3], got [2, 5, 3]"));
+  e = error_of([&] { gru(tg::ones({2, 5, 4, 1})); });
+  BOOST_TEST(contains(e, "GRU"));
+  BOOST_TEST(contains(e, "[batch, seq_len, 4]"));
+  NN::RNN rnn(4, 3);
+  e = error_of([&] { rnn(tg::ones({5, 2, 4}), tg::zeros({2, 3})); });
+  BOOST_TEST(contains(e, "RNN: expected hidden size [1, 2, 3], got [2, 3]"));
+  e = error_of([&] { rnn(tg::ones({5, 2, 4}, T::kDouble)); });
+  BOOST_TEST(!e.empty()); // float64 input, float32 weights, as LibTorch refuses
+
+  NN::RNNCell cell(4, 3);
+  e = error_of([&] { cell(tg::ones({4})); });
+  BOOST_TEST(contains(e, "RNNCell: input must have 2 dimensions"));
+  BOOST_TEST(contains(e, "[4]"));
+  e = error_of([&] { cell(tg::ones({2, 5})); });
+  BOOST_TEST(contains(e, "RNNCell: input has inconsistent input_size: got 5 expected 4"));
+  e = error_of([&] { cell(tg::ones({2, 4}), tg::zeros({3, 3})); });
+  BOOST_TEST(contains(e, "RNNCell: input batch size 2 doesn't match hidden batch size 3"));
+  e = error_of([&] { cell(tg::ones({2, 4}), tg::zeros({2, 4})); });
+  BOOST_TEST(contains(e, "RNNCell: hidden has inconsistent hidden_size: got 4, expected 3"));
+  NN::LSTMCell lstm_cell(4, 3);
+  e = error_of([&] {
+    lstm_cell(tg::ones({2, 4}), std::make_tuple(tg::zeros({2, 3}), tg::zeros({2, 2})));
+  });
+  BOOST_TEST(contains(e, "LSTMCell: hidden[1] has inconsistent hidden_size: got 2, expected 3"));
+  NN::GRUCell gru_cell(4, 3);
+  e = error_of([&] { gru_cell(tg::ones({2, 4}), tg::zeros({1, 3})); });
+  BOOST_TEST(contains(e, "GRUCell: input batch size 2 doesn't match hidden batch size 1"));
+
+  // bad options
+  e = error_of([&] { NN::LSTM(NN::LSTMOptions(4, 3).dropout(1.5)); });
+  BOOST_TEST(contains(e, "LSTM: dropout should be a number in range [0, 1]"));
+  e = error_of([&] { NN::LSTM(NN::LSTMOptions(4, 3).proj_size(3)); });
+  BOOST_TEST(contains(e, "proj_size has to be a positive integer, smaller than hidden_size"));
+  BOOST_CHECK_THROW(NN::LSTM(NN::LSTMOptions(4, 3).proj_size(-1)), tg::Error);
+  BOOST_CHECK_THROW(NN::GRU(NN::GRUOptions(4, 3).num_layers(0)), tg::Error);
+  BOOST_CHECK_THROW(NN::RNN(4, 0), tg::Error);
+  BOOST_CHECK_THROW(NN::GRUCell(4, -1), tg::Error);
+
+  // the ATen-level functions check what they are given
+  const Tensor w = tg::ones({12, 3});
+  e = error_of([&] {
+    tg::gru(tg::ones({2, 1, 3}), tg::zeros({1, 1, 3}), {w, w}, true, 1, 0, false, false, false);
+  });
+  BOOST_TEST(contains(e, "gru: expected 4 weights"));
+  e = error_of([&] {
+    tg::gru(tg::ones({0, 1, 3}), tg::zeros({1, 1, 3}), {w, w}, false, 1, 0, false, false, false);
+  });
+  BOOST_TEST(contains(e, "gru: the sequence is empty"));
+  e = error_of([&] { tg::lstm_cell(tg::ones({2, 3}), {tg::zeros({2, 3})}, w, w); });
+  BOOST_TEST(contains(e, "lstm_cell"));
+}
+
+BOOST_AUTO_TEST_CASE(an_lstm_learns_to_predict_a_sine_wave) {
+  // From 16 windows of 24 samples of sin, predict every next sample: the loss must fall 10x.
+  tg::manual_seed(0);
+  struct Predictor : NN::Module {
+    Predictor() {
+      lstm = register_module("lstm", NN::LSTM(NN::LSTMOptions(1, 16).batch_first(true)));
+      head = register_module("head", NN::Linear(16, 1));
+    }
+    Tensor forward(const Tensor& x) { return head(std::get<0>(lstm(x))); }
+    NN::LSTM lstm{nullptr};
+    NN::Linear head{nullptr};
+  };
+  Predictor model;
+  Tensor starts = tg::arange(16).to(T::kFloat).view({16, 1}) * 0.37;
+  Tensor steps = tg::arange(25).to(T::kFloat).view({1, 25}) * 0.25;
+  Tensor wave = (starts + steps).sin().unsqueeze(2); // [16, 25, 1]
+  Tensor inputs = wave.narrow(1, 0, 24), targets = wave.narrow(1, 1, 24);
+  tg::optim::Adam optimizer(model.parameters(), tg::optim::AdamOptions(0.01));
+  double first = 0, last = 0;
+  for (int step = 0; step < 300; ++step) {
+    optimizer.zero_grad();
+    Tensor loss = NN::functional::mse_loss(model.forward(inputs), targets);
+    if (step == 0) first = item(loss);
+    last = item(loss);
+    loss.backward();
+    optimizer.step();
+  }
+  BOOST_TEST_MESSAGE("sine LSTM: loss " << first << " -> " << last);
+  BOOST_TEST(last < 0.1 * first);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+} // namespace rnn_test
