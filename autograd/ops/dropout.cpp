@@ -22,17 +22,17 @@ void check_dropout(const Tensor& input, double p, const char* op) {
            input.scalar_type());
 }
 
-/// A mask of `sizes`: 1/(1-p) with probability 1 - p, else 0 (0 < p < 1).
+/// A mask of `sizes`: 1/(1-p) with probability 1 - p, else 0 (0 < p < 1). Drawn as LibTorch's
+/// CPU dropout draws its noise (bernoulli_(1 - p): one 53-bit uniform per element, in order).
 Tensor dropout_mask(IntArrayRef sizes, ScalarType dtype, double p) {
   Tensor mask = ops::empty_tensor(sizes, dtype);
   Generator& gen = default_generator();
   std::lock_guard<std::mutex> lock(gen.mutex());
-  std::uniform_real_distribution<double> u(0.0, 1.0);
   const double keep = 1.0 - p, scale = 1.0 / keep;
   dispatch_floating(dtype, "dropout", [&]<typename T>() {
     T* m = mask.data_ptr<T>();
     const T kept = T(scale);
-    for (int64_t i = 0; i < mask.numel(); ++i) m[i] = u(gen.engine()) < keep ? kept : T(0);
+    for (int64_t i = 0; i < mask.numel(); ++i) m[i] = gen.uniform_double(0, 1) < keep ? kept : T(0);
   });
   return mask;
 }

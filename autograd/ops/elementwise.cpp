@@ -91,7 +91,10 @@ Tensor wrap(const Scalar& s, const Tensor& like) {
 } // namespace
 
 // ---------------------------------------------------------------- add / sub
-Tensor add(const Tensor& self, const Tensor& other, const Scalar& alpha) {
+// The scalar overloads record the node under LibTorch's name for the Scalar schema
+// (AddBackward1 for `x + 2`, MulBackward1 for `x * 3`, ...), so grad_fn()->name() prints the same.
+namespace {
+Tensor add_impl(const Tensor& self, const Tensor& other, const Scalar& alpha, const char* node_name) {
   ScalarType t = ops::result_type(self, other);
   Tensor out;
   if (alpha.toDouble() == 1.0) {
@@ -106,16 +109,25 @@ Tensor add(const Tensor& self, const Tensor& other, const Scalar& alpha) {
   // d/dself = 1, d/dother = alpha
   if (autograd::compute_requires_grad(self, other)) {
     double a = alpha.toDouble();
-    autograd::record("AddBackward0", {self, other}, out, [a](const Tensor& grad, Node& node) {
+    autograd::record(node_name, {self, other}, out, [a](const Tensor& grad, Node& node) {
       return variable_list{grad, node.needs_input_grad(1) ? (a == 1.0 ? grad : grad * a) : Tensor()};
     });
   }
   return out;
 }
+Tensor sub_impl(const Tensor& self, const Tensor& other, const Scalar& alpha, const char* node_name);
+} // namespace
+Tensor add(const Tensor& self, const Tensor& other, const Scalar& alpha) {
+  return add_impl(self, other, alpha, "AddBackward0");
+}
 Tensor add(const Tensor& self, const Scalar& other, const Scalar& alpha) {
-  return add(self, wrap(other, self), alpha);
+  return add_impl(self, wrap(other, self), alpha, "AddBackward1");
 }
 Tensor sub(const Tensor& self, const Tensor& other, const Scalar& alpha) {
+  return sub_impl(self, other, alpha, "SubBackward0");
+}
+namespace {
+Tensor sub_impl(const Tensor& self, const Tensor& other, const Scalar& alpha, const char* node_name) {
   // LibTorch refuses a bool operand on either side (a scalar `true` included).
   TG_CHECK(self.scalar_type() != kBool && other.scalar_type() != kBool,
            "sub: subtraction, the `-` operator, with a bool tensor is not supported. If you are "
@@ -127,23 +139,25 @@ Tensor sub(const Tensor& self, const Tensor& other, const Scalar& alpha) {
   // d/dself = 1, d/dother = -alpha
   if (autograd::compute_requires_grad(self, other)) {
     double a = alpha.toDouble();
-    autograd::record("SubBackward0", {self, other}, out, [a](const Tensor& grad, Node& node) {
+    autograd::record(node_name, {self, other}, out, [a](const Tensor& grad, Node& node) {
       return variable_list{grad, node.needs_input_grad(1) ? grad * (-a) : Tensor()};
     });
   }
   return out;
 }
+} // namespace
 Tensor sub(const Tensor& self, const Scalar& other, const Scalar& alpha) {
   TG_CHECK(!other.isBoolean(), "sub: subtraction, the `-` operator, with a bool scalar is not "
                                "supported. Use logical_xor() or logical_not() instead.");
-  return sub(self, wrap(other, self), alpha);
+  return sub_impl(self, wrap(other, self), alpha, "SubBackward1");
 }
 Tensor rsub(const Tensor& self, const Scalar& other, const Scalar& alpha) {
-  return sub(wrap(other, self), self, alpha);
+  return sub_impl(wrap(other, self), self, alpha, "RsubBackward1");
 }
 
 // ---------------------------------------------------------------- mul / div
-Tensor mul(const Tensor& self, const Tensor& other) {
+namespace {
+Tensor mul_impl(const Tensor& self, const Tensor& other, const char* node_name) {
   ScalarType t = ops::result_type(self, other);
   Tensor out = t == kBool
                    ? binary_forward(self, other, t, "mul", [](bool x, bool y) { return x && y; })
@@ -151,7 +165,7 @@ Tensor mul(const Tensor& self, const Tensor& other) {
   // d/dself = other, d/dother = self
   if (autograd::compute_requires_grad(self, other)) {
     bool need_self = other.requires_grad();
-    autograd::record("MulBackward0", {self, other}, out,
+    autograd::record(node_name, {self, other}, out,
                      [s = SavedVariable(need_self ? self : Tensor(), false),
                       o = SavedVariable(self.requires_grad() ? other : Tensor(), false)](
                          const Tensor& grad, Node& node) {
@@ -162,15 +176,24 @@ Tensor mul(const Tensor& self, const Tensor& other) {
   }
   return out;
 }
-Tensor mul(const Tensor& self, const Scalar& other) { return mul(self, wrap(other, self)); }
-
-Tensor div(const Tensor& self, const Tensor& other) {
+Tensor div_impl(const Tensor& self, const Tensor& other, const char* node_name);
+} // namespace
+Tensor mul(const Tensor& self, const Tensor& other) { return mul_impl(self, other, "MulBackward0"); }
+Tensor mul(const Tensor& self, const Scalar& other) {
+  return mul_impl(self, wrap(other, self), "MulBackward1");
+}
+Tensor div(const Tensor& self, const Tensor& other) { return div_impl(self, other, "DivBackward0"); }
+Tensor div(const Tensor& self, const Scalar& other) {
+  return div_impl(self, wrap(other, self), "DivBackward1");
+}
+namespace {
+Tensor div_impl(const Tensor& self, const Tensor& other, const char* node_name) {
   // True division: integers divide as floats, as in PyTorch.
   ScalarType t = ops::to_float_type(ops::result_type(self, other));
   Tensor out = binary_forward(self, other, t, "div", [](auto x, auto y) { return x / y; });
   // d/dself = 1/other, d/dother = -self/other²
   if (autograd::compute_requires_grad(self, other)) {
-    autograd::record("DivBackward0", {self, other}, out,
+    autograd::record(node_name, {self, other}, out,
                      [s = SavedVariable(other.requires_grad() ? self : Tensor(), false),
                       o = SavedVariable(other, false)](const Tensor& grad, Node& node) {
                        Tensor b = o.unpack();
@@ -181,7 +204,7 @@ Tensor div(const Tensor& self, const Tensor& other) {
   }
   return out;
 }
-Tensor div(const Tensor& self, const Scalar& other) { return div(self, wrap(other, self)); }
+} // namespace
 
 // ---------------------------------------------------------------- pow
 Tensor pow(const Tensor& self, const Scalar& exponent) {
@@ -206,7 +229,8 @@ Tensor pow(const Tensor& self, const Scalar& exponent) {
   }
   return out;
 }
-Tensor pow(const Tensor& self, const Tensor& exponent) {
+namespace {
+Tensor pow_impl(const Tensor& self, const Tensor& exponent, const char* node_name) {
   ScalarType t = ops::result_type(self, exponent);
   TG_CHECK(t != kBool, "pow: not implemented for bool tensors ", ops::shape_str(self), " and ",
            ops::shape_str(exponent));
@@ -215,7 +239,7 @@ Tensor pow(const Tensor& self, const Tensor& exponent) {
   });
   // d/dx x^y = y·x^(y-1); d/dy x^y = x^y·log(x) (taken as 0 where x = 0, as PyTorch does)
   if (autograd::compute_requires_grad(self, exponent)) {
-    autograd::record("PowBackward1", {self, exponent}, out,
+    autograd::record(node_name, {self, exponent}, out,
                      [s = SavedVariable(self, false), e = SavedVariable(exponent, false),
                       r = SavedVariable(out, true)](const Tensor& grad, Node& node) {
                        Tensor x = s.unpack(), y = e.unpack();
@@ -231,8 +255,11 @@ Tensor pow(const Tensor& self, const Tensor& exponent) {
   }
   return out;
 }
+} // namespace
+Tensor pow(const Tensor& self, const Tensor& exponent) { return pow_impl(self, exponent, "PowBackward1"); }
 Tensor pow(const Scalar& self, const Tensor& exponent) {
-  return pow(ops::scalar_to_tensor(self, ops::result_type(exponent, self)), exponent);
+  return pow_impl(ops::scalar_to_tensor(self, ops::result_type(exponent, self)), exponent,
+                  "PowBackward2");
 }
 
 // ---------------------------------------------------------------- maximum / minimum
@@ -438,7 +465,9 @@ Tensor threshold_backward(const Tensor& grad_output, const Tensor& self, const S
   }
   return out;
 }
-Tensor clamp(const Tensor& self, const std::optional<Scalar>& min, const std::optional<Scalar>& max) {
+namespace {
+Tensor clamp_impl(const Tensor& self, const std::optional<Scalar>& min,
+                  const std::optional<Scalar>& max, const char* node_name) {
   TG_CHECK(min || max, "clamp: at least one of 'min' or 'max' must not be None");
   ScalarType t = self.scalar_type();
   if ((min && min->isFloatingPoint()) || (max && max->isFloatingPoint())) t = ops::to_float_type(t);
@@ -452,7 +481,7 @@ Tensor clamp(const Tensor& self, const std::optional<Scalar>& min, const std::op
   });
   // d/dx clamp(x) = 1 inside [min, max], 0 outside
   if (autograd::compute_requires_grad(self)) {
-    autograd::record("ClampBackward1", {self}, out,
+    autograd::record(node_name, {self}, out,
                      [s = SavedVariable(self, false), min, max](const Tensor& grad) {
                        Tensor x = s.unpack();
                        Tensor inside = ones_like(x, kBool);
@@ -463,8 +492,16 @@ Tensor clamp(const Tensor& self, const std::optional<Scalar>& min, const std::op
   }
   return out;
 }
-Tensor clamp_min(const Tensor& self, const Scalar& min) { return clamp(self, min, std::nullopt); }
-Tensor clamp_max(const Tensor& self, const Scalar& max) { return clamp(self, std::nullopt, max); }
+} // namespace
+Tensor clamp(const Tensor& self, const std::optional<Scalar>& min, const std::optional<Scalar>& max) {
+  return clamp_impl(self, min, max, "ClampBackward1");
+}
+Tensor clamp_min(const Tensor& self, const Scalar& min) {
+  return clamp_impl(self, min, std::nullopt, "ClampMinBackward0");
+}
+Tensor clamp_max(const Tensor& self, const Scalar& max) {
+  return clamp_impl(self, std::nullopt, max, "ClampMaxBackward0");
+}
 
 // ---------------------------------------------------------------- where
 Tensor where(const Tensor& condition, const Tensor& self, const Tensor& other) {
@@ -584,7 +621,8 @@ Tensor operator+(const Tensor& a, const Scalar& b) { return add(a, b); }
 Tensor operator+(const Scalar& a, const Tensor& b) { return add(b, a); }
 Tensor operator-(const Tensor& a, const Tensor& b) { return sub(a, b); }
 Tensor operator-(const Tensor& a, const Scalar& b) { return sub(a, b); }
-Tensor operator-(const Scalar& a, const Tensor& b) { return rsub(b, a); }
+// LibTorch computes `a - b` as empty_like(b).fill_(a).sub_(b): a SubBackward0 node, not Rsub.
+Tensor operator-(const Scalar& a, const Tensor& b) { return sub(wrap(a, b), b); }
 Tensor operator*(const Tensor& a, const Tensor& b) { return mul(a, b); }
 Tensor operator*(const Tensor& a, const Scalar& b) { return mul(a, b); }
 Tensor operator*(const Scalar& a, const Tensor& b) { return mul(b, a); }

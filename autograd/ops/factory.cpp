@@ -1,6 +1,8 @@
 // Factories: tensors from shapes, ranges, random streams, braces and foreign memory.
 #include <cmath>
 #include <cstring>
+#include <numbers>
+#include <type_traits>
 
 #include "autograd/kernels/loop.h"
 #include "autograd/ops/internal.h"
@@ -110,31 +112,94 @@ Tensor linspace(const Scalar& start, const Scalar& end, int64_t steps, TensorOpt
 }
 
 namespace {
-template <typename Dist> Tensor random_fill(IntArrayRef size, const TensorOptions& options, Dist dist) {
+/// A fresh tensor filled element by element, in order, with `draw.operator()<T>(generator)`
+/// under the generator's lock: ATen's cpu_serial_kernel draws in the same order.
+template <typename Draw> Tensor random_fill(IntArrayRef size, const TensorOptions& options, Draw draw) {
   Tensor t = ops::empty_tensor(size, options.scalar_type(), options.device());
   Generator& g = default_generator();
   std::lock_guard<std::mutex> lock(g.mutex());
   dispatch_all(t.scalar_type(), "random", [&]<typename T>() {
     T* p = t.data_ptr<T>();
-    for (int64_t i = 0; i < t.numel(); ++i) p[i] = static_cast<T>(dist(g.engine()));
+    for (int64_t i = 0; i < t.numel(); ++i) p[i] = static_cast<T>(draw.template operator()<T>(g));
   });
   return t;
+}
+
+/// U[from, to) at the precision of T: 24 random bits for float, 53 for double (LibTorch's
+/// uniform_real_distribution<T>).
+template <typename T> double uniform_draw(Generator& g, double from, double to) {
+  if constexpr (std::is_same_v<T, float>) return g.uniform_float(float(from), float(to));
+  else return g.uniform_double(from, to);
+}
+
+/// Box-Muller on 16 uniforms: the first 8 pair with the next 8 (ATen's normal_fill_16; for float
+/// in the order of its AVX2 variant, which is what LibTorch runs on x86-64).
+template <typename T> void box_muller_16(T* d, double mean, double std) {
+  for (int j = 0; j < 8; ++j) {
+    if constexpr (std::is_same_v<T, float>) {
+      const float u1 = 1.0f - d[j], u2 = d[j + 8];
+      const float radius = std::sqrt(-2.0f * std::log(u1));
+      const float theta = float(2.0 * std::numbers::pi) * u2;
+      d[j] = std::fma(radius * std::cos(theta), float(std), float(mean));
+      d[j + 8] = std::fma(radius * std::sin(theta), float(std), float(mean));
+    } else {
+      const T u1 = 1 - d[j], u2 = d[j + 8];
+      const T radius = std::sqrt(-2 * std::log(u1));
+      const T theta = T(2.0 * std::numbers::pi) * u2;
+      d[j] = radius * std::cos(theta) * T(std) + T(mean);
+      d[j + 8] = radius * std::sin(theta) * T(std) + T(mean);
+    }
+  }
+}
+
+/// N(mean, std²) as LibTorch's CPU normal_: 16 or more values are drawn as uniforms and turned
+/// into normals 16 at a time (a ragged tail redraws the last 16); fewer come one by one from the
+/// double Box-Muller sampler with its cached second value.
+Tensor normal_fill(IntArrayRef size, const TensorOptions& options, double mean, double std) {
+  Tensor t = ops::empty_tensor(size, options.scalar_type(), options.device());
+  const int64_t n = t.numel();
+  Generator& g = default_generator();
+  std::lock_guard<std::mutex> lock(g.mutex());
+  dispatch_floating(t.scalar_type(), "normal", [&]<typename T>() {
+    T* p = t.data_ptr<T>();
+    if (n < 16) {
+      for (int64_t i = 0; i < n; ++i) p[i] = static_cast<T>(g.normal_double(mean, std));
+      return;
+    }
+    auto draw_uniforms = [&](T* d, int64_t count) {
+      for (int64_t i = 0; i < count; ++i) d[i] = static_cast<T>(uniform_draw<T>(g, 0, 1));
+    };
+    draw_uniforms(p, n);
+    for (int64_t i = 0; i + 16 <= n; i += 16) box_muller_16(p + i, mean, std);
+    if (n % 16 != 0) {
+      draw_uniforms(p + n - 16, 16);
+      box_muller_16(p + n - 16, mean, std);
+    }
+  });
+  return t;
+}
+
+Tensor uniform_fill(IntArrayRef size, const TensorOptions& options, double from, double to) {
+  return random_fill(size, options,
+                     [&]<typename T>(Generator& g) { return uniform_draw<T>(g, from, to); });
 }
 } // namespace
 
 Tensor rand(IntArrayRef size, TensorOptions options) {
   TG_CHECK(isFloatingType(options.scalar_type()), "rand: expected a floating dtype, got ",
            options.scalar_type());
-  return finish(random_fill(size, options, std::uniform_real_distribution<double>(0.0, 1.0)), options);
+  return finish(uniform_fill(size, options, 0.0, 1.0), options);
 }
 Tensor randn(IntArrayRef size, TensorOptions options) {
   TG_CHECK(isFloatingType(options.scalar_type()), "randn: expected a floating dtype, got ",
            options.scalar_type());
-  return finish(random_fill(size, options, std::normal_distribution<double>(0.0, 1.0)), options);
+  return finish(normal_fill(size, options, 0.0, 1.0), options);
 }
 Tensor normal(double mean, double std, IntArrayRef size, TensorOptions options) {
   TG_CHECK(std >= 0, "normal: expected std >= 0.0, got ", std);
-  return finish(random_fill(size, options, std::normal_distribution<double>(mean, std)), options);
+  TG_CHECK(isFloatingType(options.scalar_type()), "normal: expected a floating dtype, got ",
+           options.scalar_type());
+  return finish(normal_fill(size, options, mean, std), options);
 }
 Tensor randint(int64_t high, IntArrayRef size, TensorOptions options) {
   return randint(0, high, size, options);
@@ -144,7 +209,13 @@ Tensor randint(int64_t low, int64_t high, IntArrayRef size, TensorOptions option
            " >= to=", high);
   // LibTorch 1.13's randint returns int64 unless a dtype is given.
   if (!options.has_dtype()) options = options.dtype(kLong);
-  return finish(random_fill(size, options, std::uniform_int_distribution<int64_t>(low, high - 1)),
+  const uint64_t range = uint64_t(high) - uint64_t(low);
+  // uniform_int_from_to_distribution: one 32-bit draw unless the range needs 64.
+  return finish(random_fill(size, options,
+                            [&]<typename T>(Generator& g) {
+                              const uint64_t v = range >= (uint64_t(1) << 32) ? g.random64() : g.random();
+                              return int64_t(v % range) + low;
+                            }),
                 options);
 }
 Tensor randperm(int64_t n, TensorOptions options) {
@@ -152,11 +223,12 @@ Tensor randperm(int64_t n, TensorOptions options) {
   std::vector<int64_t> perm(n);
   for (int64_t i = 0; i < n; ++i) perm[i] = i;
   {
+    // LibTorch's randperm_cpu: a forward Fisher-Yates shuffle with one 32-bit draw per swap.
     Generator& g = default_generator();
     std::lock_guard<std::mutex> lock(g.mutex());
-    for (int64_t i = n - 1; i > 0; --i) {
-      int64_t j = std::uniform_int_distribution<int64_t>(0, i)(g.engine());
-      std::swap(perm[i], perm[j]);
+    for (int64_t i = 0; i + 1 < n; ++i) {
+      const int64_t z = int64_t(g.random() % uint64_t(n - i));
+      std::swap(perm[i], perm[z + i]);
     }
   }
   return tensor(TensorData(perm), options.has_dtype() ? options : options.dtype(kLong));
@@ -170,11 +242,10 @@ Tensor bernoulli(const Tensor& probabilities) {
   dispatch_floating(p.scalar_type(), "bernoulli", [&]<typename T>() {
     const T* pp = p.data_ptr<T>();
     T* o = out.data_ptr<T>();
-    std::uniform_real_distribution<double> u(0.0, 1.0);
     for (int64_t i = 0; i < p.numel(); ++i) {
       TG_CHECK(pp[i] >= 0 && pp[i] <= 1, "bernoulli: expected all probabilities in [0, 1], got ",
                double(pp[i]));
-      o[i] = u(g.engine()) < double(pp[i]) ? T(1) : T(0);
+      o[i] = uniform_draw<T>(g, 0, 1) < double(pp[i]) ? T(1) : T(0);
     }
   });
   return out;
@@ -304,9 +375,11 @@ Tensor tensor(const TensorData& data, TensorOptions options) {
 // ---- in-place random fills ----
 Tensor& Tensor::uniform_(double from, double to) const {
   ops::check_inplace(*this, "uniform_");
-  Tensor r = rand(sizes(), TensorOptions(scalar_type()));
+  TG_CHECK(from <= to, "uniform_: expects to return a [from, to) range, but found from=", from,
+           " > to=", to);
+  Tensor r = uniform_fill(sizes(), TensorOptions(scalar_type()), from, to);
   NoGradGuard g;
-  return copy_(r.mul(to - from).add(from));
+  return copy_(r);
 }
 Tensor& Tensor::normal_(double mean, double std) const {
   ops::check_inplace(*this, "normal_");
@@ -317,8 +390,10 @@ Tensor& Tensor::normal_(double mean, double std) const {
 Tensor& Tensor::bernoulli_(double p) const {
   ops::check_inplace(*this, "bernoulli_");
   TG_CHECK(p >= 0 && p <= 1, "bernoulli_: expected p in [0, 1], got ", p);
-  Tensor r = random_fill(sizes(), TensorOptions(scalar_type()),
-                         std::bernoulli_distribution(p));
+  // bernoulli_distribution<double>: a 53-bit uniform below p.
+  Tensor r = random_fill(sizes(), TensorOptions(scalar_type()), [&]<typename T>(Generator& g) {
+    return g.uniform_double(0, 1) < p ? 1 : 0;
+  });
   NoGradGuard g;
   return copy_(r);
 }

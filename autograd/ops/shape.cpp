@@ -149,7 +149,8 @@ Tensor permute(const Tensor& self, IntArrayRef dims) {
 }
 Tensor Tensor::permute(IntArrayRef dims) const { return tg::permute(*this, dims); }
 
-Tensor transpose(const Tensor& self, int64_t dim0, int64_t dim1) {
+namespace {
+Tensor transpose_impl(const Tensor& self, int64_t dim0, int64_t dim1, const char* node_name) {
   int64_t n = self.dim();
   if (n == 0) return self.view({});
   int64_t a = ops::wrap_dim(dim0, n, "transpose"), b = ops::wrap_dim(dim1, n, "transpose");
@@ -159,16 +160,21 @@ Tensor transpose(const Tensor& self, int64_t dim0, int64_t dim1) {
   Tensor out = ops::make_view(self, sizes, strides, self.storage_offset());
   // transposing the gradient undoes the transpose
   if (autograd::compute_requires_grad(self)) {
-    autograd::record("TransposeBackward0", {self}, out, [a, b](const Tensor& grad) {
+    autograd::record(node_name, {self}, out, [a, b](const Tensor& grad) {
       return variable_list{grad.transpose(a, b)};
     });
   }
   return out;
 }
+} // namespace
+Tensor transpose(const Tensor& self, int64_t dim0, int64_t dim1) {
+  return transpose_impl(self, dim0, dim1, "TransposeBackward0");
+}
 Tensor Tensor::transpose(int64_t d0, int64_t d1) const { return tg::transpose(*this, d0, d1); }
 Tensor t(const Tensor& self) {
   TG_CHECK(self.dim() <= 2, "t(): expects a tensor with <= 2 dimensions, but self is ", self.dim(), "D");
-  return self.dim() < 2 ? self.view(self.sizes()) : transpose(self, 0, 1);
+  // LibTorch names t()'s node TBackward0.
+  return self.dim() < 2 ? self.view(self.sizes()) : transpose_impl(self, 0, 1, "TBackward0");
 }
 Tensor Tensor::t() const { return tg::t(*this); }
 

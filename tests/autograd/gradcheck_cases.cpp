@@ -17,7 +17,7 @@ TG_GRADCHECK_CASE({"add scalar", [] { return variable_list{input({5})}; },
 TG_GRADCHECK_CASE({"sub alpha broadcast", [] { return variable_list{input({3, 1}), input({1, 5})}; },
                    [](V x) { return variable_list{tg::sub(x[0], x[1], 0.7)}; }});
 TG_GRADCHECK_CASE({"rsub scalar - tensor", [] { return variable_list{input({2, 3})}; },
-                   [](V x) { return variable_list{2.0 - x[0]}; }});
+                   [](V x) { return variable_list{2.0 - x[0], tg::rsub(x[0], 2.0, 0.5)}; }});
 TG_GRADCHECK_CASE({"mul broadcast", [] { return variable_list{input({2, 3, 4}), input({3, 1})}; },
                    [](V x) { return variable_list{x[0] * x[1]}; }});
 TG_GRADCHECK_CASE({"mul one side constant", [] { return variable_list{input({4, 3}), constant({3})}; },
@@ -77,7 +77,7 @@ TG_GRADCHECK_CASE({"clamp min/max and one-sided",
                    [] { return variable_list{distinct_input({4, 5}, 0.1) + 0.05}; },
                    [](V x) {
                      return variable_list{x[0].clamp(-0.5, 0.5), x[0].clamp_min(0.2),
-                                          x[0].clamp(std::nullopt, 0.3)};
+                                          x[0].clamp(std::nullopt, 0.3), x[0].clamp_max(0.3)};
                    }});
 TG_GRADCHECK_CASE({"where broadcast",
                    [] { return variable_list{input({3, 4}), input({4})}; },

@@ -102,8 +102,8 @@ BOOST_AUTO_TEST_CASE(overwritten_saved_value_is_detected) {
 
   // A value the backward does not need may be overwritten freely.
   Tensor p = leaf({1.0, 2.0});
-  Tensor q = p + 1; // AddBackward0 saves nothing
-  Tensor r = q * 2; // with a constant factor MulBackward0 saves no input
+  Tensor q = p + 1; // AddBackward1 saves nothing
+  Tensor r = q * 2; // with a constant factor MulBackward1 saves no input
   q.zero_();
   r.sum().backward();
   BOOST_CHECK(p.grad().allclose(tg::full({2}, 2.0, kDouble)));
