@@ -10,8 +10,12 @@ namespace tg {
 namespace {
 
 constexpr size_t kAlignment = 64;
-constexpr size_t kSmall = 512;                        // below this: plain malloc, no caching
-constexpr size_t kMaxCached = size_t(2) << 30;        // never hold more than 2 GiB idle
+constexpr size_t kSmall = 512;                 // below this: plain malloc, no caching
+constexpr size_t kMaxCached = size_t(2) << 30; // never hold more than 2 GiB idle
+// Larger blocks go back to the system at once: they are one-off (a data set being loaded, a big
+// evaluation batch), and keeping them idle would only raise the peak resident memory. The blocks
+// a training step reuses every iteration are far smaller.
+constexpr size_t kMaxCachedBlock = size_t(32) << 20;
 
 // Size classes: round up to a multiple of 1/8 of the next power of two, so reuse across slightly
 // different sizes works and the waste stays under 12.5%.
@@ -41,9 +45,9 @@ Cache& cache() {
 
 void* cpu_allocate(size_t nbytes) {
   if (nbytes == 0) return nullptr;
-  size_t cls = nbytes < kSmall ? (nbytes + kAlignment - 1) / kAlignment * kAlignment
-                               : size_class(nbytes);
-  if (nbytes >= kSmall) {
+  size_t cls =
+      nbytes < kSmall ? (nbytes + kAlignment - 1) / kAlignment * kAlignment : size_class(nbytes);
+  if (nbytes >= kSmall && nbytes <= kMaxCachedBlock) {
     Cache& c = cache();
     std::lock_guard<std::mutex> lock(c.mutex);
     auto it = c.free_blocks.find(cls);
@@ -61,7 +65,7 @@ void* cpu_allocate(size_t nbytes) {
 
 void cpu_free(void* ptr, size_t nbytes) {
   if (ptr == nullptr) return;
-  if (nbytes >= kSmall) {
+  if (nbytes >= kSmall && nbytes <= kMaxCachedBlock) {
     size_t cls = size_class(nbytes);
     Cache& c = cache();
     std::lock_guard<std::mutex> lock(c.mutex);

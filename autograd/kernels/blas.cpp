@@ -23,15 +23,21 @@ void blas_call(bool ta, bool tb, int64_t M, int64_t N, int64_t K, double alpha, 
               int(N), int(K), alpha, A, int(lda), B, int(ldb), beta, C, int(ldc));
 }
 
-template <typename T>
-void split_gemm(bool ta, bool tb, int64_t M, int64_t N, int64_t K, T alpha, const T* A, int64_t lda,
-                const T* B, int64_t ldb, T beta, T* C, int64_t ldc) {
-  if (M == 0 || N == 0) return;
+/// False for an empty product (after giving C the value BLAS would leave it with).
+template <typename T> bool nonempty(int64_t M, int64_t N, int64_t K, T beta, T* C, int64_t ldc) {
+  if (M == 0 || N == 0) return false;
   if (K == 0) { // BLAS leaves C alone when K is 0 only with beta 1; make beta 0 mean zeros
     for (int64_t i = 0; i < M; ++i)
       for (int64_t j = 0; j < N; ++j) C[i * ldc + j] = beta == T(0) ? T(0) : beta * C[i * ldc + j];
-    return;
+    return false;
   }
+  return true;
+}
+
+template <typename T>
+void split_gemm(bool ta, bool tb, int64_t M, int64_t N, int64_t K, T alpha, const T* A, int64_t lda,
+                const T* B, int64_t ldb, T beta, T* C, int64_t ldc) {
+  if (!nonempty(M, N, K, beta, C, ldc)) return;
   const int threads = tbb::this_task_arena::max_concurrency();
   const double work = double(M) * double(N) * double(K);
   if (threads <= 1 || work < kSplitWork) {
@@ -67,6 +73,17 @@ void gemm(bool ta, bool tb, int64_t M, int64_t N, int64_t K, float alpha, const 
 void gemm(bool ta, bool tb, int64_t M, int64_t N, int64_t K, double alpha, const double* A,
           int64_t lda, const double* B, int64_t ldb, double beta, double* C, int64_t ldc) {
   split_gemm(ta, tb, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc);
+}
+
+void gemm_serial(bool ta, bool tb, int64_t M, int64_t N, int64_t K, float alpha, const float* A,
+                 int64_t lda, const float* B, int64_t ldb, float beta, float* C, int64_t ldc) {
+  if (nonempty(M, N, K, beta, C, ldc))
+    blas_call(ta, tb, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc);
+}
+void gemm_serial(bool ta, bool tb, int64_t M, int64_t N, int64_t K, double alpha, const double* A,
+                 int64_t lda, const double* B, int64_t ldb, double beta, double* C, int64_t ldc) {
+  if (nonempty(M, N, K, beta, C, ldc))
+    blas_call(ta, tb, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc);
 }
 
 void init_blas_threads() { openblas_set_num_threads(1); }

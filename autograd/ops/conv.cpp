@@ -32,10 +32,17 @@ struct ConvParams {
 };
 
 /// Row-major C[M×N] = op(A)·op(B) + beta·C (kernels::gemm: single-threaded BLAS, split by oneTBB).
+/// Set while a thread runs one image of a parallel per-image loop: the products inside then run
+/// whole on that thread instead of being split across threads a second time.
+thread_local bool in_parallel_image_loop = false;
+
 template <typename T>
 void gemm(bool ta, bool tb, int64_t M, int64_t N, int64_t K, const T* A, int64_t lda, const T* B,
           int64_t ldb, T beta, T* C, int64_t ldc) {
-  kernels::gemm(ta, tb, M, N, K, T(1), A, lda, B, ldb, beta, C, ldc);
+  if (in_parallel_image_loop)
+    kernels::gemm_serial(ta, tb, M, N, K, T(1), A, lda, B, ldb, beta, C, ldc);
+  else
+    kernels::gemm(ta, tb, M, N, K, T(1), A, lda, B, ldb, beta, C, ldc);
 }
 
 /// Geometry of one image of `x_sizes` [N, C, H, W] under a kernel of `w_sizes`.
@@ -63,7 +70,12 @@ bool columns_are_image(const ConvGeometry& g) {
 /// Runs body(n) for every image, in parallel when the whole job is big enough to pay for threads.
 template <typename Body> void for_each_image(int64_t N, int64_t work_per_image, Body body) {
   if (N > 1 && N * work_per_image >= kernels::kParallelGrain) {
-    tbb::parallel_for(int64_t(0), N, [&](int64_t n) { body(n); });
+    tbb::parallel_for(int64_t(0), N, [&](int64_t n) {
+      const bool outer = in_parallel_image_loop;
+      in_parallel_image_loop = true;
+      body(n);
+      in_parallel_image_loop = outer;
+    });
   } else {
     for (int64_t n = 0; n < N; ++n) body(n);
   }
@@ -139,7 +151,12 @@ void conv_weight_grad_kernel(const T* x, const T* gy, T* gw, int64_t N, int64_t 
     }
   };
   if (chunks > 1)
-    tbb::parallel_for(int64_t(0), chunks, run_chunk);
+    tbb::parallel_for(int64_t(0), chunks, [&](int64_t c) {
+      const bool outer = in_parallel_image_loop;
+      in_parallel_image_loop = true;
+      run_chunk(c);
+      in_parallel_image_loop = outer;
+    });
   else
     run_chunk(0);
   std::copy(partial[0].begin(), partial[0].end(), gw);
@@ -319,56 +336,79 @@ Tensor conv_transpose_forward(const Tensor& input, const Tensor& weight, const T
 Tensor conv_transpose2d(const Tensor& input, const Tensor& weight, const Tensor& bias,
                         IntArrayRef stride, IntArrayRef padding, IntArrayRef output_padding,
                         int64_t groups, IntArrayRef dilation) {
-  TG_CHECK(input.defined() && weight.defined(), "conv_transpose2d: input and weight must be defined");
-  TG_CHECK(weight.dim() == 4, "conv_transpose2d: expected a 4-D weight [in_channels, out_channels "
-           "/ groups, kH, kW], got ", weight.sizes());
-  TG_CHECK(input.dim() == 3 || input.dim() == 4, "conv_transpose2d: expected a 3-D (unbatched) or "
-           "4-D (batched) input, but got input of size: ", input.sizes());
+  TG_CHECK(input.defined() && weight.defined(),
+           "conv_transpose2d: input and weight must be defined");
+  TG_CHECK(weight.dim() == 4,
+           "conv_transpose2d: expected a 4-D weight [in_channels, out_channels "
+           "/ groups, kH, kW], got ",
+           weight.sizes());
+  TG_CHECK(input.dim() == 3 || input.dim() == 4,
+           "conv_transpose2d: expected a 3-D (unbatched) or "
+           "4-D (batched) input, but got input of size: ",
+           input.sizes());
   ConvParams p{kernels::expand_pair(stride, "conv_transpose2d", "stride"),
                kernels::expand_pair(padding, "conv_transpose2d", "padding"),
                kernels::expand_pair(dilation, "conv_transpose2d", "dilation"), groups};
-  const kernels::Pair op = kernels::expand_pair(output_padding, "conv_transpose2d", "output_padding");
-  TG_CHECK(p.stride.h > 0 && p.stride.w > 0, "conv_transpose2d: non-positive stride is not "
-           "supported, got stride=", stride);
-  TG_CHECK(p.padding.h >= 0 && p.padding.w >= 0, "conv_transpose2d: negative padding is not "
-           "supported, got padding=", padding);
-  TG_CHECK(p.dilation.h > 0 && p.dilation.w > 0, "conv_transpose2d: dilation should be greater "
-           "than zero, got dilation=", dilation);
-  TG_CHECK(groups > 0, "conv_transpose2d: non-positive groups is not supported, got groups=", groups);
-  TG_CHECK(op.h >= 0 && op.w >= 0 &&
-               (op.h < p.stride.h || op.h < p.dilation.h) &&
+  const kernels::Pair op =
+      kernels::expand_pair(output_padding, "conv_transpose2d", "output_padding");
+  TG_CHECK(p.stride.h > 0 && p.stride.w > 0,
+           "conv_transpose2d: non-positive stride is not "
+           "supported, got stride=",
+           stride);
+  TG_CHECK(p.padding.h >= 0 && p.padding.w >= 0,
+           "conv_transpose2d: negative padding is not "
+           "supported, got padding=",
+           padding);
+  TG_CHECK(p.dilation.h > 0 && p.dilation.w > 0,
+           "conv_transpose2d: dilation should be greater "
+           "than zero, got dilation=",
+           dilation);
+  TG_CHECK(groups > 0,
+           "conv_transpose2d: non-positive groups is not supported, got groups=", groups);
+  TG_CHECK(op.h >= 0 && op.w >= 0 && (op.h < p.stride.h || op.h < p.dilation.h) &&
                (op.w < p.stride.w || op.w < p.dilation.w),
            "conv_transpose2d: output padding must be smaller than either stride or dilation, got "
-           "output_padding=", output_padding, ", stride=", stride, ", dilation=", dilation);
+           "output_padding=",
+           output_padding, ", stride=", stride, ", dilation=", dilation);
   const bool batched = input.dim() == 4;
   Tensor x = batched ? input : input.unsqueeze(0);
   const int64_t Cin = weight.size(0);
-  TG_CHECK(Cin % groups == 0, "conv_transpose2d: given groups=", groups, ", expected weight to be "
-           "divisible by ", groups, " at dimension 0, but got weight of size ", weight.sizes(),
-           " instead");
-  TG_CHECK(x.size(1) == Cin, "conv_transpose2d: expected input of shape [N, C, H, W] with C = ",
-           Cin, " (weight ", weight.sizes(), "), got ", input.sizes());
+  TG_CHECK(Cin % groups == 0, "conv_transpose2d: given groups=", groups,
+           ", expected weight to be "
+           "divisible by ",
+           groups, " at dimension 0, but got weight of size ", weight.sizes(), " instead");
+  TG_CHECK(x.size(1) == Cin,
+           "conv_transpose2d: expected input of shape [N, C, H, W] with C = ", Cin, " (weight ",
+           weight.sizes(), "), got ", input.sizes());
   const int64_t Cout = weight.size(1) * groups;
-  TG_CHECK(!bias.defined() || (bias.dim() == 1 && bias.size(0) == Cout), "conv_transpose2d: given "
-           "weight of size ", weight.sizes(), " and groups=", groups, ", expected bias to be "
-           "1-dimensional with ", Cout, " elements, but got bias of size ", bias.sizes(), " instead");
+  TG_CHECK(!bias.defined() || (bias.dim() == 1 && bias.size(0) == Cout),
+           "conv_transpose2d: given "
+           "weight of size ",
+           weight.sizes(), " and groups=", groups,
+           ", expected bias to be "
+           "1-dimensional with ",
+           Cout, " elements, but got bias of size ", bias.sizes(), " instead");
   TG_CHECK(input.scalar_type() == weight.scalar_type() &&
                (!bias.defined() || bias.scalar_type() == input.scalar_type()),
            "conv_transpose2d: expected input, weight and bias to have the same dtype, got input ",
            input.scalar_type(), ", weight ", weight.scalar_type(),
            (bias.defined() ? str(", bias ", bias.scalar_type()) : ""));
-  TG_CHECK(isFloatingType(input.scalar_type()), "conv_transpose2d: expected a floating point input "
-           "(Float or Double), got ", input.scalar_type());
+  TG_CHECK(isFloatingType(input.scalar_type()),
+           "conv_transpose2d: expected a floating point input "
+           "(Float or Double), got ",
+           input.scalar_type());
   const int64_t out_h = (x.size(2) - 1) * p.stride.h - 2 * p.padding.h +
                         p.dilation.h * (weight.size(2) - 1) + op.h + 1;
   const int64_t out_w = (x.size(3) - 1) * p.stride.w - 2 * p.padding.w +
                         p.dilation.w * (weight.size(3) - 1) + op.w + 1;
   TG_CHECK(out_h > 0 && out_w > 0, "conv_transpose2d: the output size (", out_h, " x ", out_w,
-           ") computed from input ", input.sizes(), ", weight ", weight.sizes(), ", stride=",
-           stride, ", padding=", padding, ", output_padding=", output_padding, ", dilation=",
-           dilation, " is too small");
-  TG_CHECK(x.size(2) > 0 && x.size(3) > 0, "conv_transpose2d: expected a non-empty spatial input, "
-           "got ", input.sizes());
+           ") computed from input ", input.sizes(), ", weight ", weight.sizes(),
+           ", stride=", stride, ", padding=", padding, ", output_padding=", output_padding,
+           ", dilation=", dilation, " is too small");
+  TG_CHECK(x.size(2) > 0 && x.size(3) > 0,
+           "conv_transpose2d: expected a non-empty spatial input, "
+           "got ",
+           input.sizes());
   Tensor out = conv_transpose_forward(x, weight, bias, p, out_h, out_w);
   return batched ? out : out.squeeze(0);
 }
