@@ -53,7 +53,6 @@ int main(int argc, char** argv) {
 
     examples::MetricsLog log(examples::sibling_path(opt.save, ".csv"));
     const size_t batches = (train_size + size_t(opt.batch_size) - 1) / size_t(opt.batch_size);
-    double test_accuracy = 0;
     for (int epoch = 1; epoch <= opt.epochs; ++epoch) {
       examples::ProgressBar progress(epoch, opt.epochs, batches);
       int64_t correct = 0, seen = 0;
@@ -68,25 +67,15 @@ int main(int argc, char** argv) {
         seen += batch.target.size(0);
         progress.step(size_t(batch.target.size(0)), loss.item<double>());
       }
-      test_accuracy = examples::accuracy(model, test_set);
-      const double train_accuracy = double(correct) / double(seen);
+      const double test_accuracy = examples::accuracy(model, test_set);
       progress.finish();
-      fmt::print("epoch {}/{}: train loss {:.4f}, train accuracy {:.4f}, test accuracy {:.4f}, "
-                 "{:.1f} s\n",
-                 epoch, opt.epochs, progress.mean_loss(), train_accuracy, test_accuracy,
-                 progress.seconds());
-      log.append({epoch, progress.mean_loss(), train_accuracy, test_accuracy, progress.seconds()});
+      log.record({epoch, progress.mean_loss(), double(correct) / double(seen), test_accuracy,
+                  progress.seconds()},
+                 opt.epochs);
     }
 
     tg::save(model, opt.save);
-    fmt::print("model saved to {} (classify with: mnist_predict --model {})\n", opt.save, opt.save);
-    fmt::print("metrics written to {}\n", log.path());
-    const std::string png = examples::sibling_path(opt.save, ".png");
-    if (log.plot(png, "mnist_mlp on " + opt.dataset))
-      fmt::print("learning curve drawn in {}\n", png);
-    else
-      fmt::print("learning curve: install gnuplot (apt-get install gnuplot-nox) to draw {}\n", png);
-    fmt::print("test accuracy: {:.4f}\n", test_accuracy);
+    log.report_end("mnist_mlp", opt.save, opt.dataset);
   } catch (const tg::Error& e) {
     fmt::print(stderr, "mnist_mlp: {}\n", e.what());
     return 1;

@@ -39,6 +39,30 @@ public:
 
   const std::string& path() const noexcept { return path_; }
 
+  /// Prints the epoch's summary line and appends it to the CSV.
+  void record(const EpochMetrics& m, int epochs) {
+    fmt::print("epoch {}/{}: train loss {:.4f}, train accuracy {:.4f}, test accuracy {:.4f}, "
+               "{:.1f} s\n",
+               m.epoch, epochs, m.train_loss, m.train_accuracy, m.test_accuracy, m.seconds);
+    append(m);
+    last_test_accuracy_ = m.test_accuracy;
+  }
+
+  /// After training: where the model and metrics went, the learning curve (drawn now), and the
+  /// final `test accuracy:` line that scripts read.
+  void report_end(const std::string& program, const std::string& model_path,
+                  const std::string& dataset) const {
+    fmt::print("model saved to {} (classify with: mnist_predict --model {})\n", model_path,
+               model_path);
+    fmt::print("metrics written to {}\n", path_);
+    const std::string png = std::filesystem::path(path_).replace_extension(".png").string();
+    if (plot(png, program + " on " + dataset))
+      fmt::print("learning curve drawn in {}\n", png);
+    else
+      fmt::print("learning curve: install gnuplot (apt-get install gnuplot-nox) to draw {}\n", png);
+    fmt::print("test accuracy: {:.4f}\n", last_test_accuracy_);
+  }
+
   /// Draws loss and accuracies against the epoch into `png_path`. Returns false (and draws
   /// nothing) when gnuplot is not installed or fails.
   bool plot(const std::string& png_path, const std::string& title) const {
@@ -66,6 +90,7 @@ public:
 
 private:
   std::string path_;
+  double last_test_accuracy_ = 0;
 };
 
 /// "runs/mnist_mlp.tgckpt" -> "runs/mnist_mlp" + extension.

@@ -144,6 +144,16 @@ void RNNImplBase<Derived>::check_hidden_size(const Tensor& hx,
            IntArrayRef(e, 3), ", got ", hx.sizes());
 }
 
+template <typename Derived>
+Tensor RNNImplBase<Derived>::initial_hidden(const Tensor& input, Tensor hx) const {
+  const auto expected = get_expected_hidden_size(input);
+  if (!hx.defined())
+    return detail::zeros_like_input(
+        {std::get<0>(expected), std::get<1>(expected), std::get<2>(expected)}, input);
+  check_hidden_size(hx, expected, "hidden");
+  return hx;
+}
+
 template class RNNImplBase<RNNImpl>;
 template class RNNImplBase<LSTMImpl>;
 template class RNNImplBase<GRUImpl>;
@@ -168,12 +178,7 @@ RNNImpl::RNNImpl(const RNNOptions& options_)
 
 std::tuple<Tensor, Tensor> RNNImpl::forward(const Tensor& input, Tensor hx) {
   check_input(input);
-  const auto expected = get_expected_hidden_size(input);
-  if (!hx.defined())
-    hx = detail::zeros_like_input(
-        {std::get<0>(expected), std::get<1>(expected), std::get<2>(expected)}, input);
-  else
-    check_hidden_size(hx, expected, "hidden");
+  hx = initial_hidden(input, std::move(hx));
   const auto& o = options_base;
   if (std::holds_alternative<enumtype::kRNN_TANH>(o.mode()))
     return tg::rnn_tanh(input, hx, flat_weights_, o.bias(), o.num_layers(), o.dropout(),
@@ -230,12 +235,7 @@ GRUImpl::GRUImpl(const GRUOptions& options_)
 
 std::tuple<Tensor, Tensor> GRUImpl::forward(const Tensor& input, Tensor hx) {
   check_input(input);
-  const auto expected = get_expected_hidden_size(input);
-  if (!hx.defined())
-    hx = detail::zeros_like_input(
-        {std::get<0>(expected), std::get<1>(expected), std::get<2>(expected)}, input);
-  else
-    check_hidden_size(hx, expected, "hidden");
+  hx = initial_hidden(input, std::move(hx));
   const auto& o = options_base;
   return tg::gru(input, hx, flat_weights_, o.bias(), o.num_layers(), o.dropout(), is_training(),
                  o.bidirectional(), o.batch_first());

@@ -46,6 +46,8 @@ protected:
   std::tuple<int64_t, int64_t, int64_t> get_expected_hidden_size(const Tensor& input) const;
   void check_hidden_size(const Tensor& hx, std::tuple<int64_t, int64_t, int64_t> expected,
                          const std::string& label) const;
+  /// `hx` after checking its size, or zeros of the expected size when it is undefined (RNN, GRU).
+  Tensor initial_hidden(const Tensor& input, Tensor hx) const;
 
   std::vector<std::string> flat_weights_names_;
   /// Per layer-direction, the names of its weights.

@@ -17,6 +17,8 @@
 
 #include <tapegrad/tapegrad.h>
 
+#include "libtorch_reference.h"
+
 namespace nn_test2 {
 
 namespace T = tg;
@@ -24,55 +26,10 @@ namespace NN = tg::nn;
 namespace FF = tg::nn::functional;
 using tg::Tensor;
 
-template <typename M> std::string printed(const M& module) {
-  std::ostringstream os;
-  os << module;
-  return os.str();
-}
-double item(const Tensor& t) { return t.item<double>(); }
-
-/// The error message of `fn`, or "" when it does not throw tg::Error.
-std::string error_of(const std::function<void()>& fn) {
-  try {
-    fn();
-  } catch (const tg::Error& e) {
-    return e.what();
-  }
-  return "";
-}
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
-
-struct Reference {
-  std::vector<int64_t> sizes;
-  std::vector<double> values;
-};
-
-/// tests/fixtures/nn_reference.txt: "### name", then "[sizes]", then the values.
-std::map<std::string, Reference> load_reference() {
-  const char* root = std::getenv("TG_SOURCE_ROOT");
-  BOOST_REQUIRE_MESSAGE(root != nullptr, "TG_SOURCE_ROOT must point at the source tree");
-  std::string path = std::string(root) + "/tests/fixtures/nn_reference.txt";
-  std::ifstream in(path);
-  BOOST_REQUIRE_MESSAGE(in.good(), "cannot open " << path);
-  std::map<std::string, Reference> ref;
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.rfind("### ", 0) != 0) continue;
-    Reference r;
-    std::string sizes, values;
-    std::getline(in, sizes);
-    std::getline(in, values);
-    for (char& c : sizes)
-      if (c == '[' || c == ']' || c == ',') c = ' ';
-    std::istringstream ss(sizes), vs(values);
-    for (int64_t s; ss >> s;) r.sizes.push_back(s);
-    for (double v; vs >> v;) r.values.push_back(v);
-    ref[line.substr(4)] = r;
-  }
-  return ref;
-}
+using tg_test::contains;
+using tg_test::error_of;
+using tg_test::item;
+using tg_test::printed;
 
 BOOST_AUTO_TEST_SUITE(nn_modules2)
 
@@ -82,31 +39,7 @@ BOOST_AUTO_TEST_CASE(values_and_gradients_match_libtorch) {
 #define TG_REF_CASE(name, ...) cases.emplace_back(#name, [&]() -> Tensor { __VA_ARGS__ });
 #include "reference_cases.inc"
 #undef TG_REF_CASE
-  const std::map<std::string, Reference> ref = load_reference();
-  BOOST_TEST(ref.size() == cases.size());
-  for (auto& [name, fn] : cases) {
-    BOOST_TEST_CONTEXT("case " << name) {
-      auto it = ref.find(name);
-      BOOST_REQUIRE_MESSAGE(it != ref.end(), "no LibTorch reference for " << name
-                                                 << ": rebuild tests/fixtures/nn_reference.txt");
-      Tensor got;
-      try {
-        got = fn().detach();
-      } catch (const std::exception& e) {
-        BOOST_ERROR("threw: " << e.what());
-        continue;
-      }
-      BOOST_TEST(got.sizes().vec() == it->second.sizes, boost::test_tools::per_element());
-      if (!got.sizes().equals(it->second.sizes)) continue;
-      const double tol = got.scalar_type() == T::kFloat ? 1e-6 : 1e-10;
-      Tensor expected = tg::tensor(it->second.values, T::kDouble).view(it->second.sizes);
-      Tensor diff = (got.to(T::kDouble) - expected).abs();
-      Tensor bound = expected.abs() * tol + tol;
-      const bool ok = item((diff > bound).sum()) == 0;
-      BOOST_CHECK_MESSAGE(ok, name << ": max |difference| " << item(diff.max()) << "\ngot      "
-                                   << got.flatten() << "\nexpected " << expected.flatten());
-    }
-  }
+  tg_test::check_against_reference(cases, "nn_reference.txt");
 }
 
 // The defining property: a transposed convolution is conv2d's gradient with respect to its input.
@@ -116,8 +49,9 @@ BOOST_AUTO_TEST_CASE(conv_transpose2d_is_the_input_gradient_of_conv2d) {
     std::vector<int64_t> stride, padding, dilation;
     int64_t groups;
   };
-  for (const Geometry& g : {Geometry{{1, 1}, {0, 0}, {1, 1}, 1}, Geometry{{2, 2}, {1, 1}, {1, 1}, 1},
-                            Geometry{{2, 1}, {0, 2}, {1, 2}, 2}, Geometry{{3, 2}, {1, 0}, {2, 1}, 1}}) {
+  for (const Geometry& g :
+       {Geometry{{1, 1}, {0, 0}, {1, 1}, 1}, Geometry{{2, 2}, {1, 1}, {1, 1}, 1},
+        Geometry{{2, 1}, {0, 2}, {1, 2}, 2}, Geometry{{3, 2}, {1, 0}, {2, 1}, 1}}) {
     Tensor x = tg::randn({2, 4, 9, 8}, T::kDouble).requires_grad_();
     Tensor w = tg::randn({6, 4 / g.groups, 3, 2}, T::kDouble);
     Tensor y = tg::conv2d(x, w, {}, g.stride, g.padding, g.dilation, g.groups);
@@ -129,8 +63,8 @@ BOOST_AUTO_TEST_CASE(conv_transpose2d_is_the_input_gradient_of_conv2d) {
       const int64_t k = g.dilation[d] * (w.size(2 + int64_t(d)) - 1) + 1;
       out_pad[d] = (x.size(2 + int64_t(d)) + 2 * g.padding[d] - k) % g.stride[d];
     }
-    Tensor t = tg::conv_transpose2d(upstream, w, {}, g.stride, g.padding, out_pad, g.groups,
-                                    g.dilation);
+    Tensor t =
+        tg::conv_transpose2d(upstream, w, {}, g.stride, g.padding, out_pad, g.groups, g.dilation);
     BOOST_TEST(t.sizes() == x.sizes());
     BOOST_TEST(tg::allclose(t, gx, 1e-10, 1e-10));
   }
@@ -169,7 +103,8 @@ BOOST_AUTO_TEST_CASE(modules_print_as_libtorch) {
   BOOST_TEST(printed(NN::Dropout2d()) == "tg::nn::Dropout2d(p=0.5, inplace=false)");
   BOOST_TEST(printed(NN::Dropout2d(NN::Dropout2dOptions(0.2).inplace(true))) ==
              "tg::nn::Dropout2d(p=0.2, inplace=true)");
-  BOOST_TEST(printed(NN::Embedding(10, 3)) == "tg::nn::Embedding(num_embeddings=10, embedding_dim=3)");
+  BOOST_TEST(printed(NN::Embedding(10, 3)) ==
+             "tg::nn::Embedding(num_embeddings=10, embedding_dim=3)");
   BOOST_TEST(printed(NN::Embedding(NN::EmbeddingOptions(10, 3).padding_idx(0))) ==
              "tg::nn::Embedding(num_embeddings=10, embedding_dim=3, padding_idx=0)");
   BOOST_TEST(printed(NN::Embedding(NN::EmbeddingOptions(10, 3)
@@ -182,8 +117,8 @@ BOOST_AUTO_TEST_CASE(modules_print_as_libtorch) {
              "norm_type=1, scale_grad_by_freq=true, sparse=true)");
   BOOST_TEST(printed(NN::LayerNorm(NN::LayerNormOptions({4}))) ==
              "tg::nn::LayerNorm([4], eps=1e-05, elementwise_affine=true)");
-  BOOST_TEST(printed(NN::LayerNorm(NN::LayerNormOptions({2, 3}).eps(1e-3).elementwise_affine(false))) ==
-             "tg::nn::LayerNorm([2, 3], eps=0.001, elementwise_affine=false)");
+  BOOST_TEST(printed(NN::LayerNorm(NN::LayerNormOptions({2, 3}).eps(1e-3).elementwise_affine(
+                 false))) == "tg::nn::LayerNorm([2, 3], eps=0.001, elementwise_affine=false)");
   BOOST_TEST(printed(NN::Identity()) == "tg::nn::Identity()");
   NN::ModuleList list{NN::Linear(2, 3), NN::ReLU()};
   list->push_back(NN::Identity());
@@ -210,10 +145,11 @@ BOOST_AUTO_TEST_CASE(modules_print_as_libtorch) {
   BOOST_TEST(printed(NN::MarginRankingLoss(NN::MarginRankingLossOptions().margin(0.3))) ==
              "tg::nn::MarginRankingLoss()");
   NN::Sequential seq(NN::ConvTranspose2d(2, 3, 2), NN::GELU());
-  BOOST_TEST(printed(seq) == "tg::nn::Sequential(\n"
-                             "  (0): tg::nn::ConvTranspose2d(2, 3, kernel_size=[2, 2], stride=[1, 1])\n"
-                             "  (1): tg::nn::GELU()\n"
-                             ")");
+  BOOST_TEST(printed(seq) ==
+             "tg::nn::Sequential(\n"
+             "  (0): tg::nn::ConvTranspose2d(2, 3, kernel_size=[2, 2], stride=[1, 1])\n"
+             "  (1): tg::nn::GELU()\n"
+             ")");
 }
 
 BOOST_AUTO_TEST_CASE(default_initialisation_as_libtorch) {
@@ -237,7 +173,8 @@ BOOST_AUTO_TEST_CASE(default_initialisation_as_libtorch) {
   BOOST_TEST(item(emb->weight.std()) == 1.0, boost::test_tools::tolerance(0.05));
   BOOST_TEST(item(emb->weight[3].abs().sum()) == 0.0);
   BOOST_TEST(emb->weight.requires_grad());
-  BOOST_TEST(*NN::Embedding(NN::EmbeddingOptions(10, 2).padding_idx(-2))->options.padding_idx() == 8);
+  BOOST_TEST(*NN::Embedding(NN::EmbeddingOptions(10, 2).padding_idx(-2))->options.padding_idx() ==
+             8);
   // LayerNorm: ones and zeros of normalized_shape; none without elementwise_affine
   NN::LayerNorm ln(NN::LayerNormOptions({2, 3}));
   BOOST_TEST(ln->weight.sizes() == T::IntArrayRef({2, 3}));
@@ -290,7 +227,8 @@ BOOST_AUTO_TEST_CASE(dropout2d_zeroes_whole_channels) {
   Tensor x = tg::ones({16, 32, 5, 5});
   Tensor y = drop(x);
   // every (n, c) map is all zeros or all 2 = 1 / (1 - p)
-  Tensor per_map_max = std::get<0>(y.flatten(2).max(2)), per_map_min = std::get<0>(y.flatten(2).min(2));
+  Tensor per_map_max = std::get<0>(y.flatten(2).max(2)),
+         per_map_min = std::get<0>(y.flatten(2).min(2));
   BOOST_TEST(tg::equal(per_map_max, per_map_min));
   BOOST_TEST(item(((per_map_max == 0) | (per_map_max == 2)).all().to(T::kLong)) == 1);
   const double kept = item((per_map_max == 2).to(T::kDouble).mean());
@@ -353,8 +291,10 @@ BOOST_AUTO_TEST_CASE(module_list_api) {
   size_t count = 0;
   for (const auto& module : *list) {
     ++count;
-    if (auto* lin = module->as<NN::Linear>()) x = lin->forward(x);
-    else if (auto* relu = module->as<NN::ReLU>()) x = relu->forward(x);
+    if (auto* lin = module->as<NN::Linear>())
+      x = lin->forward(x);
+    else if (auto* relu = module->as<NN::ReLU>())
+      x = relu->forward(x);
   }
   BOOST_TEST(count == 5u);
   BOOST_TEST(x.sizes() == T::IntArrayRef({4, 1}));
@@ -380,7 +320,9 @@ BOOST_AUTO_TEST_CASE(module_list_api) {
   BOOST_TEST(tg::equal(copy->ptr<NN::LinearImpl>(0)->weight, list->ptr<NN::LinearImpl>(0)->weight));
   // as a member of a model
   struct Model : NN::Module {
-    Model() { layers = register_module("layers", NN::ModuleList(NN::Linear(2, 2), NN::Linear(2, 2))); }
+    Model() {
+      layers = register_module("layers", NN::ModuleList(NN::Linear(2, 2), NN::Linear(2, 2)));
+    }
     NN::ModuleList layers{nullptr};
   };
   Model m;
@@ -392,7 +334,8 @@ BOOST_AUTO_TEST_CASE(module_dict_api) {
   std::vector<std::pair<std::string, std::shared_ptr<NN::Module>>> items{
       {"b", NN::Tanh().ptr()}, {"a", NN::Linear(2, 3).ptr()}};
   NN::ModuleDict dict(items);
-  BOOST_TEST(dict->keys() == std::vector<std::string>({"b", "a"}), boost::test_tools::per_element());
+  BOOST_TEST(dict->keys() == std::vector<std::string>({"b", "a"}),
+             boost::test_tools::per_element());
   BOOST_TEST(dict->size() == 2u);
   BOOST_TEST(dict->contains("a"));
   BOOST_TEST(!dict->contains("c"));
@@ -435,7 +378,8 @@ BOOST_AUTO_TEST_CASE(module_dict_api) {
 BOOST_AUTO_TEST_CASE(aten_level_reduction_forms) {
   Tensor x = tg::tensor({{1.0f, 2.0f, 0.5f}, {0.1f, -1.0f, 3.0f}});
   Tensor t = tg::tensor({int64_t(2), int64_t(0)});
-  BOOST_TEST(item(tg::nll_loss(x, t, {}, tg::Reduction::Sum)) == -0.6, boost::test_tools::tolerance(1e-6));
+  BOOST_TEST(item(tg::nll_loss(x, t, {}, tg::Reduction::Sum)) == -0.6,
+             boost::test_tools::tolerance(1e-6));
   BOOST_TEST(item(tg::mse_loss(x, x * 2, tg::Reduction::Sum)) == item(x.square().sum()));
   BOOST_TEST(tg::smooth_l1_loss(x, x * 2, tg::Reduction::None).sizes() == x.sizes());
   BOOST_TEST(item(tg::huber_loss(x, x, tg::Reduction::Sum, 0.5)) == 0.0);
@@ -444,9 +388,11 @@ BOOST_AUTO_TEST_CASE(aten_level_reduction_forms) {
   // F::smooth_l1_loss's fourth argument overrides options.beta()
   Tensor a = tg::zeros({2}), b = tg::tensor({0.3f, 2.0f});
   BOOST_TEST(item(FF::smooth_l1_loss(a, b, FF::SmoothL1LossFuncOptions(tg::kSum).beta(0.5))) ==
-             0.09 + 1.75, boost::test_tools::tolerance(1e-6));
+                 0.09 + 1.75,
+             boost::test_tools::tolerance(1e-6));
   BOOST_TEST(item(FF::smooth_l1_loss(a, b, FF::SmoothL1LossFuncOptions(tg::kSum).beta(0.5), 1.0)) ==
-             0.045 + 1.5, boost::test_tools::tolerance(1e-6));
+                 0.045 + 1.5,
+             boost::test_tools::tolerance(1e-6));
 }
 
 BOOST_AUTO_TEST_CASE(bad_input_throws_naming_the_op_and_values) {
@@ -505,7 +451,8 @@ BOOST_AUTO_TEST_CASE(bad_input_throws_naming_the_op_and_values) {
 
   e = error_of([&] { FF::smooth_l1_loss(tg::ones({2}), tg::ones({2}), {}, -1.0); });
   BOOST_TEST(contains(e, "smooth_l1_loss"));
-  e = error_of([&] { FF::huber_loss(tg::ones({2}), tg::ones({2}), FF::HuberLossFuncOptions().delta(0)); });
+  e = error_of(
+      [&] { FF::huber_loss(tg::ones({2}), tg::ones({2}), FF::HuberLossFuncOptions().delta(0)); });
   BOOST_TEST(contains(e, "huber_loss"));
   e = error_of([&] { FF::smooth_l1_loss(tg::ones({2}), tg::ones({3})); });
   BOOST_TEST(contains(e, "smooth_l1_loss"));
@@ -519,9 +466,10 @@ BOOST_AUTO_TEST_CASE(bad_input_throws_naming_the_op_and_values) {
 BOOST_AUTO_TEST_CASE(a_small_autoencoder_trains) {
   // Conv2d down, ConvTranspose2d up, GELU and LayerNorm between: the loss must fall.
   tg::manual_seed(0);
-  NN::Sequential net(NN::Conv2d(NN::Conv2dOptions(1, 4, 3).stride(2).padding(1)), NN::GELU(),
-                     NN::ConvTranspose2d(NN::ConvTranspose2dOptions(4, 1, 3).stride(2).padding(1)
-                                             .output_padding(1)));
+  NN::Sequential net(
+      NN::Conv2d(NN::Conv2dOptions(1, 4, 3).stride(2).padding(1)), NN::GELU(),
+      NN::ConvTranspose2d(
+          NN::ConvTranspose2dOptions(4, 1, 3).stride(2).padding(1).output_padding(1)));
   Tensor x = tg::linspace(-1, 1, 8 * 8).view({1, 1, 8, 8}).repeat({4, 1, 1, 1}).sin();
   NN::SmoothL1Loss criterion;
   double first = 0, last = 0;

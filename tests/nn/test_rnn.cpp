@@ -20,61 +20,18 @@
 
 #include <tapegrad/tapegrad.h>
 
+#include "libtorch_reference.h"
+
 namespace rnn_test {
 
 namespace T = tg;
 namespace NN = tg::nn;
 using tg::Tensor;
 
-template <typename M> std::string printed(const M& module) {
-  std::ostringstream os;
-  os << module;
-  return os.str();
-}
-double item(const Tensor& t) { return t.item<double>(); }
-
-/// The error message of `fn`, or "" when it does not throw tg::Error.
-std::string error_of(const std::function<void()>& fn) {
-  try {
-    fn();
-  } catch (const tg::Error& e) {
-    return e.what();
-  }
-  return "";
-}
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
-
-struct Reference {
-  std::vector<int64_t> sizes;
-  std::vector<double> values;
-};
-
-/// tests/fixtures/rnn_reference.txt: "### name", then "[sizes]", then the values.
-std::map<std::string, Reference> load_reference() {
-  const char* root = std::getenv("TG_SOURCE_ROOT");
-  BOOST_REQUIRE_MESSAGE(root != nullptr, "TG_SOURCE_ROOT must point at the source tree");
-  const std::string path = std::string(root) + "/tests/fixtures/rnn_reference.txt";
-  std::ifstream in(path);
-  BOOST_REQUIRE_MESSAGE(in.good(), "cannot open " << path);
-  std::map<std::string, Reference> ref;
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.rfind("### ", 0) != 0) continue;
-    Reference r;
-    std::string sizes, values;
-    std::getline(in, sizes);
-    std::getline(in, values);
-    for (char& c : sizes)
-      if (c == '[' || c == ']' || c == ',') c = ' ';
-    std::istringstream ss(sizes), vs(values);
-    for (int64_t s; ss >> s;) r.sizes.push_back(s);
-    for (double v; vs >> v;) r.values.push_back(v);
-    ref[line.substr(4)] = r;
-  }
-  return ref;
-}
+using tg_test::contains;
+using tg_test::error_of;
+using tg_test::item;
+using tg_test::printed;
 
 /// Names of a module's parameters, in order.
 std::vector<std::string> parameter_names(const NN::Module& m) {
@@ -89,32 +46,7 @@ BOOST_AUTO_TEST_CASE(values_and_gradients_match_libtorch) {
 #define TG_REF_CASE(name, ...) cases.emplace_back(#name, [&]() -> Tensor { __VA_ARGS__ });
 #include "rnn_reference_cases.inc"
 #undef TG_REF_CASE
-  const std::map<std::string, Reference> ref = load_reference();
-  BOOST_TEST(ref.size() == cases.size());
-  for (auto& [name, fn] : cases) {
-    BOOST_TEST_CONTEXT("case " << name) {
-      auto it = ref.find(name);
-      BOOST_REQUIRE_MESSAGE(it != ref.end(), "no LibTorch reference for "
-                                                 << name
-                                                 << ": rebuild tests/fixtures/rnn_reference.txt");
-      Tensor got;
-      try {
-        got = fn().detach();
-      } catch (const std::exception& e) {
-        BOOST_ERROR("threw: " << e.what());
-        continue;
-      }
-      BOOST_TEST(got.sizes().vec() == it->second.sizes, boost::test_tools::per_element());
-      if (!got.sizes().equals(it->second.sizes)) continue;
-      const double tol = 1e-10;
-      Tensor expected = tg::tensor(it->second.values, T::kDouble).view(it->second.sizes);
-      Tensor diff = (got.to(T::kDouble) - expected).abs();
-      Tensor bound = expected.abs() * tol + tol;
-      const bool ok = item((diff > bound).sum()) == 0;
-      BOOST_CHECK_MESSAGE(ok, name << ": max |difference| " << item(diff.max()) << "\ngot      "
-                                   << got.flatten() << "\nexpected " << expected.flatten());
-    }
-  }
+  tg_test::check_against_reference(cases, "rnn_reference.txt");
 }
 
 BOOST_AUTO_TEST_CASE(modules_print_as_libtorch) {
