@@ -317,6 +317,7 @@ public:
   Tensor& uniform_(double from = 0, double to = 1) const;
   Tensor& normal_(double mean = 0, double std = 1) const;
   Tensor& bernoulli_(double p = 0.5) const;
+  Tensor& exponential_(double lambd = 1) const;
   Tensor& random_(int64_t from, std::optional<int64_t> to) const;
   Tensor& random_(int64_t to) const;
   Tensor& squeeze_() const;
@@ -325,6 +326,9 @@ public:
 
   // ---- random ----
   Tensor bernoulli() const;
+  /// num_samples category indices per row, drawn in proportion to this tensor's (unnormalised)
+  /// weights, with or without putting each drawn category back.
+  Tensor multinomial(int64_t num_samples, bool replacement = false) const;
 
   // ---- new tensors with this one's options ----
   Tensor new_zeros(IntArrayRef size, TensorOptions options = {}) const;

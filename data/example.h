@@ -13,4 +13,21 @@ template <typename Data = Tensor, typename Target = Tensor> struct Example {
   Target target;
 };
 
+namespace example {
+/// The target type of an example that has none (unsupervised data), as LibTorch spells it.
+using NoTarget = void;
+} // namespace example
+
+template <typename Data> struct Example<Data, example::NoTarget> {
+  using DataType = Data;
+  using TargetType = example::NoTarget;
+  Example() = default;
+  Example(Data data) : data(std::move(data)) {} // NOLINT: implicit, as in LibTorch
+  operator Data&() { return data; }
+  operator const Data&() const { return data; }
+  Data data;
+};
+
+using TensorExample = Example<Tensor, example::NoTarget>;
+
 } // namespace tg::data

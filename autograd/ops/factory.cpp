@@ -1,4 +1,5 @@
 // Factories: tensors from shapes, ranges, random streams, braces and foreign memory.
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <numbers>
@@ -255,24 +256,67 @@ Tensor Tensor::bernoulli() const { return tg::bernoulli(*this); }
 
 Tensor multinomial(const Tensor& probabilities, int64_t num_samples, bool replacement) {
   TG_CHECK(probabilities.dim() == 1 || probabilities.dim() == 2,
-           "multinomial: prob_dist must be 1 or 2 dim, got ", probabilities.dim());
-  Tensor p = probabilities.to(kDouble).contiguous().view({-1, probabilities.size(-1)});
-  int64_t rows = p.size(0), k = p.size(1);
-  TG_CHECK(replacement || num_samples <= k, "multinomial: cannot sample n_sample > prob_dist.size(-1) "
-           "samples without replacement");
-  Tensor out = empty({rows, num_samples}, kLong);
+           "multinomial: prob_dist must be 1 or 2 dim, got ", probabilities.dim(), " dims");
+  TG_CHECK(isFloatingType(probabilities.scalar_type()),
+           "multinomial: only floating-point dtypes are supported for probabilities, got ",
+           probabilities.scalar_type());
+  TG_CHECK(num_samples > 0, "multinomial: cannot sample n_sample <= 0 samples, got ", num_samples);
+  const int64_t k = probabilities.size(-1);
+  TG_CHECK(k > 0, "multinomial: the distribution has no categories (shape ", probabilities.sizes(), ")");
+  TG_CHECK(replacement || num_samples <= k, "multinomial: cannot sample n_sample > prob_dist.size(-1) ",
+           "samples without replacement (n_sample ", num_samples, ", categories ", k, ")");
+  Tensor rows = probabilities.detach().to(kDouble).contiguous().view({-1, k});
+  const double* pr = rows.data_ptr<double>();
+  for (int64_t r = 0; r < rows.size(0); ++r) {
+    double sum = 0;
+    for (int64_t c = 0; c < k; ++c) {
+      const double v = pr[r * k + c];
+      TG_CHECK(std::isfinite(v) && v >= 0,
+               "multinomial: probability tensor contains either `inf`, `nan` or element < 0 (row ", r,
+               ", category ", c, ": ", v, ")");
+      sum += v;
+    }
+    TG_CHECK(sum > 0, "multinomial: invalid distribution in row ", r, " (sum of probabilities <= 0)");
+  }
+  Tensor out;
+  if (!replacement) {
+    // LibTorch's sampling without replacement: the top n of p / q with q ~ Exp(1), which is
+    // sampling in proportion to p without putting anything back (the exponential race).
+    Tensor q = empty_like(probabilities).exponential_(1);
+    q = probabilities.detach() / q;
+    out = num_samples == 1 ? q.argmax(-1, true) : std::get<1>(q.topk(num_samples));
+    return out;
+  }
+  // With replacement: one U[0, 1) draw per sample, located in the row's cumulative distribution
+  // by binary search (ATen's multinomial_with_replacement kernel, in the same draw order).
+  out = empty({rows.size(0), num_samples}, kLong);
+  int64_t* o = out.data_ptr<int64_t>();
   Generator& g = default_generator();
   std::lock_guard<std::mutex> lock(g.mutex());
-  for (int64_t r = 0; r < rows; ++r) {
-    std::vector<double> w(p.data_ptr<double>() + r * k, p.data_ptr<double>() + (r + 1) * k);
+  std::vector<double> cumulative(static_cast<size_t>(k));
+  for (int64_t r = 0; r < rows.size(0); ++r) {
+    double sum = 0;
+    for (int64_t c = 0; c < k; ++c) cumulative[size_t(c)] = sum += pr[r * k + c];
+    for (auto& c : cumulative) c /= sum;
     for (int64_t s = 0; s < num_samples; ++s) {
-      std::discrete_distribution<int64_t> d(w.begin(), w.end());
-      int64_t pick = d(g.engine());
-      out.data_ptr<int64_t>()[r * num_samples + s] = pick;
-      if (!replacement) w[pick] = 0;
+      const double u = g.uniform_double(0, 1);
+      const auto at = std::lower_bound(cumulative.begin(), cumulative.end(), u);
+      o[r * num_samples + s] = std::min<int64_t>(at - cumulative.begin(), k - 1);
     }
   }
   return probabilities.dim() == 1 ? out.view({num_samples}) : out;
+}
+Tensor Tensor::multinomial(int64_t num_samples, bool replacement) const {
+  return tg::multinomial(*this, num_samples, replacement);
+}
+
+Tensor& Tensor::exponential_(double lambd) const {
+  TG_CHECK(lambd > 0, "exponential_: expects lambda > 0.0, but found lambda=", lambd);
+  TG_CHECK(isFloatingType(scalar_type()), "exponential_: expected a floating dtype, got ", scalar_type());
+  // -log(1 - u) / lambda from a 53-bit uniform whatever the dtype, as ATen's CPU kernel draws it.
+  Tensor drawn = random_fill(sizes(), options(),
+                             [&]<typename T>(Generator& g) { return -std::log1p(-g.uniform_double(0, 1)) / lambd; });
+  return copy_(drawn);
 }
 
 namespace {

@@ -42,7 +42,7 @@ public:
 template <typename Source, typename Transform> class MapDataset {
 public:
   using SourceBatch = decltype(std::declval<Source&>().get_batch(ArrayRef<size_t>()));
-  using BatchType = decltype(std::declval<const Transform&>().apply_batch(std::declval<SourceBatch>()));
+  using BatchType = decltype(std::declval<Transform&>().apply_batch(std::declval<SourceBatch>()));
   using BatchRequestType = ArrayRef<size_t>;
 
   MapDataset(Source dataset, Transform transform)

@@ -53,6 +53,26 @@ BOOST_AUTO_TEST_CASE(seeded_draws_match_libtorch) {
   check_values(fc->bias, {-0.2348, 0.0283, 0.3619});
 }
 
+// exponential_ and multinomial (without replacement by the exponential race, with replacement by
+// binary search in the cumulative distribution) draw what LibTorch 1.13 draws after manual_seed(0).
+BOOST_AUTO_TEST_CASE(exponential_and_multinomial_match_libtorch) {
+  tg::manual_seed(0);
+  check_values(tg::empty({4}, tg::kDouble).exponential_(), {3.5083, 1.2304, 0.6150, 2.5351});
+  tg::manual_seed(0);
+  check_values(tg::empty({4}).exponential_(), {3.5083, 1.2304, 0.6150, 2.5351});
+  tg::manual_seed(0);
+  tg::Tensor p = tg::tensor({0.1, 0.2, 0.3, 0.4});
+  check_exact(p.multinomial(1), {2});
+  check_exact(p.multinomial(2), {2, 3});
+  check_exact(p.multinomial(5, true), {2, 1, 2, 1, 2});
+  tg::Tensor rows = tg::tensor({{0.5f, 0.5f}, {0.9f, 0.1f}}).multinomial(3, true);
+  BOOST_TEST(rows.sizes().vec() == std::vector<int64_t>({2, 3}));
+  check_exact(rows, {1, 0, 0, 0, 0, 0});
+  BOOST_CHECK_THROW(tg::tensor({0.0, 0.0}).multinomial(1), tg::Error);
+  BOOST_CHECK_THROW(tg::tensor({-1.0, 2.0}).multinomial(1), tg::Error);
+  BOOST_CHECK_THROW(tg::tensor({1.0, 1.0}).multinomial(3), tg::Error);
+}
+
 // manual_seed also drops the cached second Box-Muller value, so a reseed replays exactly.
 BOOST_AUTO_TEST_CASE(reseeding_replays_the_stream) {
   tg::manual_seed(5);

@@ -1,0 +1,39 @@
+#pragma once
+// Collation: Stack turns a vector of examples into one example whose data (and target) are
+// stacked along a new first dim, the batch a training loop wants.
+#include <vector>
+
+#include "autograd/functions.h"
+#include "data/example.h"
+#include "data/transforms/base.h"
+
+namespace tg::data::transforms {
+
+template <typename BatchType, typename T = std::vector<BatchType>>
+using Collation = BatchTransform<T, BatchType>;
+
+template <typename ExampleType = Example<>> struct Stack;
+
+template <> struct Stack<Example<>> : public Collation<Example<>> {
+  Example<> apply_batch(std::vector<Example<>> examples) override {
+    std::vector<Tensor> data, targets;
+    data.reserve(examples.size());
+    targets.reserve(examples.size());
+    for (auto& e : examples) {
+      data.push_back(std::move(e.data));
+      targets.push_back(std::move(e.target));
+    }
+    return {stack(data), stack(targets)};
+  }
+};
+
+template <> struct Stack<TensorExample> : public Collation<TensorExample> {
+  TensorExample apply_batch(std::vector<TensorExample> examples) override {
+    std::vector<Tensor> data;
+    data.reserve(examples.size());
+    for (auto& e : examples) data.push_back(std::move(e.data));
+    return TensorExample(stack(data));
+  }
+};
+
+} // namespace tg::data::transforms
