@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # End to end: every teaching example runs with --quick and must print the seeds' numbers. The
-# examples that need MNIST (gradient_check, nielsen) must exit 77 ("skipped") when data/mnist is
-# absent; the rest of the checks still run, and the test passes with a note.
+# examples that need MNIST (gradient_check, nielsen, regularization, ...) must exit 77
+# ("skipped") when data/mnist is absent; the rest of the checks still run, and the test passes
+# with a note.
 #   check_teaching_examples.sh SOURCE_ROOT EXAMPLE...
 set -uo pipefail
 root=$1
@@ -112,7 +113,7 @@ fi
 # The MNIST examples: skipped (exit 77) without the data, checked with it.
 data="$root/data/mnist"
 if [ ! -f "$data/train-images-idx3-ubyte" ] && [ ! -f "$data/train-images-idx3-ubyte.gz" ]; then
-  for name in gradient_check nielsen; do
+  for name in gradient_check nielsen regularization; do
     run "$name" --data "$work/nowhere"
     [ $status -eq 77 ] || fail "$name without MNIST should exit 77, not $status"
   done
@@ -131,4 +132,17 @@ run nielsen --data "$data"
 [ $status -eq 0 ] || fail "nielsen exited $status"
 correct=$(sed -n 's/^Epoch 0: \([0-9]*\) \/ 10000.*/\1/p' <<<"$out")
 awk -v c="$correct" 'BEGIN { exit !(c != "" && c >= 8500) }' || fail "nielsen: 'Epoch 0: $correct / 10000', expected at least 8500"
+
+# regularization: 300 images learnt by heart (train accuracy >= 0.99) while test accuracy stays
+# at least 10 points lower; weight decay makes that gap smaller.
+run regularization --data "$data" --out "$work/runs"
+[ $status -eq 0 ] || fail "regularization exited $status"
+gap_of() { sed -n "s/^$1.*: train accuracy \([0-9.]*\), test accuracy \([0-9.]*\), gap \([0-9.-]*\)\$/\\$2/p" <<<"$out"; }
+train=$(gap_of "no regularization" 1)
+plain=$(gap_of "no regularization" 3)
+decay=$(gap_of "weight decay" 3)
+awk -v t="$train" 'BEGIN { exit !(t != "" && t >= 0.99) }' || fail "regularization: train accuracy without regularization is '$train', expected >= 0.99"
+awk -v g="$plain" 'BEGIN { exit !(g != "" && g >= 0.1) }' || fail "regularization: the gap without regularization is '$plain', expected >= 0.1"
+awk -v g="$decay" -v p="$plain" 'BEGIN { exit !(g != "" && g < p) }' || fail "regularization: weight decay's gap '$decay' is not below '$plain'"
+[ "$(wc -l <"$work/runs/regularization.csv")" -eq 14 ] || fail "regularization.csv should have 13 measured epochs"
 echo "PASS"
