@@ -17,6 +17,8 @@ struct MultiLayerNetOptions {
   double weight_init_std = 0;
   /// Normalise each hidden layer's pre-activations over the mini-batch (BatchNorm1d).
   bool batchnorm = false;
+  /// Added to the batch variance before its square root (LibTorch's default 1e-5).
+  double batchnorm_eps = 1e-5;
   /// The probability with which dropout zeroes a hidden unit while training; 0: no dropout.
   double dropout = 0;
 };
@@ -37,7 +39,9 @@ inline tg::nn::Sequential multi_layer_net(const MultiLayerNetOptions& options) {
   };
   for (int64_t width : options.hidden) {
     net->push_back(linear(width));
-    if (options.batchnorm) net->push_back(tg::nn::BatchNorm1d(width));
+    if (options.batchnorm)
+      net->push_back(
+          tg::nn::BatchNorm1d(tg::nn::BatchNorm1dOptions(width).eps(options.batchnorm_eps)));
     net->push_back(tg::nn::ReLU());
     if (options.dropout > 0) net->push_back(tg::nn::Dropout(options.dropout));
   }

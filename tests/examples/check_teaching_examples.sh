@@ -113,7 +113,7 @@ fi
 # The MNIST examples: skipped (exit 77) without the data, checked with it.
 data="$root/data/mnist"
 if [ ! -f "$data/train-images-idx3-ubyte" ] && [ ! -f "$data/train-images-idx3-ubyte.gz" ]; then
-  for name in gradient_check nielsen regularization; do
+  for name in gradient_check nielsen regularization batchnorm; do
     run "$name" --data "$work/nowhere"
     [ $status -eq 77 ] || fail "$name without MNIST should exit 77, not $status"
   done
@@ -145,4 +145,18 @@ awk -v t="$train" 'BEGIN { exit !(t != "" && t >= 0.99) }' || fail "regularizati
 awk -v g="$plain" 'BEGIN { exit !(g != "" && g >= 0.1) }' || fail "regularization: the gap without regularization is '$plain', expected >= 0.1"
 awk -v g="$decay" -v p="$plain" 'BEGIN { exit !(g != "" && g < p) }' || fail "regularization: weight decay's gap '$decay' is not below '$plain'"
 [ "$(wc -l <"$work/runs/regularization.csv")" -eq 14 ] || fail "regularization.csv should have 13 measured epochs"
+
+# batchnorm: at weight std 0.01 the plain network stays near chance while batch norm learns; more
+# initial scales learn with batch norm than without.
+run batchnorm --data "$data"
+[ $status -eq 0 ] || fail "batchnorm exited $status"
+row=$(grep -E "^ +0\.01 \|" <<<"$out") || fail "batchnorm: no row for std 0.01"
+plain=$(awk -F'|' '{ print $2 + 0 }' <<<"$row")
+normed=$(awk -F'|' '{ print $3 + 0 }' <<<"$row")
+awk -v p="$plain" -v b="$normed" 'BEGIN { exit !(b >= p + 0.3) }' ||
+  fail "batchnorm: at std 0.01 batch norm reaches $normed, not 0.3 above the plain network's $plain"
+learnt=$(sed -n 's/^\([0-9]*\) of 3 initial scales reach 50% training accuracy without batch norm, \([0-9]*\) with it.*/\1 \2/p' <<<"$out")
+awk -v l="$learnt" 'BEGIN { split(l, n, " "); exit !(l != "" && n[2] > n[1]) }' ||
+  fail "batchnorm: scales that learn without / with batch norm: '$learnt'"
+[ "$(wc -l <"$work/runs/batchnorm.csv")" -eq 31 ] || fail "batchnorm.csv should have 3 scales x 10 epochs"
 echo "PASS"
