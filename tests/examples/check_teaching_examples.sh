@@ -113,7 +113,7 @@ fi
 # The MNIST examples: skipped (exit 77) without the data, checked with it.
 data="$root/data/mnist"
 if [ ! -f "$data/train-images-idx3-ubyte" ] && [ ! -f "$data/train-images-idx3-ubyte.gz" ]; then
-  for name in gradient_check nielsen regularization batchnorm; do
+  for name in gradient_check nielsen regularization batchnorm hyperparameter_search; do
     run "$name" --data "$work/nowhere"
     [ $status -eq 77 ] || fail "$name without MNIST should exit 77, not $status"
   done
@@ -159,4 +159,21 @@ learnt=$(sed -n 's/^\([0-9]*\) of 3 initial scales reach 50% training accuracy w
 awk -v l="$learnt" 'BEGIN { split(l, n, " "); exit !(l != "" && n[2] > n[1]) }' ||
   fail "batchnorm: scales that learn without / with batch norm: '$learnt'"
 [ "$(wc -l <"$work/runs/batchnorm.csv")" -eq 31 ] || fail "batchnorm.csv should have 3 scales x 10 epochs"
+
+# hyperparameter_search: 8 trials listed best first, each drawn from the seeds' ranges; the
+# learning rate matters, so the best and the worst trial differ by at least 10 points.
+run hyperparameter_search --data "$data"
+[ $status -eq 0 ] || fail "hyperparameter_search exited $status"
+grep -q "400 training and 100 validation images" <<<"$out" || fail "hyperparameter_search: not an 80/20 split of 500 images"
+sed -n 's/^Best-\([0-9]*\) (val acc: \([0-9.]*\)) | lr: \([0-9.e+-]*\), weight decay: \([0-9.e+-]*\)$/\1 \2 \3 \4/p' <<<"$out" |
+  awk 'BEGIN { prev = 2 }
+       { n++; if ($1 != n) bad = bad " rank " $1 " out of order;"
+         if ($2 > prev) bad = bad " Best-" $1 " above the one before;"
+         if ($3 < 1e-6 || $3 > 1e-2) bad = bad " lr " $3 " outside 1e-6..1e-2;"
+         if ($4 < 1e-8 || $4 > 1e-4) bad = bad " weight decay " $4 " outside 1e-8..1e-4;"
+         if (n == 1) best = $2; prev = $2 }
+       END { if (n != 8) bad = bad " " n " trials listed, not 8;"
+             if (best - prev < 0.1) bad = bad " best " best " and worst " prev " differ by less than 0.1;"
+             if (bad != "") { print bad; exit 1 } }' ||
+  fail "hyperparameter_search: the sorted list is wrong"
 echo "PASS"
