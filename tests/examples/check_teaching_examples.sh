@@ -113,7 +113,7 @@ fi
 # The MNIST examples: skipped (exit 77) without the data, checked with it.
 data="$root/data/mnist"
 if [ ! -f "$data/train-images-idx3-ubyte" ] && [ ! -f "$data/train-images-idx3-ubyte.gz" ]; then
-  for name in gradient_check nielsen regularization batchnorm hyperparameter_search; do
+  for name in gradient_check nielsen regularization batchnorm hyperparameter_search conv_filters; do
     run "$name" --data "$work/nowhere"
     [ $status -eq 77 ] || fail "$name without MNIST should exit 77, not $status"
   done
@@ -176,4 +176,20 @@ sed -n 's/^Best-\([0-9]*\) (val acc: \([0-9.]*\)) | lr: \([0-9.e+-]*\), weight d
              if (best - prev < 0.1) bad = bad " best " best " and worst " prev " differ by less than 0.1;"
              if (bad != "") { print bad; exit 1 } }' ||
   fail "hyperparameter_search: the sorted list is wrong"
+
+# conv_filters: two PGM grids of 30 tiles (6 x 5 tiles of 40 pixels with 4-pixel gaps: 268 x 224)
+# of the right size; training moved most filters and made them smoother than noise.
+run conv_filters --data "$data"
+[ $status -eq 0 ] || fail "conv_filters exited $status"
+for f in before after; do
+  pgm="$work/runs/conv_filters_$f.pgm"
+  [ "$(head -c 15 "$pgm" | tr '\n' ' ')" = "P5 268 224 255 " ] || fail "conv_filters: $pgm has a wrong header"
+  [ "$(stat -c %s "$pgm")" -eq $((15 + 268 * 224)) ] || fail "conv_filters: $pgm has a wrong size"
+done
+cmp -s "$work/runs/conv_filters_before.pgm" "$work/runs/conv_filters_after.pgm" && fail "conv_filters: the filters did not change"
+moved=$(sed -n 's/^filters that moved by more than their initial size: \([0-9]*\) of 30$/\1/p' <<<"$out")
+awk -v m="$moved" 'BEGIN { exit !(m != "" && m >= 15) }' || fail "conv_filters: '$moved' of 30 filters moved, expected at least 15"
+corr=$(sed -n 's/^neighbour correlation: \([0-9.-]*\) before, \([0-9.-]*\) after training$/\1 \2/p' <<<"$out")
+awk -v c="$corr" 'BEGIN { split(c, v, " "); exit !(c != "" && v[2] >= v[1] + 0.1) }' ||
+  fail "conv_filters: neighbour correlation before/after is '$corr', expected a rise of 0.1"
 echo "PASS"
