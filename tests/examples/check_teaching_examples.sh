@@ -133,6 +133,22 @@ run nielsen --data "$data"
 correct=$(sed -n 's/^Epoch 0: \([0-9]*\) \/ 10000.*/\1/p' <<<"$out")
 awk -v c="$correct" 'BEGIN { exit !(c != "" && c >= 8500) }' || fail "nielsen: 'Epoch 0: $correct / 10000', expected at least 8500"
 
+# optimizer_compare's MNIST half (which --quick leaves out), shortened: as the seeds conclude, the
+# other four optimizers learn faster than plain SGD.
+out=$("${exe[optimizer_compare]}" --data "$data" --iterations 100 --images 2000 2>&1)
+status=$?
+echo "---- optimizer_compare (MNIST, 100 iterations): exit $status"
+echo "$out"
+[ $status -eq 0 ] || fail "optimizer_compare on MNIST exited $status"
+loss_of() { sed -n "s/^ *$1: mean loss of the last 20 iterations \([0-9.]*\)\$/\1/p" <<<"$out"; }
+sgd=$(loss_of SGD)
+for o in Momentum AdaGrad RMSprop Adam; do
+  l=$(loss_of $o)
+  awk -v l="$l" -v s="$sgd" 'BEGIN { exit !(l != "" && s != "" && l < s) }' ||
+    fail "optimizer_compare: $o's MNIST loss '$l' is not below SGD's '$sgd'"
+done
+[ "$(wc -l <"$work/runs/optimizer_compare_mnist.csv")" -eq 101 ] || fail "optimizer_compare_mnist.csv should have 100 rows"
+
 # regularization: 300 images learnt by heart (train accuracy >= 0.99) while test accuracy stays
 # at least 10 points lower; weight decay makes that gap smaller.
 run regularization --data "$data" --out "$work/runs"
@@ -192,4 +208,10 @@ awk -v m="$moved" 'BEGIN { exit !(m != "" && m >= 15) }' || fail "conv_filters: 
 corr=$(sed -n 's/^neighbour correlation: \([0-9.-]*\) before, \([0-9.-]*\) after training$/\1 \2/p' <<<"$out")
 awk -v c="$corr" 'BEGIN { split(c, v, " "); exit !(c != "" && v[2] >= v[1] + 0.1) }' ||
   fail "conv_filters: neighbour correlation before/after is '$corr', expected a rise of 0.1"
+
+if command -v gnuplot >/dev/null; then
+  for png in optimizer_compare_mnist regularization batchnorm hyperparameter_search conv_filters; do
+    [ "$(head -c 4 "$work/runs/$png.png" | tail -c 3)" = "PNG" ] || fail "gnuplot is installed but $png.png was not drawn"
+  done
+fi
 echo "PASS"
