@@ -63,8 +63,12 @@ int main(int argc, char** argv) {
   CLI::App app{"Training with and without batch normalisation at several initial weight scales."};
   app.add_option("--data", data_dir, "folder with the MNIST IDX files")->capture_default_str();
   app.add_option("--out", out_dir, "folder for the CSV and picture")->capture_default_str();
-  app.add_option("--train-images", train_images, "training images")->capture_default_str();
-  app.add_option("--epochs", epochs, "passes over the training images")->capture_default_str();
+  app.add_option("--train-images", train_images, "training images")
+      ->check(CLI::Range(1, 1000000))
+      ->capture_default_str();
+  app.add_option("--epochs", epochs, "passes over the training images")
+      ->check(CLI::Range(1, 1000000))
+      ->capture_default_str();
   app.add_option("--scales", scales, "initial weight stds, from 1 to 0.0001 on a log scale")
       ->check(CLI::Range(2, 32))
       ->capture_default_str();

@@ -12,6 +12,7 @@
 // Training is short to stay under a minute: one epoch of Adam (lr 0.001, batch 100) over the first
 // 20,000 MNIST training images (the seeds train 20 epochs on all 60,000).
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <fmt/format.h>
 #include <fstream>
 
@@ -69,7 +70,9 @@ int main(int argc, char** argv) {
   CLI::App app{"SimpleConvNet's 30 first-layer filters before and after training, as images."};
   app.add_option("--data", data_dir, "folder with the MNIST IDX files")->capture_default_str();
   app.add_option("--out", out_dir, "folder for the images")->capture_default_str();
-  app.add_option("--images", images, "training images (one epoch)")->capture_default_str();
+  app.add_option("--images", images, "training images (one epoch)")
+      ->check(CLI::Range(1, 1000000))
+      ->capture_default_str();
   app.add_option("--seed", seed, "seed for the weights and the shuffling")->capture_default_str();
   app.add_flag("--quick", quick, "1,500 images (for the test suite)");
   CLI11_PARSE(app, argc, argv);

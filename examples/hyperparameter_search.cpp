@@ -55,9 +55,14 @@ int main(int argc, char** argv) {
   app.add_option("--data", data_dir, "folder with the MNIST IDX files")->capture_default_str();
   app.add_option("--out", out_dir, "folder for the CSV and picture")->capture_default_str();
   app.add_option("--images", images, "training images, 80% to train and 20% to validate")
+      ->check(CLI::Range(10, 60000))
       ->capture_default_str();
-  app.add_option("--trials", trials, "random draws of the hyper-parameters")->capture_default_str();
-  app.add_option("--epochs", epochs, "epochs per trial")->capture_default_str();
+  app.add_option("--trials", trials, "random draws of the hyper-parameters")
+      ->check(CLI::Range(1, 1000000))
+      ->capture_default_str();
+  app.add_option("--epochs", epochs, "epochs per trial")
+      ->check(CLI::Range(1, 1000000))
+      ->capture_default_str();
   app.add_option("--seed", seed, "seed for the draws, the split, the weights and the batches")
       ->capture_default_str();
   app.add_flag("--quick", quick, "8 trials of 20 epochs (for the test suite)");

@@ -42,11 +42,15 @@ int main(int argc, char** argv) {
   app.add_option("--data", data_dir, "folder with the MNIST IDX files")->capture_default_str();
   app.add_option("--out", out_dir, "folder for the CSV and picture")->capture_default_str();
   app.add_option("--train-images", train_images, "training images (few, to overfit)")
+      ->check(CLI::Range(1, 1000000))
       ->capture_default_str();
   app.add_option("--test-images", test_images, "test images the accuracy is measured on")
       ->capture_default_str();
-  app.add_option("--epochs", epochs, "passes over the training images")->capture_default_str();
+  app.add_option("--epochs", epochs, "passes over the training images")
+      ->check(CLI::Range(1, 1000000))
+      ->capture_default_str();
   app.add_option("--every", every, "measure the accuracies every this many epochs")
+      ->check(CLI::Range(1, 1000000))
       ->capture_default_str();
   app.add_option("--lr", lr, "SGD learning rate")->capture_default_str();
   app.add_option("--lambda", lambda, "weight decay strength")->capture_default_str();
