@@ -70,16 +70,21 @@ struct MnistTensors {
   tg::Tensor train_x, train_y, test_x, test_y;
 };
 
-/// Loads `dir`, keeping the first `train_n` training and `test_n` test images (0: all). Without
-/// the files it says how to fetch them and exits with 77, which meson's test harness reports as
-/// a skipped test rather than a failure.
-inline MnistTensors load_mnist_or_skip(const std::string& dir, int64_t train_n = 0,
-                                       int64_t test_n = 0) {
+/// Without MNIST in `dir`, says how to fetch it and exits with 77, which meson's test harness
+/// reports as a skipped test rather than a failure.
+inline void require_mnist_or_skip(const std::string& dir) {
   if (!std::filesystem::exists(dir + "/train-images-idx3-ubyte") &&
       !std::filesystem::exists(dir + "/train-images-idx3-ubyte.gz")) {
     fmt::print("SKIP: no MNIST in {}; scripts/fetch-data mnist fetches it\n", dir);
     std::exit(77);
   }
+}
+
+/// Loads `dir`, keeping the first `train_n` training and `test_n` test images (0: all), or skips
+/// as require_mnist_or_skip does.
+inline MnistTensors load_mnist_or_skip(const std::string& dir, int64_t train_n = 0,
+                                       int64_t test_n = 0) {
+  require_mnist_or_skip(dir);
   using tg::data::datasets::MNIST;
   MNIST train(dir, MNIST::Mode::kTrain), test(dir, MNIST::Mode::kTest);
   auto take = [](const tg::Tensor& t, int64_t n) {

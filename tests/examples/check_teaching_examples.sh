@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # End to end: every teaching example runs with --quick and must print the seeds' numbers. The
-# examples that need MNIST (gradient_check, nielsen) must exit 77 ("skipped") when data/mnist is
-# absent; the rest of the checks still run, and the test passes with a note.
+# examples that need MNIST (gradient_check, nielsen, regularization, ...) must exit 77
+# ("skipped") when data/mnist is absent; the rest of the checks still run, and the test passes
+# with a note.
 #   check_teaching_examples.sh SOURCE_ROOT EXAMPLE...
 set -uo pipefail
 root=$1
@@ -112,7 +113,7 @@ fi
 # The MNIST examples: skipped (exit 77) without the data, checked with it.
 data="$root/data/mnist"
 if [ ! -f "$data/train-images-idx3-ubyte" ] && [ ! -f "$data/train-images-idx3-ubyte.gz" ]; then
-  for name in gradient_check nielsen; do
+  for name in gradient_check nielsen regularization batchnorm hyperparameter_search conv_filters; do
     run "$name" --data "$work/nowhere"
     [ $status -eq 77 ] || fail "$name without MNIST should exit 77, not $status"
   done
@@ -131,4 +132,86 @@ run nielsen --data "$data"
 [ $status -eq 0 ] || fail "nielsen exited $status"
 correct=$(sed -n 's/^Epoch 0: \([0-9]*\) \/ 10000.*/\1/p' <<<"$out")
 awk -v c="$correct" 'BEGIN { exit !(c != "" && c >= 8500) }' || fail "nielsen: 'Epoch 0: $correct / 10000', expected at least 8500"
+
+# optimizer_compare's MNIST half (which --quick leaves out), shortened: as the seeds conclude, the
+# other four optimizers learn faster than plain SGD.
+out=$("${exe[optimizer_compare]}" --data "$data" --iterations 100 --images 2000 2>&1)
+status=$?
+echo "---- optimizer_compare (MNIST, 100 iterations): exit $status"
+echo "$out"
+[ $status -eq 0 ] || fail "optimizer_compare on MNIST exited $status"
+loss_of() { sed -n "s/^ *$1: mean loss of the last 20 iterations \([0-9.]*\)\$/\1/p" <<<"$out"; }
+sgd=$(loss_of SGD)
+for o in Momentum AdaGrad RMSprop Adam; do
+  l=$(loss_of $o)
+  awk -v l="$l" -v s="$sgd" 'BEGIN { exit !(l != "" && s != "" && l < s) }' ||
+    fail "optimizer_compare: $o's MNIST loss '$l' is not below SGD's '$sgd'"
+done
+[ "$(wc -l <"$work/runs/optimizer_compare_mnist.csv")" -eq 101 ] || fail "optimizer_compare_mnist.csv should have 100 rows"
+
+# regularization: 300 images learnt by heart (train accuracy >= 0.99) while test accuracy stays
+# at least 10 points lower; weight decay makes that gap smaller.
+run regularization --data "$data" --out "$work/runs"
+[ $status -eq 0 ] || fail "regularization exited $status"
+gap_of() { sed -n "s/^$1.*: train accuracy \([0-9.]*\), test accuracy \([0-9.]*\), gap \([0-9.-]*\)\$/\\$2/p" <<<"$out"; }
+train=$(gap_of "no regularization" 1)
+plain=$(gap_of "no regularization" 3)
+decay=$(gap_of "weight decay" 3)
+awk -v t="$train" 'BEGIN { exit !(t != "" && t >= 0.99) }' || fail "regularization: train accuracy without regularization is '$train', expected >= 0.99"
+awk -v g="$plain" 'BEGIN { exit !(g != "" && g >= 0.1) }' || fail "regularization: the gap without regularization is '$plain', expected >= 0.1"
+awk -v g="$decay" -v p="$plain" 'BEGIN { exit !(g != "" && g < p) }' || fail "regularization: weight decay's gap '$decay' is not below '$plain'"
+[ "$(wc -l <"$work/runs/regularization.csv")" -eq 14 ] || fail "regularization.csv should have 13 measured epochs"
+
+# batchnorm: at weight std 0.01 the plain network stays near chance while batch norm learns; more
+# initial scales learn with batch norm than without.
+run batchnorm --data "$data"
+[ $status -eq 0 ] || fail "batchnorm exited $status"
+row=$(grep -E "^ +0\.01 \|" <<<"$out") || fail "batchnorm: no row for std 0.01"
+plain=$(awk -F'|' '{ print $2 + 0 }' <<<"$row")
+normed=$(awk -F'|' '{ print $3 + 0 }' <<<"$row")
+awk -v p="$plain" -v b="$normed" 'BEGIN { exit !(b >= p + 0.3) }' ||
+  fail "batchnorm: at std 0.01 batch norm reaches $normed, not 0.3 above the plain network's $plain"
+learnt=$(sed -n 's/^\([0-9]*\) of 3 initial scales reach 50% training accuracy without batch norm, \([0-9]*\) with it.*/\1 \2/p' <<<"$out")
+awk -v l="$learnt" 'BEGIN { split(l, n, " "); exit !(l != "" && n[2] > n[1]) }' ||
+  fail "batchnorm: scales that learn without / with batch norm: '$learnt'"
+[ "$(wc -l <"$work/runs/batchnorm.csv")" -eq 31 ] || fail "batchnorm.csv should have 3 scales x 10 epochs"
+
+# hyperparameter_search: 8 trials listed best first, each drawn from the seeds' ranges; the
+# learning rate matters, so the best and the worst trial differ by at least 10 points.
+run hyperparameter_search --data "$data"
+[ $status -eq 0 ] || fail "hyperparameter_search exited $status"
+grep -q "400 training and 100 validation images" <<<"$out" || fail "hyperparameter_search: not an 80/20 split of 500 images"
+sed -n 's/^Best-\([0-9]*\) (val acc: \([0-9.]*\)) | lr: \([0-9.e+-]*\), weight decay: \([0-9.e+-]*\)$/\1 \2 \3 \4/p' <<<"$out" |
+  awk 'BEGIN { prev = 2 }
+       { n++; if ($1 != n) bad = bad " rank " $1 " out of order;"
+         if ($2 > prev) bad = bad " Best-" $1 " above the one before;"
+         if ($3 < 1e-6 || $3 > 1e-2) bad = bad " lr " $3 " outside 1e-6..1e-2;"
+         if ($4 < 1e-8 || $4 > 1e-4) bad = bad " weight decay " $4 " outside 1e-8..1e-4;"
+         if (n == 1) best = $2; prev = $2 }
+       END { if (n != 8) bad = bad " " n " trials listed, not 8;"
+             if (best - prev < 0.1) bad = bad " best " best " and worst " prev " differ by less than 0.1;"
+             if (bad != "") { print bad; exit 1 } }' ||
+  fail "hyperparameter_search: the sorted list is wrong"
+
+# conv_filters: two PGM grids of 30 tiles (6 x 5 tiles of 40 pixels with 4-pixel gaps: 268 x 224)
+# of the right size; training moved most filters and made them smoother than noise.
+run conv_filters --data "$data"
+[ $status -eq 0 ] || fail "conv_filters exited $status"
+for f in before after; do
+  pgm="$work/runs/conv_filters_$f.pgm"
+  [ "$(head -c 15 "$pgm" | tr '\n' ' ')" = "P5 268 224 255 " ] || fail "conv_filters: $pgm has a wrong header"
+  [ "$(stat -c %s "$pgm")" -eq $((15 + 268 * 224)) ] || fail "conv_filters: $pgm has a wrong size"
+done
+cmp -s "$work/runs/conv_filters_before.pgm" "$work/runs/conv_filters_after.pgm" && fail "conv_filters: the filters did not change"
+moved=$(sed -n 's/^filters that moved by more than their initial size: \([0-9]*\) of 30$/\1/p' <<<"$out")
+awk -v m="$moved" 'BEGIN { exit !(m != "" && m >= 15) }' || fail "conv_filters: '$moved' of 30 filters moved, expected at least 15"
+corr=$(sed -n 's/^neighbour correlation: \([0-9.-]*\) before, \([0-9.-]*\) after training$/\1 \2/p' <<<"$out")
+awk -v c="$corr" 'BEGIN { split(c, v, " "); exit !(c != "" && v[2] >= v[1] + 0.1) }' ||
+  fail "conv_filters: neighbour correlation before/after is '$corr', expected a rise of 0.1"
+
+if command -v gnuplot >/dev/null; then
+  for png in optimizer_compare_mnist regularization batchnorm hyperparameter_search conv_filters; do
+    [ "$(head -c 4 "$work/runs/$png.png" | tail -c 3)" = "PNG" ] || fail "gnuplot is installed but $png.png was not drawn"
+  done
+fi
 echo "PASS"
