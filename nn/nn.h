@@ -34,3 +34,4 @@
 #include "nn/options/rnn.h"
 #include "nn/ordered_dict.h"
 #include "nn/pimpl.h"
+#include "nn/utils.h"

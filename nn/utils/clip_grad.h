@@ -1,0 +1,27 @@
+#pragma once
+// Gradient clipping, as torch::nn::utils: rescale all gradients together so their joint norm is at
+// most max_norm (exploding gradients in RNNs), or clamp each gradient element.
+#include <initializer_list>
+#include <limits>
+#include <vector>
+
+#include "autograd/tensor.h"
+
+namespace tg::nn::utils {
+
+/// Scales the gradients of `parameters` in place by min(1, max_norm / (total_norm + 1e-6)), where
+/// total_norm is the norm_type-norm of all gradients concatenated (infinity: the largest |g|).
+/// Parameters without a gradient are skipped. Returns total_norm, measured before clipping.
+double clip_grad_norm_(const std::vector<Tensor>& parameters, double max_norm,
+                       double norm_type = 2.0, bool error_if_nonfinite = false);
+double clip_grad_norm_(std::initializer_list<Tensor> parameters, double max_norm,
+                       double norm_type = 2.0, bool error_if_nonfinite = false);
+double clip_grad_norm_(const Tensor& parameter, double max_norm, double norm_type = 2.0,
+                       bool error_if_nonfinite = false);
+
+/// Clamps every gradient element of `parameters` into [-clip_value, clip_value], in place.
+void clip_grad_value_(const std::vector<Tensor>& parameters, double clip_value);
+void clip_grad_value_(std::initializer_list<Tensor> parameters, double clip_value);
+void clip_grad_value_(const Tensor& parameter, double clip_value);
+
+} // namespace tg::nn::utils
