@@ -200,6 +200,9 @@ std::vector<Tensor> chunk(const Tensor& self, int64_t chunks, int64_t dim = 0);
 std::vector<Tensor> split(const Tensor& self, int64_t split_size, int64_t dim = 0);
 std::vector<Tensor> unbind(const Tensor& self, int64_t dim = 0);
 Tensor flip(const Tensor& self, IntArrayRef dims);
+/// Pads (or, with negative amounts, crops) with `value`; `pad` lists (before, after) pairs from the
+/// last dim backwards: {1, 2} pads the last dim by 1 in front and 2 behind.
+Tensor constant_pad_nd(const Tensor& self, IntArrayRef pad, const Scalar& value = 0);
 std::vector<Tensor> broadcast_tensors(TensorList tensors);
 
 // ---- indexing (ops/index.cpp) ----

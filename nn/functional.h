@@ -11,5 +11,6 @@
 #include "nn/functional/linear.h"
 #include "nn/functional/loss.h"
 #include "nn/functional/normalization.h"
+#include "nn/functional/padding.h"
 #include "nn/functional/pooling.h"
 #include "nn/functional/rnn.h"

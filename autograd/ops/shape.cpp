@@ -33,8 +33,8 @@ DimVector infer_size(IntArrayRef shape, int64_t numel, const char* op) {
     }
   }
   if (infer_at >= 0) {
-    TG_CHECK(known != 0 && numel % known == 0, op, ": shape ", shape, " is invalid for input of size ",
-             numel);
+    TG_CHECK(known != 0 && numel % known == 0, op, ": shape ", shape,
+             " is invalid for input of size ", numel);
     out[infer_at] = numel / known;
   } else {
     TG_CHECK(known == numel, op, ": shape ", shape, " is invalid for input of size ", numel);
@@ -55,7 +55,8 @@ std::optional<DimVector> view_strides(const Tensor& self, IntArrayRef shape) {
   int64_t tensor_numel = 1, view_numel = 1;
   for (int64_t d = int64_t(old_sizes.size()) - 1; d >= 0; --d) {
     tensor_numel *= old_sizes[d];
-    if (d == 0 || (old_sizes[d - 1] != 1 && old_strides[d - 1] != tensor_numel * chunk_base_stride)) {
+    if (d == 0 ||
+        (old_sizes[d - 1] != 1 && old_strides[d - 1] != tensor_numel * chunk_base_stride)) {
       while (view_d >= 0 && (view_numel < tensor_numel || shape[view_d] == 1)) {
         out[view_d] = view_numel * chunk_base_stride;
         view_numel *= shape[view_d];
@@ -77,8 +78,11 @@ std::optional<DimVector> view_strides(const Tensor& self, IntArrayRef shape) {
 Tensor Tensor::view(IntArrayRef size) const {
   DimVector shape = ops::infer_size(size, numel(), "view");
   auto view_st = ops::view_strides(*this, shape);
-  TG_CHECK(view_st.has_value(), "view: view size ", size, " is not compatible with input tensor's "
-           "size ", sizes(), " and stride ", strides(), " (at least one dimension spans across "
+  TG_CHECK(view_st.has_value(), "view: view size ", size,
+           " is not compatible with input tensor's "
+           "size ",
+           sizes(), " and stride ", strides(),
+           " (at least one dimension spans across "
            "two contiguous subspaces). Use .reshape(...) instead.");
   Tensor out = ops::make_view(*this, shape, *view_st, storage_offset());
   // d/dx view(x) = reshape of the gradient back to x's shape
@@ -104,7 +108,8 @@ Tensor flatten(const Tensor& self, int64_t start_dim, int64_t end_dim) {
   if (self.dim() == 0) return self.reshape({1});
   int64_t s = ops::wrap_dim(start_dim, self.dim(), "flatten");
   int64_t e = ops::wrap_dim(end_dim, self.dim(), "flatten");
-  TG_CHECK(s <= e, "flatten: start_dim (", start_dim, ") cannot come after end_dim (", end_dim, ")");
+  TG_CHECK(s <= e, "flatten: start_dim (", start_dim, ") cannot come after end_dim (", end_dim,
+           ")");
   DimVector shape;
   for (int64_t d = 0; d < s; ++d) shape.push_back(self.size(d));
   int64_t mid = 1;
@@ -125,8 +130,10 @@ Tensor Tensor::unflatten(int64_t dim, IntArrayRef sizes_) const {
 }
 
 Tensor permute(const Tensor& self, IntArrayRef dims) {
-  TG_CHECK(int64_t(dims.size()) == self.dim(), "permute: number of dims don't match in permute "
-           "(got ", dims.size(), " dims ", dims, " for a tensor of shape ", self.sizes(), ")");
+  TG_CHECK(int64_t(dims.size()) == self.dim(),
+           "permute: number of dims don't match in permute "
+           "(got ",
+           dims.size(), " dims ", dims, " for a tensor of shape ", self.sizes(), ")");
   DimVector perm, sizes, strides, inverse(dims.size());
   std::vector<bool> seen(dims.size(), false);
   for (size_t i = 0; i < dims.size(); ++i) {
@@ -160,9 +167,8 @@ Tensor transpose_impl(const Tensor& self, int64_t dim0, int64_t dim1, const char
   Tensor out = ops::make_view(self, sizes, strides, self.storage_offset());
   // transposing the gradient undoes the transpose
   if (autograd::compute_requires_grad(self)) {
-    autograd::record(node_name, {self}, out, [a, b](const Tensor& grad) {
-      return variable_list{grad.transpose(a, b)};
-    });
+    autograd::record(node_name, {self}, out,
+                     [a, b](const Tensor& grad) { return variable_list{grad.transpose(a, b)}; });
   }
   return out;
 }
@@ -172,7 +178,8 @@ Tensor transpose(const Tensor& self, int64_t dim0, int64_t dim1) {
 }
 Tensor Tensor::transpose(int64_t d0, int64_t d1) const { return tg::transpose(*this, d0, d1); }
 Tensor t(const Tensor& self) {
-  TG_CHECK(self.dim() <= 2, "t(): expects a tensor with <= 2 dimensions, but self is ", self.dim(), "D");
+  TG_CHECK(self.dim() <= 2, "t(): expects a tensor with <= 2 dimensions, but self is ", self.dim(),
+           "D");
   // LibTorch names t()'s node TBackward0.
   return self.dim() < 2 ? self.view(self.sizes()) : transpose_impl(self, 0, 1, "TBackward0");
 }
@@ -187,9 +194,8 @@ Tensor unsqueeze(const Tensor& self, int64_t dim) {
   Tensor out = ops::make_view(self, sizes, strides, self.storage_offset());
   // d/dx unsqueeze(x) = squeeze of the gradient
   if (autograd::compute_requires_grad(self)) {
-    autograd::record("UnsqueezeBackward0", {self}, out, [d](const Tensor& grad) {
-      return variable_list{grad.squeeze(d)};
-    });
+    autograd::record("UnsqueezeBackward0", {self}, out,
+                     [d](const Tensor& grad) { return variable_list{grad.squeeze(d)}; });
   }
   return out;
 }
@@ -238,7 +244,8 @@ Tensor Tensor::expand(IntArrayRef size, bool) const {
     int64_t d = i - lead;
     int64_t have = d >= 0 ? this->size(d) : 1;
     int64_t want = size[i] == -1 ? have : size[i];
-    TG_CHECK(d >= 0 || size[i] != -1, "expand: -1 is not allowed in a leading, non-existing dimension");
+    TG_CHECK(d >= 0 || size[i] != -1,
+             "expand: -1 is not allowed in a leading, non-existing dimension");
     TG_CHECK(have == want || have == 1, "expand: the expanded size of the tensor (", want,
              ") must match the existing size (", have, ") at non-singleton dimension ", i,
              ".  Target sizes: ", size, ".  Tensor sizes: ", sizes());
@@ -259,7 +266,8 @@ Tensor Tensor::expand_as(const Tensor& other) const { return expand(other.sizes(
 
 Tensor Tensor::repeat(IntArrayRef repeats) const {
   TG_CHECK(int64_t(repeats.size()) >= dim(), "repeat: number of dimensions of repeat dims (",
-           repeats.size(), ") can not be smaller than number of dimensions of tensor (", dim(), ")");
+           repeats.size(), ") can not be smaller than number of dimensions of tensor (", dim(),
+           ")");
   // repeat = expand over interleaved singleton dims, then reshape; autograd comes from those ops
   int64_t lead = int64_t(repeats.size()) - dim();
   DimVector padded;
@@ -292,7 +300,7 @@ Tensor& Tensor::resize_(IntArrayRef size) const {
   size_t need = size_t(n + storage_offset()) * element_size();
   if (need > impl->storage()->nbytes) {
     TG_CHECK(impl->storage()->owned, "resize_: cannot grow a tensor over memory it does not own "
-             "(from_blob)");
+                                     "(from_blob)");
     // Grow the storage in place (every handle sees it), keeping the old bytes as a prefix.
     auto grown = std::make_shared<StorageImpl>(need, device());
     std::memcpy(grown->data, impl->storage()->data, impl->storage()->nbytes);
@@ -370,5 +378,55 @@ Tensor slice_scatter(const Tensor& src, IntArrayRef shape, int64_t d, int64_t s,
   return out;
 }
 } // namespace ops
+
+// ------------------------------------------------------------------------------- padding
+namespace {
+Tensor finish_pad(Tensor out, const Tensor& self, IntArrayRef pad) {
+  // The gradient of padding is the same window cut back out: padding by the negated amounts.
+  if (autograd::compute_requires_grad(self)) {
+    std::vector<int64_t> unpad(pad.begin(), pad.end());
+    for (auto& p : unpad) p = -p;
+    autograd::record("ConstantPadNdBackward0", {self}, out, [unpad](const Tensor& grad, Node&) {
+      return variable_list{constant_pad_nd(grad, unpad, 0)};
+    });
+  }
+  return out;
+}
+} // namespace
+
+Tensor constant_pad_nd(const Tensor& self, IntArrayRef pad, const Scalar& value) {
+  // pad holds (before, after) pairs starting from the last dim; a negative amount crops.
+  TG_CHECK(pad.size() % 2 == 0, "constant_pad_nd: padding length must be divisible by 2, got ",
+           pad.size());
+  TG_CHECK(int64_t(pad.size()) / 2 <= self.dim(), "constant_pad_nd: padding length ", pad.size(),
+           " is too large for a tensor of shape ", self.sizes(), " (at most 2 per dim)");
+  std::vector<int64_t> out_sizes = self.sizes().vec();
+  for (size_t i = 0; i < pad.size() / 2; ++i) {
+    const int64_t d = self.dim() - 1 - int64_t(i);
+    out_sizes[size_t(d)] += pad[2 * i] + pad[2 * i + 1];
+    TG_CHECK(out_sizes[size_t(d)] >= 0, "constant_pad_nd: the padding ", pad,
+             " gives a negative size in dim ", d, " of a tensor of shape ", self.sizes());
+  }
+  Tensor out;
+  {
+    NoGradGuard no_grad;
+    out = full(out_sizes, value, self.options());
+    // The part of the input that survives cropping, and where it lands in the output.
+    Tensor src = self, dst = out;
+    bool empty_window = false;
+    for (size_t i = 0; i < pad.size() / 2 && !empty_window; ++i) {
+      const int64_t d = self.dim() - 1 - int64_t(i), before = pad[2 * i], after = pad[2 * i + 1];
+      const int64_t kept =
+          self.size(d) - std::max<int64_t>(-before, 0) - std::max<int64_t>(-after, 0);
+      empty_window = kept <= 0;
+      if (!empty_window) {
+        src = src.narrow(d, std::max<int64_t>(-before, 0), kept);
+        dst = dst.narrow(d, std::max<int64_t>(before, 0), kept);
+      }
+    }
+    if (!empty_window) dst.copy_(src);
+  }
+  return finish_pad(out, self, pad);
+}
 
 } // namespace tg

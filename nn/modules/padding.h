@@ -1,0 +1,64 @@
+#pragma once
+// The padding layers: ReflectionPad1d/2d, ReplicationPad1d/2d/3d, ZeroPad2d, ConstantPad1d/2d/3d,
+// each a module around F::pad with its mode fixed.
+#include <ostream>
+#include <sstream>
+#include <string>
+#include <utility>
+
+#include "nn/functional/padding.h"
+#include "nn/options/padding.h"
+#include "nn/pimpl.h"
+
+namespace tg::nn {
+
+namespace detail {
+/// What every padding layer shares: options, no parameters, forward = F::pad in one mode.
+template <typename Derived, typename Options> class PadImplBase : public Cloneable<Derived> {
+public:
+  /// From the options, or from what builds them: ZeroPad2d(2), ConstantPad2d(1, 3.5).
+  template <typename... Args>
+  explicit PadImplBase(Args&&... args) : options(std::forward<Args>(args)...) {}
+  void reset() override {}
+  void pretty_print(std::ostream& stream) const override {
+    stream << "tg::nn::" << Derived::kName << "(padding=" << options.padding() << extra() << ")";
+  }
+  Tensor forward(const Tensor& input) {
+    auto pad = functional::PadFuncOptions(
+                   std::vector<int64_t>(options.padding()->begin(), options.padding()->end()))
+                   .mode(Derived::mode());
+    if constexpr (requires { options.value(); }) pad.value(options.value());
+    return functional::pad(input, pad);
+  }
+  Options options;
+
+private:
+  std::string extra() const {
+    std::ostringstream text;
+    if constexpr (requires { options.value(); }) text << ", value=" << options.value();
+    return text.str();
+  }
+};
+} // namespace detail
+
+#define TG_PAD_MODULE(Name, OptionsType, Mode)                                                     \
+  class Name##Impl : public detail::PadImplBase<Name##Impl, OptionsType> {                         \
+  public:                                                                                          \
+    static constexpr const char* kName = #Name;                                                    \
+    static functional::PadFuncOptions::mode_t mode() { return Mode; }                              \
+    using detail::PadImplBase<Name##Impl, OptionsType>::PadImplBase;                               \
+  };                                                                                               \
+  TG_MODULE(Name)
+
+TG_PAD_MODULE(ReflectionPad1d, ReflectionPad1dOptions, tg::kReflect);
+TG_PAD_MODULE(ReflectionPad2d, ReflectionPad2dOptions, tg::kReflect);
+TG_PAD_MODULE(ReplicationPad1d, ReplicationPad1dOptions, tg::kReplicate);
+TG_PAD_MODULE(ReplicationPad2d, ReplicationPad2dOptions, tg::kReplicate);
+TG_PAD_MODULE(ReplicationPad3d, ReplicationPad3dOptions, tg::kReplicate);
+TG_PAD_MODULE(ZeroPad2d, ZeroPad2dOptions, tg::kConstant);
+TG_PAD_MODULE(ConstantPad1d, ConstantPad1dOptions, tg::kConstant);
+TG_PAD_MODULE(ConstantPad2d, ConstantPad2dOptions, tg::kConstant);
+TG_PAD_MODULE(ConstantPad3d, ConstantPad3dOptions, tg::kConstant);
+#undef TG_PAD_MODULE
+
+} // namespace tg::nn

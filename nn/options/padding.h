@@ -1,0 +1,59 @@
+#pragma once
+// Options of the padding layers and F::pad (torch/nn/options/padding.h). Padding amounts list
+// (before, after) pairs from the last dim backwards: {left, right, top, bottom} for images.
+#include <variant>
+#include <vector>
+
+#include "nn/arg.h"
+#include "nn/enum.h"
+#include "nn/expanding_array.h"
+
+namespace tg::nn {
+
+/// ReflectionPad2dOptions({1, 1, 2, 0}) or ReflectionPad2dOptions(1) for the same amount on all
+/// sides; likewise for Replication and the 1-d forms (two amounts).
+template <size_t D> struct ReflectionPadOptions {
+  ReflectionPadOptions(ExpandingArray<D * 2> padding) : padding_(padding) {} // NOLINT: implicit
+  TG_ARG(ExpandingArray<D * 2>, padding);
+};
+using ReflectionPad1dOptions = ReflectionPadOptions<1>;
+using ReflectionPad2dOptions = ReflectionPadOptions<2>;
+
+template <size_t D> struct ReplicationPadOptions {
+  ReplicationPadOptions(ExpandingArray<D * 2> padding) : padding_(padding) {} // NOLINT: implicit
+  TG_ARG(ExpandingArray<D * 2>, padding);
+};
+using ReplicationPad1dOptions = ReplicationPadOptions<1>;
+using ReplicationPad2dOptions = ReplicationPadOptions<2>;
+using ReplicationPad3dOptions = ReplicationPadOptions<3>;
+
+/// ZeroPad2dOptions(1) or ZeroPad2dOptions({left, right, top, bottom})
+struct ZeroPad2dOptions {
+  ZeroPad2dOptions(ExpandingArray<4> padding) : padding_(padding) {} // NOLINT: implicit
+  TG_ARG(ExpandingArray<4>, padding);
+};
+
+/// ConstantPad2dOptions(padding, value)
+template <size_t D> struct ConstantPadOptions {
+  ConstantPadOptions(ExpandingArray<D * 2> padding, double value)
+      : padding_(padding), value_(value) {}
+  TG_ARG(ExpandingArray<D * 2>, padding);
+  TG_ARG(double, value);
+};
+using ConstantPad1dOptions = ConstantPadOptions<1>;
+using ConstantPad2dOptions = ConstantPadOptions<2>;
+using ConstantPad3dOptions = ConstantPadOptions<3>;
+
+namespace functional {
+/// F::pad(x, PadFuncOptions({1, 1}).mode(tg::kReflect)); value is used by kConstant only.
+struct PadFuncOptions {
+  using mode_t = std::variant<enumtype::kConstant, enumtype::kReflect, enumtype::kReplicate,
+                              enumtype::kCircular>;
+  PadFuncOptions(std::vector<int64_t> pad) : pad_(std::move(pad)) {} // NOLINT: implicit
+  TG_ARG(std::vector<int64_t>, pad);
+  TG_ARG(mode_t, mode) = tg::kConstant;
+  TG_ARG(double, value) = 0;
+};
+} // namespace functional
+
+} // namespace tg::nn
