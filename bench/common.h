@@ -43,6 +43,25 @@ inline bool quick() {
   return q && std::string(q) == "1";
 }
 
+/// `--batches N` on the command line: train on the first N batches only and test on the first
+/// 1,000 test images (for profiling under callgrind / perf, where a whole epoch takes too long).
+/// 0 (the default) means the whole epoch and the whole test set.
+inline int64_t& max_batches() {
+  static int64_t n = 0;
+  return n;
+}
+inline void parse_args(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    const std::string a = argv[i];
+    if (a == "--batches" && i + 1 < argc) {
+      max_batches() = std::atoll(argv[++i]);
+    } else {
+      std::fprintf(stderr, "usage: %s [--batches N]\n", argv[0]);
+      std::exit(2);
+    }
+  }
+}
+
 /// One result line that bench/run parses: `RESULT <workload> <metric>=<value> ...`.
 inline void report(const std::string& workload, const std::string& metrics) {
   std::printf("RESULT %s framework=%s %s peak_rss_mib=%.1f\n", workload.c_str(), BENCH_FRAMEWORK,
@@ -73,7 +92,8 @@ inline InMemory load_mnist(bool train) {
 template <typename Model> double test_accuracy(Model& model, const InMemory& data) {
   torch::NoGradGuard no_grad;
   int64_t correct = 0;
-  const int64_t n = data.images.size(0);
+  const int64_t n =
+      max_batches() > 0 ? std::min<int64_t>(1000, data.images.size(0)) : data.images.size(0);
   for (int64_t start = 0; start < n; start += 1000) {
     const int64_t len = std::min<int64_t>(1000, n - start);
     auto logits = model->forward(data.images.narrow(0, start, len));
@@ -95,6 +115,7 @@ std::pair<double, double> train_epoch(Model& model, Optimizer& optimizer, const 
   int64_t batches = 0;
   const double start = now_seconds();
   for (int64_t s = 0; s + batch_size <= n; s += batch_size) {
+    if (max_batches() > 0 && batches == max_batches()) break;
     auto idx = order.narrow(0, s, batch_size);
     auto x = data.images.index_select(0, idx);
     auto y = data.labels.index_select(0, idx);

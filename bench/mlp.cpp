@@ -10,7 +10,8 @@ struct MlpImpl : torch::nn::Module {
 };
 TORCH_MODULE(Mlp);
 
-int main() {
+int main(int argc, char** argv) {
+  bench::parse_args(argc, argv);
   torch::set_num_threads(bench::threads());
   torch::manual_seed(0);
   auto train = bench::load_mnist(true), test = bench::load_mnist(false);

@@ -16,7 +16,8 @@ struct NetImpl : torch::nn::Module {
 };
 TORCH_MODULE(Net);
 
-int main() {
+int main(int argc, char** argv) {
+  bench::parse_args(argc, argv);
   torch::set_num_threads(bench::threads());
   torch::manual_seed(0);
   auto train = bench::load_mnist(true), test = bench::load_mnist(false);

@@ -2,6 +2,10 @@
 
 #include <cmath>
 #include <tbb/parallel_for.h>
+#include <type_traits>
+#ifdef __SSE2__
+#include <immintrin.h>
+#endif
 
 #include "autograd/functions.h"
 #include "autograd/grad_mode.h"
@@ -55,15 +59,40 @@ void fused_adam_step(T* p, const T* g, T* m, T* v, int64_t n, double beta1, doub
                      double eps) {
   const T b1 = T(beta1), b2 = T(beta2), one_minus_b1 = T(1 - beta1), one_minus_b2 = T(1 - beta2);
   const T wd = T(weight_decay), sqrt_bc2 = T(sqrt_bias_correction2), lr = T(step_size), e = T(eps);
-  tbb::parallel_for(tbb::blocked_range<int64_t>(0, n, 1 << 14),
-                    [&](const tbb::blocked_range<int64_t>& r) {
-                      for (int64_t i = r.begin(); i < r.end(); ++i) {
-                        const T grad = wd != T(0) ? g[i] + wd * p[i] : g[i];
-                        m[i] = m[i] * b1 + grad * one_minus_b1;
-                        v[i] = v[i] * b2 + grad * grad * one_minus_b2;
-                        p[i] += lr * (m[i] / (std::sqrt(v[i]) / sqrt_bc2 + e));
-                      }
-                    });
+  tbb::parallel_for(
+      tbb::blocked_range<int64_t>(0, n, 1 << 14), [&](const tbb::blocked_range<int64_t>& r) {
+        int64_t i = r.begin();
+#ifdef __SSE2__
+        // GCC will not vectorise std::sqrt without -fno-math-errno, and the scalar
+        // sqrt and two divisions made this loop 7% of simple_cnn's time. Four lanes
+        // of the same operations in the same order: bit-identical results.
+        if constexpr (std::is_same_v<T, float>) {
+          const __m128 vb1 = _mm_set1_ps(b1), vb2 = _mm_set1_ps(b2);
+          const __m128 v1b1 = _mm_set1_ps(one_minus_b1), v1b2 = _mm_set1_ps(one_minus_b2);
+          const __m128 vwd = _mm_set1_ps(wd), vbc = _mm_set1_ps(sqrt_bc2), vlr = _mm_set1_ps(lr),
+                       ve = _mm_set1_ps(e);
+          for (; i + 4 <= r.end(); i += 4) {
+            __m128 grad = _mm_loadu_ps(g + i);
+            if (wd != T(0)) grad = _mm_add_ps(grad, _mm_mul_ps(vwd, _mm_loadu_ps(p + i)));
+            const __m128 mi =
+                _mm_add_ps(_mm_mul_ps(_mm_loadu_ps(m + i), vb1), _mm_mul_ps(grad, v1b1));
+            const __m128 vi = _mm_add_ps(_mm_mul_ps(_mm_loadu_ps(v + i), vb2),
+                                         _mm_mul_ps(_mm_mul_ps(grad, grad), v1b2));
+            _mm_storeu_ps(m + i, mi);
+            _mm_storeu_ps(v + i, vi);
+            const __m128 denom = _mm_add_ps(_mm_div_ps(_mm_sqrt_ps(vi), vbc), ve);
+            _mm_storeu_ps(p + i,
+                          _mm_add_ps(_mm_loadu_ps(p + i), _mm_mul_ps(vlr, _mm_div_ps(mi, denom))));
+          }
+        }
+#endif
+        for (; i < r.end(); ++i) {
+          const T grad = wd != T(0) ? g[i] + wd * p[i] : g[i];
+          m[i] = m[i] * b1 + grad * one_minus_b1;
+          v[i] = v[i] * b2 + grad * grad * one_minus_b2;
+          p[i] += lr * (m[i] / (std::sqrt(v[i]) / sqrt_bc2 + e));
+        }
+      });
 }
 
 bool fusable(const Tensor& p, const Tensor& g, const Tensor& m, const Tensor& v) {

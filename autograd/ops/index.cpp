@@ -209,11 +209,19 @@ Tensor index_forward(const Tensor& src, const AdvancedIndex& ai) {
     const T* s = static_cast<const T*>(src.unsafeGetTensorImpl()->data());
     T* o = out.data_ptr<T>();
     const int64_t nr = int64_t(sr.size());
+    // When the non-indexed dims are contiguous in both (a batch gathered by index_select(0, ...)
+    // from a contiguous data set), each index copies one contiguous run: the offset-table loop
+    // below was 6% of the mlp workload.
+    bool runs = true;
+    for (int64_t r = 0; r < nr && runs; ++r) runs = sr[size_t(r)] == r && orr[size_t(r)] == r;
     auto body = [&](int64_t b0, int64_t b1) {
       for (int64_t b = b0; b < b1; ++b) {
         const T* sp = s + sb[size_t(b)];
         T* op = o + ob[size_t(b)];
-        for (int64_t r = 0; r < nr; ++r) op[orr[size_t(r)]] = sp[sr[size_t(r)]];
+        if (runs)
+          std::copy(sp, sp + nr, op);
+        else
+          for (int64_t r = 0; r < nr; ++r) op[orr[size_t(r)]] = sp[sr[size_t(r)]];
       }
     };
     if (out.numel() < kernels::kParallelGrain) {

@@ -218,16 +218,43 @@ std::tuple<Tensor, Tensor> max_pool_impl(const Tensor& self, IntArrayRef kernel_
           const T* plane = src + p * H * W;
           T* o = dst + p * OH * OW;
           int64_t* oi = ind + p * OH * OW;
+          // Branch-free and vectorisable: which of the four wins is data-dependent, and the
+          // mispredicted branches made this loop 12% of simple_cnn's time. Comparisons feed
+          // integer arithmetic and std::max (maxps) rather than selects, which GCC turns back into
+          // branches. The fast loop is exact (first maximum wins) unless a NaN is present; a plane
+          // holding a NaN is redone by the exact loop below.
+          // Local copies and __restrict: the int64 index stores could otherwise alias the
+          // captured sizes, which were then reloaded on every iteration.
+          const int64_t w = W, ow_end = OW;
+          int64_t has_nan = 0;
+          for (int64_t oh = 0; oh < OH; ++oh) {
+            const T* __restrict row0 = plane + 2 * oh * w;
+            const T* __restrict row1 = row0 + w;
+            T* __restrict orow = o + oh * ow_end;
+            int64_t* __restrict irow = oi + oh * ow_end;
+            const int64_t at = 2 * oh * w;
+            for (int64_t ow = 0; ow < ow_end; ++ow) {
+              const T a = row0[2 * ow], b = row0[2 * ow + 1];
+              const T c = row1[2 * ow], d = row1[2 * ow + 1];
+              const int64_t top = b > a, bottom = d > c;
+              const T m_top = std::max(a, b), m_bottom = std::max(c, d);
+              const int64_t lower = m_bottom > m_top;
+              orow[ow] = std::max(m_top, m_bottom);
+              irow[ow] = at + 2 * ow + top + lower * (w + bottom - top);
+              has_nan |= int64_t(a != a) | int64_t(b != b) | int64_t(c != c) | int64_t(d != d);
+            }
+          }
+          if (!has_nan) return;
           for (int64_t oh = 0; oh < OH; ++oh) {
             const T* row0 = plane + 2 * oh * W;
             const T* row1 = row0 + W;
             for (int64_t ow = 0; ow < OW; ++ow) {
-              const int64_t c = 2 * ow;
+              const int64_t c = 2 * ow, at = 2 * oh * W + c;
               T best_val = row0[c];
-              int64_t best = 2 * oh * W + c;
-              if (better(row0[c + 1], best_val)) best_val = row0[c + 1], best = 2 * oh * W + c + 1;
-              if (better(row1[c], best_val)) best_val = row1[c], best = (2 * oh + 1) * W + c;
-              if (better(row1[c + 1], best_val)) best_val = row1[c + 1], best = (2 * oh + 1) * W + c + 1;
+              int64_t best = at;
+              if (better(row0[c + 1], best_val)) best_val = row0[c + 1], best = at + 1;
+              if (better(row1[c], best_val)) best_val = row1[c], best = at + W;
+              if (better(row1[c + 1], best_val)) best_val = row1[c + 1], best = at + W + 1;
               o[oh * OW + ow] = best_val;
               oi[oh * OW + ow] = best;
             }

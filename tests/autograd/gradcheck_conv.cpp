@@ -3,6 +3,8 @@
 // are linear, so their second-order cases square the output: that makes the gradient flowing into
 // the pool's backward depend on the input, which records (and checks) the backward-of-backward.
 #include <boost/test/unit_test.hpp>
+#include <cmath>
+#include <limits>
 
 #include <string>
 #include <vector>
@@ -304,6 +306,46 @@ BOOST_AUTO_TEST_CASE(max_pool2d_values_and_indices) {
   Tensor gw = zeros({16});
   for (int64_t k : {1, 6, 13, 15}) gw[k] = 1.f;
   BOOST_TEST(g.grad().equal(gw.view({1, 1, 4, 4})));
+}
+
+// The 2x2 / stride 2 window has a branch-free fast path; it must agree with a plain loop on ties
+// (the first maximum wins), on odd sizes (the last row and column are dropped), in both dtypes.
+BOOST_AUTO_TEST_CASE(max_pool2d_two_by_two_matches_a_plain_loop) {
+  manual_seed(5);
+  for (ScalarType t : {kFloat, kDouble}) {
+    // few distinct values, so most windows hold ties
+    Tensor x = randint(0, 3, {3, 4, 7, 9}, dtype(t));
+    auto [v, i] = max_pool2d_with_indices(x, 2);
+    BOOST_TEST(v.sizes() == IntArrayRef({3, 4, 3, 4}));
+    Tensor xd = x.to(kDouble);
+    for (int64_t n = 0; n < 3; ++n)
+      for (int64_t c = 0; c < 4; ++c)
+        for (int64_t oh = 0; oh < 3; ++oh)
+          for (int64_t ow = 0; ow < 4; ++ow) {
+            double best = -1;
+            int64_t at = -1;
+            for (int64_t dh = 0; dh < 2; ++dh)
+              for (int64_t dw = 0; dw < 2; ++dw) {
+                const int64_t h = 2 * oh + dh, w = 2 * ow + dw;
+                const double val = xd[n][c][h][w].item<double>();
+                if (val > best) best = val, at = h * 9 + w;
+              }
+            BOOST_TEST(v.to(kDouble)[n][c][oh][ow].item<double>() == best);
+            BOOST_TEST(i[n][c][oh][ow].item<int64_t>() == at);
+          }
+  }
+}
+
+// A NaN anywhere in a window wins (the last NaN's index, as LibTorch's CPU kernel gives), also on
+// the 2x2 fast path; other windows of the same plane are unaffected.
+BOOST_AUTO_TEST_CASE(max_pool2d_two_by_two_nan_wins) {
+  const float nan = std::numeric_limits<float>::quiet_NaN();
+  Tensor x = tensor({1.f, nan, 5.f, 6.f, 3.f, nan, 7.f, 2.f}).view({1, 1, 2, 4});
+  auto [v, i] = max_pool2d_with_indices(x, 2);
+  BOOST_TEST(std::isnan(v[0][0][0][0].item<float>()));
+  BOOST_TEST(i[0][0][0][0].item<int64_t>() == 5);
+  BOOST_TEST(v[0][0][0][1].item<float>() == 7.f);
+  BOOST_TEST(i[0][0][0][1].item<int64_t>() == 6);
 }
 
 BOOST_AUTO_TEST_CASE(pool_errors) {
