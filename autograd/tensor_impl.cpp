@@ -1,5 +1,7 @@
 #include "autograd/tensor_impl.h"
 
+#include <limits>
+
 #include "autograd/node.h"
 #include "autograd/teardown.h"
 
@@ -19,6 +21,9 @@ int64_t compute_numel(IntArrayRef sizes, const char* op) {
   int64_t n = 1;
   for (int64_t s : sizes) {
     TG_CHECK(s >= 0, op, ": negative dimension ", s, " in shape ", sizes);
+    // Checked so that an absurd shape is an error here, not an overflowed size later.
+    TG_CHECK(s == 0 || n <= std::numeric_limits<int64_t>::max() / s, op, ": shape ", sizes,
+             " has too many elements");
     n *= s;
   }
   return n;
