@@ -231,6 +231,7 @@ const std::vector<Case> kCases = {
   {"ones, negative size", "ones", [](World&) { ones({3, -3}); }},
   {"zeros, element count overflows", "zeros", [](World&) { zeros({int64_t(1) << 40, int64_t(1) << 40}); }},
   {"empty, byte count overflows", "empty", [](World&) { empty({int64_t(1) << 62}); }},
+  {"empty of zero elements whose strides overflow", "empty", [](World&) { empty({0, int64_t(1) << 62, int64_t(1) << 62}); }},
   {"empty, more memory than the machine has", "allocate", [](World&) { empty({int64_t(1) << 58}, kByte); }},
   {"randint, low >= high", "randint", [](World&) { randint(5, 5, {3}); }},
   {"randperm, negative n", "randperm", [](World&) { randperm(-1); }},
