@@ -116,8 +116,8 @@ void check_forward(const Node& node, TensorList inputs, const Tensor& out, size_
     for (const Tensor& in : inputs)
       if (has_nan(in)) return;
     throw Error(str("anomaly detected in forward: the op recorded as '", node.name(),
-                    "' (sequence number ", node.sequence_nr(), ") produced nan values in its output ",
-                    index, " from inputs without nan"));
+                    "' (sequence number ", node.sequence_nr(),
+                    ") produced nan values in its output ", index, " from inputs without nan"));
   }
 }
 } // namespace
@@ -144,7 +144,8 @@ void set_history_list(const std::shared_ptr<Node>& node, TensorList inputs,
   }
   if (AnomalyMode::is_enabled())
     for (size_t i = 0; i < outputs.size(); ++i)
-      if (outputs[i] != nullptr && outputs[i]->defined()) check_forward(*node, inputs, *outputs[i], i);
+      if (outputs[i] != nullptr && outputs[i]->defined())
+        check_forward(*node, inputs, *outputs[i], i);
 }
 
 namespace detail {

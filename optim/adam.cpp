@@ -82,7 +82,8 @@ Adam::Adam(std::vector<OptimizerParamGroup> param_groups, AdamOptions defaults)
   auto [beta1, beta2] = defaults.betas();
   TG_CHECK(0 <= beta1 && beta1 < 1.0, "Adam: Invalid beta parameter at index 0: ", beta1);
   TG_CHECK(0 <= beta2 && beta2 < 1.0, "Adam: Invalid beta parameter at index 1: ", beta2);
-  TG_CHECK(defaults.weight_decay() >= 0, "Adam: Invalid weight_decay value: ", defaults.weight_decay());
+  TG_CHECK(defaults.weight_decay() >= 0,
+           "Adam: Invalid weight_decay value: ", defaults.weight_decay());
 }
 
 Tensor Adam::step(LossClosure closure) {

@@ -50,7 +50,8 @@ AdamW::AdamW(std::vector<OptimizerParamGroup> param_groups, AdamWOptions default
   auto [beta1, beta2] = defaults.betas();
   TG_CHECK(0 <= beta1 && beta1 < 1.0, "AdamW: Invalid beta parameter at index 0: ", beta1);
   TG_CHECK(0 <= beta2 && beta2 < 1.0, "AdamW: Invalid beta parameter at index 1: ", beta2);
-  TG_CHECK(defaults.weight_decay() >= 0, "AdamW: Invalid weight_decay value: ", defaults.weight_decay());
+  TG_CHECK(defaults.weight_decay() >= 0,
+           "AdamW: Invalid weight_decay value: ", defaults.weight_decay());
 }
 
 Tensor AdamW::step(LossClosure closure) {

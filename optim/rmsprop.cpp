@@ -49,7 +49,8 @@ RMSprop::RMSprop(std::vector<OptimizerParamGroup> param_groups, RMSpropOptions d
   TG_CHECK(defaults.lr() >= 0, "RMSprop: Invalid learning rate: ", defaults.lr());
   TG_CHECK(defaults.eps() >= 0, "RMSprop: Invalid epsilon value: ", defaults.eps());
   TG_CHECK(defaults.momentum() >= 0, "RMSprop: Invalid momentum value: ", defaults.momentum());
-  TG_CHECK(defaults.weight_decay() >= 0, "RMSprop: Invalid weight_decay value: ", defaults.weight_decay());
+  TG_CHECK(defaults.weight_decay() >= 0,
+           "RMSprop: Invalid weight_decay value: ", defaults.weight_decay());
   TG_CHECK(defaults.alpha() >= 0, "RMSprop: Invalid alpha value: ", defaults.alpha());
 }
 

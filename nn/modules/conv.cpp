@@ -24,8 +24,7 @@ void Conv2dImpl::reset() {
   for (int64_t d : *options.dilation())
     TG_CHECK(d > 0, "Conv2d: dilation must be positive, got ", options.dilation());
   if (const auto* pad = std::get_if<ExpandingArray<2>>(&options.padding()))
-    for (int64_t p : **pad)
-      TG_CHECK(p >= 0, "Conv2d: padding must be non-negative, got ", *pad);
+    for (int64_t p : **pad) TG_CHECK(p >= 0, "Conv2d: padding must be non-negative, got ", *pad);
   TG_CHECK(options.in_channels() % options.groups() == 0,
            "Conv2d: in_channels must be divisible by groups (in_channels=", options.in_channels(),
            ", groups=", options.groups(), ")");
