@@ -5,6 +5,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "autograd/anomaly_mode.h"
 #include "autograd/functions.h"
 #include "autograd/ops/internal.h"
 
@@ -63,6 +64,7 @@ public:
         materialize_missing(*node, inputs);
         outputs = node->apply(std::move(inputs));
         if (!keep_graph_) node->release_variables();
+        if (AnomalyMode::is_enabled()) check_finite(*node, outputs);
         TG_CHECK(outputs.empty() || outputs.size() == node->num_outputs(), "Function ",
                  node->name(), " returned ", outputs.size(), " gradients, expected ",
                  node->num_outputs());
@@ -149,6 +151,30 @@ private:
     }
   }
 
+  /// Anomaly mode: the first backward function that returns NaN or Inf is named, with its place
+  /// among the ops of this graph in the order the forward pass recorded them.
+  void check_finite(const Node& node, const variable_list& outputs) const {
+    for (size_t i = 0; i < outputs.size(); ++i) {
+      const char* kind = detail::non_finite_kind(outputs[i]);
+      if (kind == nullptr) continue;
+      // Leaf accumulators are created when first used, so their numbers say nothing about order.
+      size_t rank = 1, total = 0;
+      auto count = [&](const Node* n) {
+        if (dynamic_cast<const AccumulateGrad*>(n)) return;
+        ++total;
+        if (n->sequence_nr() < node.sequence_nr()) ++rank;
+      };
+      std::unordered_set<const Node*> seen;
+      for (const Edge& r : roots_)
+        if (seen.insert(r.function.get()).second) count(r.function.get());
+      for (const auto& entry : dependencies_)
+        if (seen.insert(entry.first).second) count(entry.first);
+      throw Error(str("Function '", node.name(), "' (sequence number ", node.sequence_nr(), ", op ",
+                      rank, " of ", total, " in this graph in forward order) returned ", kind,
+                      " values in its ", i, "th output (anomaly detection is on)"));
+    }
+  }
+
   /// The one place where broadcasting is undone: a gradient in the broadcast shape is summed down
   /// to the shape its input had in the forward pass.
   Tensor validated(const Node& producer, size_t index, Tensor g, const Node& next, uint32_t input_nr) {
@@ -176,13 +202,14 @@ private:
 };
 
 /// Root gradients: the given ones, or ones for one-element outputs.
-void add_roots(GraphTask& task, const variable_list& tensors, const variable_list& grad_tensors) {
-  TG_CHECK(grad_tensors.empty() || grad_tensors.size() == tensors.size(), "backward: got ",
+void add_roots(GraphTask& task, const variable_list& tensors, const variable_list& grad_tensors,
+               const char* op) {
+  TG_CHECK(grad_tensors.empty() || grad_tensors.size() == tensors.size(), op, ": got ",
            tensors.size(), " tensors but ", grad_tensors.size(), " gradients");
   for (size_t i = 0; i < tensors.size(); ++i) {
     const Tensor& t = tensors[i];
-    TG_CHECK(t.defined(), "backward: tensor ", i, " is undefined");
-    TG_CHECK(t.requires_grad(), "element ", i,
+    TG_CHECK(t.defined(), op, ": tensor ", i, " is undefined");
+    TG_CHECK(t.requires_grad(), op, ": element ", i,
              " of tensors does not require grad and does not have a grad_fn");
     Tensor g = grad_tensors.empty() ? Tensor() : grad_tensors[i];
     if (!g.defined()) {
@@ -190,7 +217,7 @@ void add_roots(GraphTask& task, const variable_list& tensors, const variable_lis
                t.sizes(), "); pass a gradient of that shape to backward()");
       g = ones_like(t);
     } else {
-      TG_CHECK(g.sizes().equals(t.sizes()), "backward: gradient has shape ", g.sizes(),
+      TG_CHECK(g.sizes().equals(t.sizes()), op, ": gradient has shape ", g.sizes(),
                " but the tensor has shape ", t.sizes());
     }
     task.add_root(gradient_edge(t), std::move(g));
@@ -202,7 +229,7 @@ void add_roots(GraphTask& task, const variable_list& tensors, const variable_lis
 void backward(const variable_list& tensors, const variable_list& grad_tensors,
               std::optional<bool> retain_graph, bool create_graph, const variable_list& inputs) {
   GraphTask task(retain_graph.value_or(create_graph), create_graph);
-  add_roots(task, tensors, grad_tensors);
+  add_roots(task, tensors, grad_tensors, "backward");
   if (!inputs.empty()) {
     std::vector<Capture> caps;
     for (size_t i = 0; i < inputs.size(); ++i) {
@@ -227,7 +254,7 @@ variable_list grad(const variable_list& outputs, const variable_list& inputs,
                    const variable_list& grad_outputs, std::optional<bool> retain_graph,
                    bool create_graph, bool allow_unused) {
   GraphTask task(retain_graph.value_or(create_graph), create_graph);
-  add_roots(task, outputs, grad_outputs);
+  add_roots(task, outputs, grad_outputs, "grad");
   std::vector<Capture> caps;
   for (size_t i = 0; i < inputs.size(); ++i) {
     TG_CHECK(inputs[i].defined() && inputs[i].requires_grad(), "grad: input ", i,

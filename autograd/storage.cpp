@@ -6,6 +6,9 @@
 #include <new>
 #include <vector>
 
+#include "autograd/error.h"
+#include "autograd/memory.h"
+
 namespace tg {
 namespace {
 
@@ -93,9 +96,18 @@ size_t cached_bytes() {
   return c.cached;
 }
 
+// memory_stats() counts the bytes a tensor asked for while its storage lives. A block that goes
+// back to the cache leaves live_bytes at once (it is reported as cached_bytes instead), so a loop
+// that reuses cached blocks shows the same live_bytes every iteration, and the rounding up to a
+// size class is not counted either: the figure is what the program holds, not what malloc holds.
 StorageImpl::StorageImpl(size_t n, Device d) : nbytes(n), device(d) {
   check_device_supported(d, "allocate");
-  data = cpu_allocate(n);
+  try {
+    data = cpu_allocate(n);
+  } catch (const std::bad_alloc&) {
+    throw Error(str("allocate: out of memory: cannot allocate ", n, " bytes"));
+  }
+  autograd::detail::count_storage_bytes(int64_t(n));
 }
 
 StorageImpl::StorageImpl(void* p, size_t n, Device d, std::function<void(void*)> del)
@@ -103,6 +115,7 @@ StorageImpl::StorageImpl(void* p, size_t n, Device d, std::function<void(void*)>
 
 StorageImpl::~StorageImpl() {
   if (owned) {
+    autograd::detail::count_storage_bytes(-int64_t(nbytes));
     cpu_free(data, nbytes);
   } else if (deleter) {
     deleter(data);

@@ -1,6 +1,5 @@
 #include "autograd/teardown.h"
 
-#include <atomic>
 #include <vector>
 
 #include "autograd/node.h"
@@ -10,16 +9,7 @@ namespace {
 constexpr int kMaxDepth = 64;
 thread_local int depth = 0;
 thread_local std::vector<std::shared_ptr<Node>>* parked = nullptr;
-std::atomic<int64_t> node_count{0};
-std::atomic<int64_t> tensor_impl_count{0};
 } // namespace
-
-int64_t live_nodes() { return node_count.load(std::memory_order_relaxed); }
-int64_t live_tensor_impls() { return tensor_impl_count.load(std::memory_order_relaxed); }
-void count_node(int64_t delta) { node_count.fetch_add(delta, std::memory_order_relaxed); }
-void count_tensor_impl(int64_t delta) {
-  tensor_impl_count.fetch_add(delta, std::memory_order_relaxed);
-}
 
 TeardownScope::TeardownScope() { ++depth; }
 

@@ -7,6 +7,8 @@
 #include <cstdint>
 #include <memory>
 
+#include "autograd/memory.h" // live_nodes(), live_tensor_impls(): the counts tests check
+
 namespace tg::autograd {
 class Node;
 namespace detail {
@@ -20,13 +22,6 @@ public:
   /// Drops `node` now if the nesting is shallow, else parks it for the outermost scope.
   void release(std::shared_ptr<Node>& node);
 };
-
-/// Debug counts of live Node and TensorImpl objects, so tests can prove a training loop or a
-/// dropped graph leaks nothing.
-int64_t live_nodes();
-int64_t live_tensor_impls();
-void count_node(int64_t delta);
-void count_tensor_impl(int64_t delta);
 
 } // namespace detail
 } // namespace tg::autograd

@@ -1,5 +1,8 @@
 #include "autograd/tensor_impl.h"
 
+#include <algorithm>
+#include <limits>
+
 #include "autograd/node.h"
 #include "autograd/teardown.h"
 
@@ -17,8 +20,15 @@ DimVector contiguous_strides(IntArrayRef sizes) {
 
 int64_t compute_numel(IntArrayRef sizes, const char* op) {
   int64_t n = 1;
+  // The product of the sizes with zeros counted as ones is the largest contiguous stride: it must
+  // fit too, or an empty tensor of shape [0, 2^62, 2^62] would overflow its strides.
+  int64_t extent = 1;
   for (int64_t s : sizes) {
     TG_CHECK(s >= 0, op, ": negative dimension ", s, " in shape ", sizes);
+    const int64_t at_least_one = std::max<int64_t>(s, 1);
+    TG_CHECK(extent <= std::numeric_limits<int64_t>::max() / at_least_one, op, ": shape ", sizes,
+             " has too many elements");
+    extent *= at_least_one;
     n *= s;
   }
   return n;

@@ -40,12 +40,14 @@ void AdagradParamState::serialize(serialize::InputArchive& archive) {
 
 Adagrad::Adagrad(std::vector<OptimizerParamGroup> param_groups, AdagradOptions defaults)
     : Optimizer(std::move(param_groups), std::make_unique<AdagradOptions>(defaults)) {
-  TG_CHECK(defaults.lr() >= 0, "Invalid learning rate: ", defaults.lr());
-  TG_CHECK(defaults.lr_decay() >= 0, "Invalid lr_decay value: ", defaults.lr_decay());
-  TG_CHECK(defaults.weight_decay() >= 0, "Invalid weight_decay value: ", defaults.weight_decay());
-  TG_CHECK(defaults.initial_accumulator_value() >= 0, "Invalid initial_accumulator_value value: ",
-           defaults.initial_accumulator_value());
-  TG_CHECK(defaults.eps() >= 0, "Invalid epsilon value: ", defaults.eps());
+  TG_CHECK(defaults.lr() >= 0, "Adagrad: Invalid learning rate: ", defaults.lr());
+  TG_CHECK(defaults.lr_decay() >= 0, "Adagrad: Invalid lr_decay value: ", defaults.lr_decay());
+  TG_CHECK(defaults.weight_decay() >= 0,
+           "Adagrad: Invalid weight_decay value: ", defaults.weight_decay());
+  TG_CHECK(
+      defaults.initial_accumulator_value() >= 0,
+      "Adagrad: Invalid initial_accumulator_value value: ", defaults.initial_accumulator_value());
+  TG_CHECK(defaults.eps() >= 0, "Adagrad: Invalid epsilon value: ", defaults.eps());
   for (auto& group : param_groups_)
     for (const Tensor& p : group.params())
       state_for(p, static_cast<const AdagradOptions&>(group.options()));

@@ -45,12 +45,13 @@ void AdamWParamState::serialize(serialize::InputArchive& archive) {
 
 AdamW::AdamW(std::vector<OptimizerParamGroup> param_groups, AdamWOptions defaults)
     : Optimizer(std::move(param_groups), std::make_unique<AdamWOptions>(defaults)) {
-  TG_CHECK(defaults.lr() >= 0, "Invalid learning rate: ", defaults.lr());
-  TG_CHECK(defaults.eps() >= 0, "Invalid epsilon value: ", defaults.eps());
+  TG_CHECK(defaults.lr() >= 0, "AdamW: Invalid learning rate: ", defaults.lr());
+  TG_CHECK(defaults.eps() >= 0, "AdamW: Invalid epsilon value: ", defaults.eps());
   auto [beta1, beta2] = defaults.betas();
-  TG_CHECK(0 <= beta1 && beta1 < 1.0, "Invalid beta parameter at index 0: ", beta1);
-  TG_CHECK(0 <= beta2 && beta2 < 1.0, "Invalid beta parameter at index 1: ", beta2);
-  TG_CHECK(defaults.weight_decay() >= 0, "Invalid weight_decay value: ", defaults.weight_decay());
+  TG_CHECK(0 <= beta1 && beta1 < 1.0, "AdamW: Invalid beta parameter at index 0: ", beta1);
+  TG_CHECK(0 <= beta2 && beta2 < 1.0, "AdamW: Invalid beta parameter at index 1: ", beta2);
+  TG_CHECK(defaults.weight_decay() >= 0,
+           "AdamW: Invalid weight_decay value: ", defaults.weight_decay());
 }
 
 Tensor AdamW::step(LossClosure closure) {

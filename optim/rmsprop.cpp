@@ -46,11 +46,12 @@ void RMSpropParamState::serialize(serialize::InputArchive& archive) {
 
 RMSprop::RMSprop(std::vector<OptimizerParamGroup> param_groups, RMSpropOptions defaults)
     : Optimizer(std::move(param_groups), std::make_unique<RMSpropOptions>(defaults)) {
-  TG_CHECK(defaults.lr() >= 0, "Invalid learning rate: ", defaults.lr());
-  TG_CHECK(defaults.eps() >= 0, "Invalid epsilon value: ", defaults.eps());
-  TG_CHECK(defaults.momentum() >= 0, "Invalid momentum value: ", defaults.momentum());
-  TG_CHECK(defaults.weight_decay() >= 0, "Invalid weight_decay value: ", defaults.weight_decay());
-  TG_CHECK(defaults.alpha() >= 0, "Invalid alpha value: ", defaults.alpha());
+  TG_CHECK(defaults.lr() >= 0, "RMSprop: Invalid learning rate: ", defaults.lr());
+  TG_CHECK(defaults.eps() >= 0, "RMSprop: Invalid epsilon value: ", defaults.eps());
+  TG_CHECK(defaults.momentum() >= 0, "RMSprop: Invalid momentum value: ", defaults.momentum());
+  TG_CHECK(defaults.weight_decay() >= 0,
+           "RMSprop: Invalid weight_decay value: ", defaults.weight_decay());
+  TG_CHECK(defaults.alpha() >= 0, "RMSprop: Invalid alpha value: ", defaults.alpha());
 }
 
 Tensor RMSprop::step(LossClosure closure) {

@@ -105,6 +105,8 @@ public:
 
   /// Reads `filename`; throws tg::Error for an unreadable, corrupt, truncated or newer file.
   void load_from(const std::string& filename);
+  /// The same from the file's bytes already in memory; `source` names them in error messages.
+  void load_from_bytes(const std::string& bytes, const std::string& source);
 
   ArchiveKind kind() const noexcept { return kind_; }
   /// Throws tg::Error unless the file holds `kind` ("... holds a module checkpoint, but an
@@ -143,6 +145,14 @@ private:
   std::vector<Record> records_;
   std::map<std::string, size_t> index_; // ordered: nested reads find a prefix by lower_bound
 };
+
+namespace detail {
+/// Test hook: make every later tg::save on this thread fail after writing `bytes` bytes of the
+/// file, as a full disk or a killed process would; -1 (the default) turns it off. The interrupted
+/// save throws tg::Error like a real failed write, so tests can check that the previous
+/// checkpoint survives and no temporary file is left behind.
+void set_write_failure_after(int64_t bytes);
+} // namespace detail
 
 } // namespace tg::serialize
 

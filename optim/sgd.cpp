@@ -72,9 +72,10 @@ void fused_momentum_step(T* p, const T* g, T* buf, int64_t n, double lr, double 
 
 SGD::SGD(std::vector<OptimizerParamGroup> param_groups, SGDOptions defaults)
     : Optimizer(std::move(param_groups), std::make_unique<SGDOptions>(defaults)) {
-  TG_CHECK(defaults.lr() >= 0, "Invalid learning rate: ", defaults.lr());
-  TG_CHECK(defaults.momentum() >= 0, "Invalid momentum value: ", defaults.momentum());
-  TG_CHECK(defaults.weight_decay() >= 0, "Invalid weight_decay value: ", defaults.weight_decay());
+  TG_CHECK(defaults.lr() >= 0, "SGD: Invalid learning rate: ", defaults.lr());
+  TG_CHECK(defaults.momentum() >= 0, "SGD: Invalid momentum value: ", defaults.momentum());
+  TG_CHECK(defaults.weight_decay() >= 0,
+           "SGD: Invalid weight_decay value: ", defaults.weight_decay());
   TG_CHECK(!defaults.nesterov() || (defaults.momentum() > 0 && defaults.dampening() == 0),
            "Nesterov momentum requires a momentum and zero dampening");
 }

@@ -1,5 +1,6 @@
 #pragma once
 // The umbrella header: #include <tapegrad/tapegrad.h> gives the whole public API in namespace tg.
+#include "autograd/anomaly_mode.h"
 #include "autograd/array_ref.h"
 #include "autograd/device.h"
 #include "autograd/dtype.h"
@@ -11,6 +12,7 @@
 #include "autograd/format.h"
 #include "autograd/gradcheck.h"
 #include "autograd/indexing.h"
+#include "autograd/memory.h"
 #include "autograd/node.h"
 #include "autograd/parallel.h"
 #include "autograd/scalar.h"

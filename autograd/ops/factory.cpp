@@ -43,13 +43,18 @@ Tensor empty(IntArrayRef size, TensorOptions options) {
   return finish(ops::empty_tensor(size, options.scalar_type(), options.device()), options);
 }
 Tensor zeros(IntArrayRef size, TensorOptions options) {
+  compute_numel(size, "zeros"); // a bad size is reported under this op's name
   Tensor t = ops::empty_tensor(size, options.scalar_type(), options.device());
   if (t.numel() > 0) std::memset(t.data_ptr(), 0, t.nbytes());
   return finish(t, options);
 }
 // 1.0, not 1: with no dtype given, ones() is of the default (floating) dtype, as in LibTorch.
-Tensor ones(IntArrayRef size, TensorOptions options) { return full(size, 1.0, options); }
+Tensor ones(IntArrayRef size, TensorOptions options) {
+  compute_numel(size, "ones");
+  return full(size, 1.0, options);
+}
 Tensor full(IntArrayRef size, const Scalar& fill_value, TensorOptions options) {
+  compute_numel(size, "full");
   // LibTorch infers the dtype from the fill value when none is given.
   if (!options.has_dtype()) {
     ScalarType t = fill_value.isFloatingPoint() ? get_default_dtype()
@@ -187,17 +192,20 @@ Tensor uniform_fill(IntArrayRef size, const TensorOptions& options, double from,
 } // namespace
 
 Tensor rand(IntArrayRef size, TensorOptions options) {
+  compute_numel(size, "rand");
   TG_CHECK(isFloatingType(options.scalar_type()), "rand: expected a floating dtype, got ",
            options.scalar_type());
   return finish(uniform_fill(size, options, 0.0, 1.0), options);
 }
 Tensor randn(IntArrayRef size, TensorOptions options) {
+  compute_numel(size, "randn");
   TG_CHECK(isFloatingType(options.scalar_type()), "randn: expected a floating dtype, got ",
            options.scalar_type());
   return finish(normal_fill(size, options, 0.0, 1.0), options);
 }
 Tensor normal(double mean, double std, IntArrayRef size, TensorOptions options) {
   TG_CHECK(std >= 0, "normal: expected std >= 0.0, got ", std);
+  compute_numel(size, "normal");
   TG_CHECK(isFloatingType(options.scalar_type()), "normal: expected a floating dtype, got ",
            options.scalar_type());
   return finish(normal_fill(size, options, mean, std), options);
@@ -206,6 +214,7 @@ Tensor randint(int64_t high, IntArrayRef size, TensorOptions options) {
   return randint(0, high, size, options);
 }
 Tensor randint(int64_t low, int64_t high, IntArrayRef size, TensorOptions options) {
+  compute_numel(size, "randint");
   TG_CHECK(low < high, "randint: random_ expects 'from' to be less than 'to', but got from=", low,
            " >= to=", high);
   // LibTorch 1.13's randint returns int64 unless a dtype is given.

@@ -201,8 +201,11 @@ DimVector rest_sizes(const AdvancedIndex& ai, const Tensor& src) {
 Tensor index_forward(const Tensor& src, const AdvancedIndex& ai) {
   Tensor out = ops::empty_tensor(ai.out_shape, src.scalar_type());
   if (out.numel() == 0) return out;
-  auto [sb, sr] = source_offsets(ai, src);
-  auto [ob_st, or_st] = canonical_strides(ai, out.strides());
+  // Plain names, not structured bindings: clang before 16 cannot capture those in the lambda.
+  const auto src_offsets = source_offsets(ai, src);
+  const auto out_strides = canonical_strides(ai, out.strides());
+  const std::vector<int64_t>&sb = src_offsets.first, &sr = src_offsets.second;
+  const DimVector &ob_st = out_strides.first, &or_st = out_strides.second;
   std::vector<int64_t> ob = offsets_of(ai.bshape, ob_st),
                        orr = offsets_of(rest_sizes(ai, src), or_st);
   dispatch_all(src.scalar_type(), "index", [&]<typename T>() {
@@ -250,8 +253,10 @@ void index_put_kernel(const Tensor& dst, const AdvancedIndex& ai, const Tensor& 
   if (n == 0) return;
   DimVector vst = kernels::broadcast_byte_strides(values, ai.out_shape);
   for (auto& s : vst) s /= int64_t(values.element_size());
-  auto [db, dr] = source_offsets(ai, dst);
-  auto [vb_st, vr_st] = canonical_strides(ai, vst);
+  const auto dst_offsets = source_offsets(ai, dst);
+  const auto value_strides = canonical_strides(ai, vst);
+  const std::vector<int64_t>&db = dst_offsets.first, &dr = dst_offsets.second;
+  const DimVector &vb_st = value_strides.first, &vr_st = value_strides.second;
   std::vector<int64_t> vb = offsets_of(ai.bshape, vb_st),
                        vr = offsets_of(rest_sizes(ai, dst), vr_st);
   dispatch_all(dst.scalar_type(), op, [&]<typename T>() {

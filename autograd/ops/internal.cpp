@@ -1,5 +1,6 @@
 #include "autograd/ops/internal.h"
 
+#include <limits>
 #include <sstream>
 
 #include "autograd/kernels/loop.h"
@@ -50,6 +51,8 @@ Tensor sum_to(const Tensor& grad, IntArrayRef shape) {
 
 Tensor empty_tensor(IntArrayRef sizes, ScalarType dtype, Device device) {
   int64_t n = compute_numel(sizes, "empty");
+  TG_CHECK(n <= std::numeric_limits<int64_t>::max() / int64_t(elementSize(dtype)), "empty: shape ",
+           sizes, " needs more bytes than fit in 64 bits");
   auto storage = std::make_shared<StorageImpl>(size_t(n) * elementSize(dtype), device);
   return Tensor(std::make_shared<TensorImpl>(std::move(storage), dtype, sizes,
                                              contiguous_strides(sizes), 0));

@@ -137,6 +137,10 @@ Tensor bmm(const Tensor& self, const Tensor& mat2) {
 Tensor matmul(const Tensor& a, const Tensor& b) {
   TG_CHECK(a.dim() >= 1 && b.dim() >= 1, "matmul: both arguments need at least 1 dimension, got ",
            a.dim(), "D and ", b.dim(), "D");
+  TG_CHECK(a.scalar_type() == b.scalar_type(),
+           "matmul: expected both operands to have the same "
+           "dtype, got ",
+           a.scalar_type(), " and ", b.scalar_type());
   auto mismatch = [&](int64_t ka, int64_t kb) {
     TG_CHECK(ka == kb, "matmul: cannot multiply ", a.sizes(), " by ", b.sizes(), " (", ka,
              " != ", kb, ")");
@@ -209,6 +213,15 @@ Tensor addmm(const Tensor& self, const Tensor& mat1, const Tensor& mat2, const S
   return beta.toDouble() == 1.0 ? prod + self : prod + self * beta;
 }
 Tensor linear(const Tensor& input, const Tensor& weight, const Tensor& bias) {
+  TG_CHECK(input.defined() && weight.defined(), "linear: input and weight must be defined");
+  TG_CHECK(input.dim() >= 1 && weight.dim() == 2,
+           "linear: expected an input of at least 1 dim and a "
+           "2-D weight, got input of shape ",
+           input.sizes(), " and weight of shape ", weight.sizes());
+  TG_CHECK(
+      !bias.defined() || (bias.dim() <= 1 && (bias.numel() == weight.size(0) || bias.numel() == 1)),
+      "linear: bias of shape ", bias.defined() ? bias.sizes() : IntArrayRef(),
+      " does not match weight of shape ", weight.sizes(), " (out_features ", weight.size(0), ")");
   TG_CHECK(input.size(-1) == weight.size(-1), "linear: input of shape ", input.sizes(),
            " does not match weight of shape ", weight.sizes(), " (in_features ", weight.size(-1),
            " != ", input.size(-1), ")");

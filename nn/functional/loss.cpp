@@ -8,6 +8,7 @@
 // so they are differentiable again.
 #include <atomic>
 #include <cmath>
+#include <string_view>
 
 #include "autograd/functions.h"
 #include "autograd/grad_mode.h"
@@ -39,6 +40,17 @@ void warn_if_broadcast(const Tensor& input, const Tensor& target, const char* op
                          "size."));
 }
 
+/// Runs `body`; a tg::Error from an op it is built on (sub, nll_loss) comes out with `op` in
+/// front, so that the message names the function the user called.
+template <typename F> Tensor named(const char* op, F body) {
+  try {
+    return body();
+  } catch (const Error& e) {
+    if (std::string_view(e.what()).starts_with(op)) throw;
+    throw Error(str(op, ": ", e.what()));
+  }
+}
+
 void check_defined(const Tensor& input, const Tensor& target, const char* op) {
   TG_CHECK(input.defined() && target.defined(), op, ": input and target must be defined");
   TG_CHECK(input.is_floating_point(), op, ": expected a floating point input (Float or Double), "
@@ -58,14 +70,19 @@ Tensor per_class(const Tensor& w, int64_t input_dim) {
 Tensor mse_loss(const Tensor& input, const Tensor& target, const MSELossFuncOptions& options) {
   check_defined(input, target, "mse_loss");
   warn_if_broadcast(input, target, "mse_loss");
-  return apply_reduction((input - target).square(),
-                         enumtype::reduction_get_enum(options.reduction()));
+  return named("mse_loss", [&] {
+    return apply_reduction((input - target).square(),
+                           enumtype::reduction_get_enum(options.reduction()));
+  });
 }
 
 Tensor l1_loss(const Tensor& input, const Tensor& target, const L1LossFuncOptions& options) {
   check_defined(input, target, "l1_loss");
   warn_if_broadcast(input, target, "l1_loss");
-  return apply_reduction((input - target).abs(), enumtype::reduction_get_enum(options.reduction()));
+  return named("l1_loss", [&] {
+    return apply_reduction((input - target).abs(),
+                           enumtype::reduction_get_enum(options.reduction()));
+  });
 }
 
 // ---------------------------------------------------------------- binary cross entropy
@@ -268,8 +285,20 @@ Tensor nll_loss(const Tensor& input, const Tensor& target, const NLLLossFuncOpti
 }
 
 // ---------------------------------------------------------------- cross_entropy
+namespace {
+Tensor cross_entropy_unnamed(const Tensor& input, const Tensor& target,
+                             const CrossEntropyFuncOptions& options);
+} // namespace
+
 Tensor cross_entropy(const Tensor& input, const Tensor& target,
                      const CrossEntropyFuncOptions& options) {
+  // Built on log_softmax and nll_loss: their errors are reported as cross_entropy's.
+  return named("cross_entropy", [&] { return cross_entropy_unnamed(input, target, options); });
+}
+
+namespace {
+Tensor cross_entropy_unnamed(const Tensor& input, const Tensor& target,
+                             const CrossEntropyFuncOptions& options) {
   TG_CHECK(input.defined() && target.defined(), "cross_entropy: input and target must be defined");
   TG_CHECK(input.dim() >= 1, "cross_entropy: Expected 1 or more dimensions (got ", input.dim(), ")");
   const double ls = options.label_smoothing();
@@ -324,7 +353,7 @@ Tensor cross_entropy(const Tensor& input, const Tensor& target,
   }
   return (1 - ls) * nll + ret * (ls / double(C));
 }
-
+} // namespace
 
 // ---------------------------------------------------------------- smooth L1 and Huber
 namespace {

@@ -61,23 +61,36 @@ void BatchNormImplBase<D, Derived>::pretty_print(std::ostream& stream) const {
 template <size_t D, typename Derived>
 Tensor BatchNormImplBase<D, Derived>::forward(const Tensor& input) {
   _check_input_dim(input);
+  TG_CHECK(input.size(1) == options.num_features(), "BatchNorm", D, "d: expected ",
+           options.num_features(), " channels (input dim 1), got input of shape ", input.sizes());
   // momentum = nullopt: a cumulative average, the newest batch weighing 1 / batches seen.
   double factor = options.momentum().value_or(0.0);
   const bool training = this->is_training();
+  bool counted = false;
   if (training && options.track_running_stats() && num_batches_tracked.defined()) {
     {
       NoGradGuard no_grad;
       num_batches_tracked.add_(1);
+      counted = true;
     }
     if (!options.momentum()) factor = 1.0 / num_batches_tracked.template item<double>();
   }
-  return functional::batch_norm(input, running_mean, running_var,
-                                functional::BatchNormFuncOptions()
-                                    .weight(weight)
-                                    .bias(bias)
-                                    .training(training || !options.track_running_stats())
-                                    .momentum(factor)
-                                    .eps(options.eps()));
+  try {
+    return functional::batch_norm(input, running_mean, running_var,
+                                  functional::BatchNormFuncOptions()
+                                      .weight(weight)
+                                      .bias(bias)
+                                      .training(training || !options.track_running_stats())
+                                      .momentum(factor)
+                                      .eps(options.eps()));
+  } catch (const Error&) {
+    // A rejected batch was not seen: the module stays as it was.
+    if (counted) {
+      NoGradGuard no_grad;
+      num_batches_tracked.sub_(1);
+    }
+    throw;
+  }
 }
 
 template class BatchNormImplBase<1, BatchNorm1dImpl>;

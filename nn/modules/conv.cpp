@@ -12,8 +12,19 @@ namespace tg::nn {
 Conv2dImpl::Conv2dImpl(Conv2dOptions options_) : options(std::move(options_)) { reset(); }
 
 void Conv2dImpl::reset() {
+  TG_CHECK(options.in_channels() > 0 && options.out_channels() > 0,
+           "Conv2d: in_channels and out_channels must be positive, got ", options.in_channels(),
+           " and ", options.out_channels());
   TG_CHECK(options.groups() > 0, "Conv2d: groups must be a positive integer, got ",
            options.groups());
+  for (int64_t k : *options.kernel_size())
+    TG_CHECK(k > 0, "Conv2d: kernel_size must be positive, got ", options.kernel_size());
+  for (int64_t s : *options.stride())
+    TG_CHECK(s > 0, "Conv2d: stride must be positive, got ", options.stride());
+  for (int64_t d : *options.dilation())
+    TG_CHECK(d > 0, "Conv2d: dilation must be positive, got ", options.dilation());
+  if (const auto* pad = std::get_if<ExpandingArray<2>>(&options.padding()))
+    for (int64_t p : **pad) TG_CHECK(p >= 0, "Conv2d: padding must be non-negative, got ", *pad);
   TG_CHECK(options.in_channels() % options.groups() == 0,
            "Conv2d: in_channels must be divisible by groups (in_channels=", options.in_channels(),
            ", groups=", options.groups(), ")");

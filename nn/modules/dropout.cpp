@@ -10,7 +10,7 @@ DropoutImpl::DropoutImpl(const DropoutOptions& options_) : options(options_) { r
 
 void DropoutImpl::reset() {
   TG_CHECK(options.p() >= 0. && options.p() <= 1.,
-           "dropout probability has to be between 0 and 1, but got ", options.p());
+           "Dropout: dropout probability has to be between 0 and 1, but got ", options.p());
 }
 
 void DropoutImpl::pretty_print(std::ostream& stream) const {
