@@ -124,6 +124,30 @@ void check_matches_single_process() {
   }
 }
 
+void check_unused_parameter_and_missing_sync() {
+  auto used = tg::nn::Linear(3, 2), unused = tg::nn::Linear(3, 2);
+  auto model = tg::nn::Sequential(used, unused);
+  DistributedDataParallel ddp(model);
+  auto x = tg::full({4, 3}, double(dist::rank() + 1));
+  used(x).sum().backward(); // `unused` gets no gradient: its bucket must still complete
+  ddp.sync_gradients();
+  expect(unused->weight.grad().defined() && unused->weight.grad().abs().sum().item<double>() == 0,
+         "an unused parameter's gradient is zero after sync");
+  // d(sum)/d(bias) is 4 on every rank, so the mean is 4 too.
+  expect(used->bias.grad().equal(tg::full({2}, 4.0)), "bias gradient averaged");
+  for (auto& p : model->parameters()) p.mutable_grad().zero_();
+  used(x).sum().backward();
+  try {
+    used(x).sum().backward();
+    expect(false, "a second backward before sync_gradients throws");
+  } catch (const tg::Error& e) {
+    expect(std::string(e.what()).find("received a second gradient before sync_gradients()") !=
+               std::string::npos,
+           std::string("second backward message: ") + e.what());
+  }
+  ddp.sync_gradients();
+}
+
 void check_mismatch_fails_everywhere() {
   auto model = make_model(16 + dist::rank()); // rank 1 has a wider hidden layer
   try {
@@ -149,6 +173,7 @@ int main(int argc, char** argv) {
   tg::set_num_threads(1);
   check_collectives();
   check_matches_single_process();
+  check_unused_parameter_and_missing_sync();
   check_mismatch_fails_everywhere();
   auto total = tg::full({1}, int64_t(failures), tg::kLong);
   dist::all_reduce(total);
