@@ -7,4 +7,5 @@
 #include "data/example.h"
 #include "data/idx.h"
 #include "data/samplers.h"
+#include "data/samplers/distributed.h"
 #include "data/transforms.h"

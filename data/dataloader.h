@@ -72,6 +72,8 @@ public:
   }
   Iterator end() { return Iterator(this, true); }
   const DataLoaderOptions& options() const noexcept { return options_; }
+  /// The sampler, e.g. to call set_epoch() on a distributed sampler before begin().
+  Sampler& sampler() noexcept { return sampler_; }
 
 private:
   /// The next sampled indices, or nothing at the end (a short last batch is dropped on request).
