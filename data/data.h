@@ -4,6 +4,7 @@
 #include "data/datasets/base.h"
 #include "data/datasets/mnist.h"
 #include "data/datasets/subset.h"
+#include "data/datasets/tensor.h"
 #include "data/example.h"
 #include "data/idx.h"
 #include "data/samplers.h"

@@ -77,4 +77,18 @@ BOOST_AUTO_TEST_CASE(stack_collates_examples_without_targets) {
   BOOST_TEST(rows == std::vector<int64_t>({2, 2, 1}));
 }
 
+BOOST_AUTO_TEST_CASE(tensor_dataset_serves_rows_as_unlabelled_examples) {
+  tg::data::datasets::TensorDataset rows(tg::arange(12, tg::kFloat).view({4, 3}));
+  BOOST_TEST(rows.size().value() == 4u);
+  BOOST_TEST(rows.get(2).data.equal(tg::tensor({6.f, 7.f, 8.f})));
+  BOOST_CHECK_THROW(rows.get(4), tg::Error);
+  auto loader = tg::data::make_data_loader<tg::data::samplers::SequentialSampler>(
+      rows.map(transforms::Stack<tg::data::TensorExample>()), 3);
+  std::vector<float> firsts;
+  for (auto& batch : *loader) firsts.push_back(batch.data[0][0].item<float>());
+  BOOST_TEST(firsts == std::vector<float>({0.f, 9.f}), boost::test_tools::per_element());
+  tg::data::datasets::TensorDataset stacked({tg::zeros({2}), tg::ones({2})});
+  BOOST_TEST(stacked.get(1).data.sum().item<float>() == 2.f);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

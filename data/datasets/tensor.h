@@ -1,0 +1,32 @@
+#pragma once
+// TensorDataset: the rows of one tensor as unlabelled examples
+// (torch::data::datasets::TensorDataset).
+#include <utility>
+#include <vector>
+
+#include "autograd/error.h"
+#include "autograd/functions.h"
+#include "data/datasets/base.h"
+
+namespace tg::data::datasets {
+
+struct TensorDataset : public Dataset<TensorDataset, TensorExample> {
+  /// The tensors stacked along a new first dim: example i is tensors[i].
+  explicit TensorDataset(const std::vector<Tensor>& tensors) : TensorDataset(stack(tensors)) {}
+  /// Example i is tensor[i].
+  explicit TensorDataset(Tensor tensor) : tensor(std::move(tensor)) {
+    TG_CHECK(this->tensor.dim() > 0,
+             "TensorDataset: expected a tensor with a first (example) dim, got a scalar");
+  }
+
+  TensorExample get(size_t index) override {
+    TG_CHECK(int64_t(index) < tensor.size(0), "TensorDataset: index ", index,
+             " is out of range for ", tensor.size(0), " examples");
+    return tensor[int64_t(index)];
+  }
+  std::optional<size_t> size() const override { return size_t(tensor.size(0)); }
+
+  Tensor tensor;
+};
+
+} // namespace tg::data::datasets
