@@ -32,6 +32,23 @@ struct ConvParams {
   int64_t groups;
 };
 
+/// The stride/padding/dilation/groups of `op` (conv2d, conv_transpose2d), expanded from one or two
+/// values each and checked, with LibTorch's messages.
+ConvParams conv_params(const char* op, IntArrayRef stride, IntArrayRef padding,
+                       IntArrayRef dilation, int64_t groups) {
+  ConvParams p{kernels::expand_pair(stride, op, "stride"),
+               kernels::expand_pair(padding, op, "padding"),
+               kernels::expand_pair(dilation, op, "dilation"), groups};
+  TG_CHECK(p.stride.h > 0 && p.stride.w > 0, op,
+           ": non-positive stride is not supported, got stride=", stride);
+  TG_CHECK(p.padding.h >= 0 && p.padding.w >= 0, op,
+           ": negative padding is not supported, got padding=", padding);
+  TG_CHECK(p.dilation.h > 0 && p.dilation.w > 0, op,
+           ": dilation should be greater than zero, got dilation=", dilation);
+  TG_CHECK(groups > 0, op, ": non-positive groups is not supported, got groups=", groups);
+  return p;
+}
+
 /// Row-major C[M×N] = op(A)·op(B) + beta·C (kernels::gemm: single-threaded BLAS, split by oneTBB).
 /// Set while a thread runs one image of a parallel per-image loop: the products inside then run
 /// whole on that thread instead of being split across threads a second time.
@@ -440,25 +457,9 @@ Tensor conv_transpose2d(const Tensor& input, const Tensor& weight, const Tensor&
            "conv_transpose2d: expected a 3-D (unbatched) or "
            "4-D (batched) input, but got input of size: ",
            input.sizes());
-  ConvParams p{kernels::expand_pair(stride, "conv_transpose2d", "stride"),
-               kernels::expand_pair(padding, "conv_transpose2d", "padding"),
-               kernels::expand_pair(dilation, "conv_transpose2d", "dilation"), groups};
+  const ConvParams p = conv_params("conv_transpose2d", stride, padding, dilation, groups);
   const kernels::Pair op =
       kernels::expand_pair(output_padding, "conv_transpose2d", "output_padding");
-  TG_CHECK(p.stride.h > 0 && p.stride.w > 0,
-           "conv_transpose2d: non-positive stride is not "
-           "supported, got stride=",
-           stride);
-  TG_CHECK(p.padding.h >= 0 && p.padding.w >= 0,
-           "conv_transpose2d: negative padding is not "
-           "supported, got padding=",
-           padding);
-  TG_CHECK(p.dilation.h > 0 && p.dilation.w > 0,
-           "conv_transpose2d: dilation should be greater "
-           "than zero, got dilation=",
-           dilation);
-  TG_CHECK(groups > 0,
-           "conv_transpose2d: non-positive groups is not supported, got groups=", groups);
   TG_CHECK(op.h >= 0 && op.w >= 0 && (op.h < p.stride.h || op.h < p.dilation.h) &&
                (op.w < p.stride.w || op.w < p.dilation.w),
            "conv_transpose2d: output padding must be smaller than either stride or dilation, got "
@@ -518,22 +519,7 @@ Tensor conv2d(const Tensor& input, const Tensor& weight, const Tensor& bias, Int
            "conv2d: expected a 3-D (unbatched) or 4-D "
            "(batched) input to conv2d, but got input of size: ",
            input.sizes());
-  ConvParams p{kernels::expand_pair(stride, "conv2d", "stride"),
-               kernels::expand_pair(padding, "conv2d", "padding"),
-               kernels::expand_pair(dilation, "conv2d", "dilation"), groups};
-  TG_CHECK(p.stride.h > 0 && p.stride.w > 0,
-           "conv2d: non-positive stride is not supported, got "
-           "stride=",
-           stride);
-  TG_CHECK(p.padding.h >= 0 && p.padding.w >= 0,
-           "conv2d: negative padding is not supported, got "
-           "padding=",
-           padding);
-  TG_CHECK(p.dilation.h > 0 && p.dilation.w > 0,
-           "conv2d: dilation should be greater than zero, "
-           "got dilation=",
-           dilation);
-  TG_CHECK(groups > 0, "conv2d: non-positive groups is not supported, got groups=", groups);
+  const ConvParams p = conv_params("conv2d", stride, padding, dilation, groups);
   const bool batched = input.dim() == 4;
   Tensor x = batched ? input : input.unsqueeze(0);
   const int64_t Cout = weight.size(0), Cg = weight.size(1);
