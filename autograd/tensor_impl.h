@@ -19,22 +19,40 @@ class Node;
 }
 class Tensor;
 
+/// The shared state behind every Tensor handle (LibTorch's c10::TensorImpl + AutogradMeta).
+///
+/// Users reach it through Tensor::unsafeGetTensorImpl() or Tensor::impl(); ops and the engine
+/// use it directly. The autograd fields are public because the engine, the ops and custom
+/// functions all write them; change them only as those do (see tensor.cpp). Not copyable: a
+/// second handle to the same tensor is a copy of the Tensor, not of this.
 class TensorImpl {
 public:
+  /// A window onto `storage` with `sizes` and `strides` counted in elements of `dtype`, starting
+  /// `storage_offset` elements in. Nothing is checked against the storage size: the caller
+  /// (ops::empty_tensor, from_blob, make_view) guarantees the window fits.
   TensorImpl(Storage storage, ScalarType dtype, IntArrayRef sizes, IntArrayRef strides,
              int64_t storage_offset);
   ~TensorImpl();
   TensorImpl(const TensorImpl&) = delete;
   TensorImpl& operator=(const TensorImpl&) = delete;
 
+  /// Size of each dimension; empty for a 0-dim tensor.
   IntArrayRef sizes() const { return sizes_; }
+  /// Step in elements between neighbours along each dimension (0 along expanded dims).
   IntArrayRef strides() const { return strides_; }
+  /// Number of dimensions.
   int64_t dim() const { return static_cast<int64_t>(sizes_.size()); }
+  /// Number of elements (product of sizes, 1 for 0-dim), cached.
   int64_t numel() const { return numel_; }
+  /// Element type.
   ScalarType dtype() const { return dtype_; }
+  /// Offset of element 0 into the storage, in elements.
   int64_t storage_offset() const { return storage_offset_; }
+  /// Row-major packed (size-1 dims may have any stride), cached when the shape changes.
   bool is_contiguous() const { return is_contiguous_; }
+  /// The shared bytes (and their version counter); views of one tensor share it.
   const Storage& storage() const { return storage_; }
+  /// The storage's device (always CPU in this build).
   Device device() const { return storage_->device; }
   /// Address of element 0 of this tensor (storage base + offset).
   void* data() const {
@@ -43,27 +61,32 @@ public:
 
   /// Changes the window onto the storage (views, resize of a fresh output).
   void set_sizes_and_strides(IntArrayRef sizes, IntArrayRef strides, int64_t storage_offset);
+  /// Sets `sizes` with row-major strides (same offset); the storage must already be big enough.
   void set_sizes_contiguous(IntArrayRef sizes);
   /// Swaps the bytes behind this tensor (resize_ growing past its storage).
   void set_storage(Storage storage) { storage_ = std::move(storage); }
   /// Reinterprets the element type (Module::to(dtype) converts in place through this).
   void set_dtype(ScalarType dtype) { dtype_ = dtype; }
 
+  /// The in-place version counter of the storage: saved tensors record it, and backward throws
+  /// tg::Error if it moved (the value they saved was overwritten).
   uint32_t version() const { return storage_->version.load(std::memory_order_relaxed); }
+  /// Marks the bytes as modified in place; every view of this storage sees the new version.
   void bump_version() { storage_->version.fetch_add(1, std::memory_order_relaxed); }
 
   // ---- autograd state ----
+  /// A leaf that asked for gradients, or any result of a recorded op (it has a grad_fn_).
   bool requires_grad() const { return requires_grad_ || grad_fn_ != nullptr; }
-  bool requires_grad_ = false;                    // set on leaves only
-  std::shared_ptr<autograd::Node> grad_fn_;       // null for leaves
-  uint32_t output_nr_ = 0;                        // which output of grad_fn_ this is
-  std::weak_ptr<autograd::Node> grad_accumulator_; // leaves: the node that sums into grad_
-  std::shared_ptr<TensorImpl> grad_;              // accumulated gradient (leaves, retain_grad)
-  bool retains_grad_ = false;
-  std::string name_;                              // optional label, used by graph drawings
-  bool is_wrapped_number_ = false;                // a C++ number turned into a 0-dim tensor
-  bool is_view_ = false;                          // shares storage with a base tensor
-  std::vector<std::function<Tensor(const Tensor&)>> hooks_; // register_hook
+  bool requires_grad_ = false;                    ///< set on leaves only
+  std::shared_ptr<autograd::Node> grad_fn_;       ///< null for leaves
+  uint32_t output_nr_ = 0;                        ///< which output of grad_fn_ this is
+  std::weak_ptr<autograd::Node> grad_accumulator_; ///< leaves: the node that sums into grad_
+  std::shared_ptr<TensorImpl> grad_;              ///< accumulated gradient (leaves, retain_grad)
+  bool retains_grad_ = false;                     ///< a non-leaf keeps its grad_ (retain_grad())
+  std::string name_;                              ///< optional label, used by graph drawings
+  bool is_wrapped_number_ = false;                ///< a C++ number turned into a 0-dim tensor
+  bool is_view_ = false;                          ///< shares storage with a base tensor
+  std::vector<std::function<Tensor(const Tensor&)>> hooks_; ///< leaves' register_hook hooks
 
 private:
   void refresh_numel_and_contiguity();
