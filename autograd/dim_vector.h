@@ -1,6 +1,6 @@
 #pragma once
-// DimVector: sizes and strides with inline room for 6 dimensions. Nearly every tensor has rank <= 6,
-// so creating a tensor allocates nothing for its shape; higher ranks spill to the heap.
+// DimVector: sizes and strides with inline room for 6 dimensions. Nearly every tensor has
+// rank <= 6, so creating a tensor allocates nothing for its shape; higher ranks spill to the heap.
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
