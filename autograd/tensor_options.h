@@ -62,7 +62,7 @@ public:
   TensorOptions dtype(ScalarType t) const { return dtype(std::optional<ScalarType>(t)); }
   /// A copy with the dtype of C++ type `T` (float, double, int64_t, int32_t, uint8_t or bool).
   template <typename T> TensorOptions dtype() const { return dtype(CppTypeToScalarType<T>::value); }
-  /// A copy with the device set, or marked unset for nullopt (the device stays CPU).
+  /// A copy with the device set, or marked unset for nullopt.
   TensorOptions device(std::optional<Device> d) const {
     TensorOptions r = *this;
     if (d) r.device_ = *d;
