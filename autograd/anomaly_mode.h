@@ -24,6 +24,7 @@ extern std::atomic<int> anomaly_depth; // > 0 while any guard or set_enabled(tru
 
 /// The global switch (process-wide, as in LibTorch: all threads see it).
 struct AnomalyMode {
+  /// True while any DetectAnomalyGuard lives or set_enabled(true) is in effect.
   static bool is_enabled() { return detail::anomaly_depth.load(std::memory_order_relaxed) > 0; }
   /// Turns detection on or off for the whole process (guards nested inside still count).
   static void set_enabled(bool enabled);

@@ -47,35 +47,57 @@ namespace tg {
 class IValue {
 public:
   IValue() = default;
+  /// A Double. (All constructors are implicit, so `saved_data["c"] = 2.5;` works.)
   IValue(double v) : v_(v) {}
+  /// A float, stored as a Double.
   IValue(float v) : v_(static_cast<double>(v)) {}
+  /// A Bool.
   IValue(bool v) : v_(v) {}
-  // Every integer type but bool is stored as int64, as LibTorch's IValue does.
+  /// Every integer type but bool is stored as an Int (int64), as LibTorch's IValue does.
   template <typename I,
             std::enable_if_t<std::is_integral_v<I> && !std::is_same_v<I, bool>, int> = 0>
   IValue(I v) : v_(static_cast<int64_t>(v)) {}
+  /// A String.
   IValue(std::string v) : v_(std::move(v)) {}
-  // Without this a string literal would silently convert to bool.
+  /// A String. Without this a string literal would silently convert to bool.
   IValue(const char* v) : v_(std::string(v)) {}
+  /// A Tensor (a plain handle: not checked for in-place changes; use save_for_backward for that).
   IValue(Tensor v) : v_(std::move(v)) {}
+  /// An IntList.
   IValue(std::vector<int64_t> v) : v_(std::move(v)) {}
+  /// An IntList, copied from the ArrayRef (the IValue owns its values).
   IValue(IntArrayRef v) : v_(std::vector<int64_t>(v.begin(), v.end())) {}
 
+  /// Whether default-constructed (holds nothing).
   bool isNone() const { return std::holds_alternative<std::monostate>(v_); }
+  /// Whether it holds a Double.
   bool isDouble() const { return std::holds_alternative<double>(v_); }
+  /// Whether it holds an Int.
   bool isInt() const { return std::holds_alternative<int64_t>(v_); }
+  /// Whether it holds a Bool.
   bool isBool() const { return std::holds_alternative<bool>(v_); }
+  /// Whether it holds a String.
   bool isString() const { return std::holds_alternative<std::string>(v_); }
+  /// Whether it holds a Tensor.
   bool isTensor() const { return std::holds_alternative<Tensor>(v_); }
+  /// Whether it holds an IntList.
   bool isIntList() const { return std::holds_alternative<std::vector<int64_t>>(v_); }
 
+  /// The Double; any other kind (an Int included, no conversion) throws tg::Error.
   double toDouble() const { return get<double>("Double"); }
+  /// The Int; any other kind throws tg::Error.
   int64_t toInt() const { return get<int64_t>("Int"); }
+  /// The Bool; any other kind throws tg::Error.
   bool toBool() const { return get<bool>("Bool"); }
+  /// The String; any other kind throws tg::Error.
   const std::string& toStringRef() const { return get<std::string>("String"); }
+  /// The Tensor; any other kind throws tg::Error.
   const Tensor& toTensor() const& { return get<Tensor>("Tensor"); }
+  /// Same as above, moving the Tensor out of a temporary IValue.
   Tensor toTensor() && { return std::move(const_cast<Tensor&>(get<Tensor>("Tensor"))); }
+  /// A copy of the IntList; any other kind throws tg::Error.
   std::vector<int64_t> toIntVector() const { return get<std::vector<int64_t>>("IntList"); }
+  /// A view of the IntList, valid while this IValue lives; any other kind throws tg::Error.
   IntArrayRef toIntList() const { return get<std::vector<int64_t>>("IntList"); }
 
   /// "None", "Double", "Int", "Bool", "String", "Tensor" or "IntList".
@@ -186,21 +208,25 @@ template <class T> std::string custom_node_name() {
 /// Collects the tensor arguments of apply(): a Tensor (even undefined), a defined optional Tensor,
 /// or each element of a TensorList. Anything else is a non-tensor argument.
 struct ExtractVariables {
-  std::vector<bool>& is_var;
-  variable_list& vars;
+  std::vector<bool>& is_var; ///< Appended: one flag per argument (per element of a TensorList).
+  variable_list& vars;       ///< Appended: the tensor arguments, in order.
 
+  /// A Tensor argument, recorded even when undefined.
   void operator()(const Tensor& t) {
     is_var.push_back(true);
     vars.push_back(t);
   }
+  /// An optional Tensor: a tensor argument only when it holds a defined Tensor.
   void operator()(const std::optional<Tensor>& t) {
     bool var = t.has_value() && t->defined();
     is_var.push_back(var);
     if (var) vars.push_back(*t);
   }
+  /// A TensorList: each element is a separate tensor argument.
   void operator()(const TensorList& list) {
     for (const Tensor& t : list) (*this)(t);
   }
+  /// Any other argument: non-tensor, its gradient must be undefined.
   template <typename A> void operator()(const A&) { is_var.push_back(false); }
 };
 
@@ -250,13 +276,18 @@ template <class T> struct CppNode final : public Node {
     ctx_.has_freed_buffers_ = true;
   }
 
-  AutogradContext ctx_;
-  std::vector<bool> is_variable_input_; // one per forward argument
+  AutogradContext ctx_;                 ///< The `ctx` forward and backward receive.
+  std::vector<bool> is_variable_input_; ///< one per forward argument: was it a tensor?
 };
 
 /// Base of a user-defined autograd function T with static forward(AutogradContext*, ...) returning
 /// a Tensor or a variable_list, and static backward(AutogradContext*, variable_list).
 template <class T> struct Function {
+  /// Runs T::forward(ctx, args...) with grad mode off and, if any tensor argument requires grad,
+  /// records a CppNode<T> as the outputs' grad_fn; returns forward's result. Throws tg::Error if
+  /// mark_dirty() named a tensor that is not both an input and an output. Same as
+  /// torch::autograd::Function<T>::apply. (`X` = T makes the return type dependent, so it is
+  /// deduced at the call, when T is complete, not when T derives from Function<T>.)
   template <typename X = T, typename... Args>
   static auto apply(Args&&... args)
       -> std::enable_if_t<std::is_same_v<X, T>,

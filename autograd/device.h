@@ -15,21 +15,33 @@ constexpr DeviceType kCUDA = DeviceType::CUDA;
 
 using DeviceIndex = int8_t;
 
+/// A device type plus an optional index, as torch::Device. Only CPU devices can hold tensors in
+/// this build; naming CUDA is allowed and fails at allocation (check_device_supported).
 class Device {
 public:
+  /// `index` -1 means "no index" (the current device of that type).
   Device(DeviceType type, DeviceIndex index = -1) : type_(type), index_(index) {} // NOLINT
-  /// "cpu", "cuda", "cuda:1".
+  /// Parses "cpu", "cuda", "cuda:1"; anything else throws tg::Error.
   Device(const std::string& spec); // NOLINT: implicit, as in LibTorch
+  /// Same as above, so that a string literal converts implicitly (`t.to("cpu")`).
   Device(const char* spec) : Device(std::string(spec)) {} // NOLINT
 
+  /// CPU or CUDA.
   DeviceType type() const { return type_; }
+  /// The index, -1 when none was given.
   DeviceIndex index() const { return index_; }
+  /// Whether an index was given ("cuda:0" has one, "cuda" has not).
   bool has_index() const { return index_ >= 0; }
+  /// Whether this is a CPU device.
   bool is_cpu() const { return type_ == DeviceType::CPU; }
+  /// Whether this is a CUDA device.
   bool is_cuda() const { return type_ == DeviceType::CUDA; }
+  /// The spec string: "cpu", "cuda", "cuda:1".
   std::string str() const;
 
+  /// Equal when type and index both match ("cuda" != "cuda:0", as in LibTorch).
   bool operator==(const Device& o) const { return type_ == o.type_ && index_ == o.index_; }
+  /// Negation of operator==.
   bool operator!=(const Device& o) const { return !(*this == o); }
 
 private:

@@ -81,13 +81,34 @@ inline int typeCategory(ScalarType t) {
   return 1;
 }
 
+/// The dtype of C++ element type `T` (c10::CppTypeToScalarType); undefined for other types, so
+/// a tensor of an unsupported element type fails at compile time.
 template <typename T> struct CppTypeToScalarType;
+/// uint8_t is kByte.
 template <> struct CppTypeToScalarType<uint8_t> { static constexpr ScalarType value = kByte; };
+/// int32_t is kInt.
 template <> struct CppTypeToScalarType<int32_t> { static constexpr ScalarType value = kInt; };
+/// int64_t is kLong.
 template <> struct CppTypeToScalarType<int64_t> { static constexpr ScalarType value = kLong; };
+/// float is kFloat.
 template <> struct CppTypeToScalarType<float> { static constexpr ScalarType value = kFloat; };
+/// double is kDouble.
 template <> struct CppTypeToScalarType<double> { static constexpr ScalarType value = kDouble; };
+/// bool is kBool.
 template <> struct CppTypeToScalarType<bool> { static constexpr ScalarType value = kBool; };
+// The one-line specialisations leave no room for their member's comment, hence these blocks.
+/// \var CppTypeToScalarType<uint8_t>::value
+/// The ScalarType of uint8_t.
+/// \var CppTypeToScalarType<int32_t>::value
+/// The ScalarType of int32_t.
+/// \var CppTypeToScalarType<int64_t>::value
+/// The ScalarType of int64_t.
+/// \var CppTypeToScalarType<float>::value
+/// The ScalarType of float.
+/// \var CppTypeToScalarType<double>::value
+/// The ScalarType of double.
+/// \var CppTypeToScalarType<bool>::value
+/// The ScalarType of bool.
 
 /// The default floating dtype (float32, as in LibTorch).
 ScalarType get_default_dtype();
@@ -98,10 +119,15 @@ void set_default_dtype(ScalarType t);
 class TypeMeta {
 public:
   constexpr TypeMeta() = default;
+  /// Wraps `t`; implicit so that a ScalarType is accepted wherever a TypeMeta is.
   constexpr TypeMeta(ScalarType t) : type_(t) {} // NOLINT: implicit, as in LibTorch
+  /// The wrapped ScalarType.
   constexpr ScalarType toScalarType() const { return type_; }
+  /// Implicit conversion back, so `t.dtype()` can be passed where a ScalarType is expected.
   constexpr operator ScalarType() const { return type_; } // NOLINT
+  /// Bytes per element.
   size_t itemsize() const { return elementSize(type_); }
+  /// The C++ type name caffe2::TypeMeta prints: "float", "long int", "unsigned char", ...
   const char* name() const {
     switch (type_) {
     case ScalarType::Byte: return "unsigned char";
@@ -113,8 +139,11 @@ public:
     }
     return "unknown";
   }
+  /// Equal when both wrap the same ScalarType.
   friend bool operator==(TypeMeta a, TypeMeta b) { return a.type_ == b.type_; }
+  /// `t.dtype() == tg::kFloat`.
   friend bool operator==(TypeMeta a, ScalarType b) { return a.type_ == b; }
+  /// `tg::kFloat == t.dtype()`.
   friend bool operator==(ScalarType a, TypeMeta b) { return a == b.type_; }
 
 private:

@@ -11,6 +11,7 @@ namespace tg {
 /// `catch (const tg::Error& e)` or `catch (const std::exception& e)` both work.
 class Error : public std::runtime_error {
 public:
+  /// Builds the error with `what` as its message (usually made with tg::str or TG_CHECK).
   explicit Error(const std::string& what) : std::runtime_error(what) {}
   /// LibTorch's c10::Error has msg(); programs print it.
   std::string msg() const { return what(); }

@@ -26,8 +26,10 @@ std::ostream& operator<<(std::ostream& os, MemoryFormat format);
 } // namespace tg
 
 namespace tg::detail {
-// Formats through operator<< so the two spellings can never disagree.
+/// Base of tapegrad's fmt::formatter specializations: formats through operator<< so the two
+/// spellings can never disagree; the format spec is parsed as a string's (width, fill, align).
 template <typename T> struct StreamedFormatter : fmt::formatter<std::string_view> {
+  /// Streams `value` into a string, then formats that string with the parsed spec.
   template <typename FormatContext> auto format(const T& value, FormatContext& ctx) const {
     std::ostringstream os;
     os << value;
@@ -37,10 +39,13 @@ template <typename T> struct StreamedFormatter : fmt::formatter<std::string_view
 };
 } // namespace tg::detail
 
-// ArrayRef has begin()/end(); without this fmt/ranges.h would claim it too and the two partial
-// specializations would be ambiguous.
+/// \namespace fmt
+/// The {fmt} library, which tapegrad extends with formatters for its printable types.
+
+/// Tells fmt that ArrayRef is not a range. ArrayRef has begin()/end(); without this fmt/ranges.h
+/// would claim it too and the two partial specializations would be ambiguous.
 template <typename T, typename Char> struct fmt::is_range<tg::ArrayRef<T>, Char> {
-  static constexpr bool value = false;
+  static constexpr bool value = false; ///< Opts ArrayRef out of fmt's range formatting.
 };
 
 template <> struct fmt::formatter<tg::Tensor> : tg::detail::StreamedFormatter<tg::Tensor> {};

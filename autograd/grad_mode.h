@@ -3,8 +3,11 @@
 // loader thread does not affect the training thread.
 namespace tg {
 
+/// The thread-local grad-mode switch, as torch::GradMode (on by default).
 struct GradMode {
+  /// Whether ops on this thread record themselves on the tape.
   static bool is_enabled();
+  /// Turns recording on or off for this thread; prefer the RAII guards below.
   static void set_enabled(bool enabled);
 };
 
@@ -23,6 +26,7 @@ private:
 /// Sets grad mode to `enabled` while alive.
 class AutoGradMode {
 public:
+  /// Sets grad mode to `enabled`; the destructor restores the previous mode.
   explicit AutoGradMode(bool enabled) : prev_(GradMode::is_enabled()) {
     GradMode::set_enabled(enabled);
   }
@@ -37,6 +41,7 @@ private:
 /// torch::InferenceMode stand-in: no recording while alive.
 class InferenceMode : public AutoGradMode {
 public:
+  /// `enabled` = true turns recording off; false turns it on (as the LibTorch guard's flag).
   explicit InferenceMode(bool enabled = true) : AutoGradMode(!enabled) {}
 };
 

@@ -8,14 +8,16 @@
 
 namespace tg::autograd {
 
+/// Tolerances and sizes for gradcheck_report(). An element passes when
+/// |analytic - numeric| <= atol + rtol * |numeric|.
 struct GradcheckOptions {
-  double eps = 1e-6;
-  double atol = 1e-5;
-  double rtol = 1e-3;
+  double eps = 1e-6;  ///< Central-difference step.
+  double atol = 1e-5; ///< Absolute tolerance.
+  double rtol = 1e-3; ///< Relative tolerance, scaled by the numeric value.
   /// Outputs with more elements than this are checked through random projections v·J instead of
   /// the full Jacobian (one backward per projection instead of one per output element).
   int64_t max_full_jacobian_outputs = 256;
-  int64_t projections = 6;
+  int64_t projections = 6; ///< Number of random projections for large outputs.
 };
 
 /// Checks d fn(inputs) / d inputs for every input that requires grad. Inputs should be float64.

@@ -30,6 +30,8 @@ inline constexpr EllipsisIndexType Ellipsis{};
 /// positive.
 class Slice final {
 public:
+  /// `Slice()` is `:`, `Slice(1, None)` is `1:`, `Slice(None, None, 2)` is `::2`. Throws
+  /// tg::Error for a step <= 0.
   Slice(std::optional<int64_t> start = std::nullopt, std::optional<int64_t> stop = std::nullopt,
         std::optional<int64_t> step = std::nullopt)
       : start_(start), stop_(stop), step_(step.value_or(1)) {
@@ -37,9 +39,13 @@ public:
   }
   /// The bounds as LibTorch reports them: an open start is 0 and an open stop is INT64_MAX.
   int64_t start() const { return start_.value_or(0); }
+  /// Same, for the stop (INT64_MAX when open).
   int64_t stop() const { return stop_.value_or(INT64_MAX); }
+  /// The step (1 when not given).
   int64_t step() const { return step_; }
+  /// The start as given: nullopt when open. Negative values count from the end.
   const std::optional<int64_t>& start_opt() const { return start_; }
+  /// The stop as given: nullopt when open. Negative values count from the end.
   const std::optional<int64_t>& stop_opt() const { return stop_; }
 
 private:
@@ -57,32 +63,51 @@ enum class TensorIndexType { None, Ellipsis, Integer, Boolean, Slice, Tensor };
 /// (int64/int32 for advanced indexing, bool for a mask).
 class TensorIndex final {
 public:
+  /// `None`: inserts a dimension of size 1 here (all constructors are implicit, as in LibTorch).
   TensorIndex(NoneType) : type_(TensorIndexType::None) {} // NOLINT: implicit, as in LibTorch
+  /// `Ellipsis`: as many full slices as the other entries leave unindexed.
   TensorIndex(EllipsisIndexType) : type_(TensorIndexType::Ellipsis) {} // NOLINT
+  /// `"..."`, the other spelling of Ellipsis; any other string throws tg::Error.
   TensorIndex(const char* str) : type_(TensorIndexType::Ellipsis) {    // NOLINT
     TG_CHECK(std::strcmp(str, "...") == 0,
              "Expected \"...\" to represent an ellipsis index, but got \"", str, "\"");
   }
   template <typename T,
             std::enable_if_t<std::is_integral_v<T> && !std::is_same_v<T, bool>, int> = 0>
+  /// An integer: selects that position and removes the dimension (negative counts from the end).
   TensorIndex(T integer) // NOLINT
       : integer_(static_cast<int64_t>(integer)), type_(TensorIndexType::Integer) {}
+  /// A bool, as in Python: `true` adds a dimension of size 1, `false` one of size 0.
   template <typename T, std::enable_if_t<std::is_same_v<T, bool>, int> = 0>
   TensorIndex(T boolean) : boolean_(boolean), type_(TensorIndexType::Boolean) {} // NOLINT
+  /// A Slice: keeps the dimension, narrowed to start:stop:step.
   TensorIndex(Slice slice) : slice_(slice), type_(TensorIndexType::Slice) {}     // NOLINT
+  /// A tensor: int64/int32 for advanced (gather-style) indexing of one dimension, bool for a mask
+  /// over as many dimensions as it has; 0-dim tensors act as an integer or a bool.
   TensorIndex(Tensor tensor)
       : tensor_(std::move(tensor)), type_(TensorIndexType::Tensor) {} // NOLINT
 
+  /// Which kind of entry this is.
   TensorIndexType type() const { return type_; }
+  /// Whether this is None.
   bool is_none() const { return type_ == TensorIndexType::None; }
+  /// Whether this is Ellipsis.
   bool is_ellipsis() const { return type_ == TensorIndexType::Ellipsis; }
+  /// Whether this is an integer.
   bool is_integer() const { return type_ == TensorIndexType::Integer; }
+  /// Whether this is a bool.
   bool is_boolean() const { return type_ == TensorIndexType::Boolean; }
+  /// Whether this is a Slice.
   bool is_slice() const { return type_ == TensorIndexType::Slice; }
+  /// Whether this is a Tensor.
   bool is_tensor() const { return type_ == TensorIndexType::Tensor; }
+  /// The integer (0 unless is_integer()).
   int64_t integer() const { return integer_; }
+  /// The bool (false unless is_boolean()).
   bool boolean() const { return boolean_; }
+  /// The slice (a full `:` unless is_slice()).
   const Slice& slice() const { return slice_; }
+  /// The tensor (undefined unless is_tensor()).
   const Tensor& tensor() const { return tensor_; }
 
 private:

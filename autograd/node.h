@@ -21,18 +21,22 @@ class Node;
 
 /// Where a gradient goes: input `input_nr` of `function`.
 struct Edge {
-  std::shared_ptr<Node> function;
-  uint32_t input_nr = 0;
+  std::shared_ptr<Node> function; ///< The node receiving the gradient (null: no gradient wanted).
+  uint32_t input_nr = 0;          ///< Which of that node's gradient inputs it feeds.
+  /// False for the empty edge of an input that does not require grad.
   bool is_valid() const { return function != nullptr; }
 };
 
 /// The shape and dtype of a gradient a node expects on one of its inputs (= one forward output).
 /// The engine sums every incoming gradient down to this shape: broadcasting is undone in one place.
 struct InputMetadata {
-  DimVector shape;
-  ScalarType dtype = kFloat;
+  DimVector shape;           ///< Shape of the forward output.
+  ScalarType dtype = kFloat; ///< Dtype of the forward output.
 };
 
+/// One recorded operation's backward function (torch::autograd::Node). Naming follows LibTorch:
+/// the node's *inputs* are gradients of the forward op's outputs (described by input_metadata),
+/// and its *outputs* are gradients for the forward op's inputs (sent along next_edges).
 class Node : public std::enable_shared_from_this<Node> {
 public:
   Node();
@@ -47,23 +51,36 @@ public:
   /// Frees saved tensors; a later apply() throws. Called after backward unless retain_graph.
   virtual void release_variables() {}
 
+  /// Same as apply().
   variable_list operator()(variable_list&& grads) { return apply(std::move(grads)); }
 
+  /// One edge per forward input, in argument order.
   const std::vector<Edge>& next_edges() const { return next_edges_; }
+  /// Edge `i` (unchecked).
   const Edge& next_edge(size_t i) const { return next_edges_[i]; }
+  /// Number of gradients apply() returns (= forward inputs = next edges).
   size_t num_outputs() const { return next_edges_.size(); }
+  /// Number of gradients apply() receives (= forward outputs).
   size_t num_inputs() const { return input_metadata_.size(); }
+  /// Shape and dtype expected for incoming gradient `i` (unchecked).
   const InputMetadata& input_metadata(size_t i) const { return input_metadata_[i]; }
   /// Whether input i of the forward op wants a gradient (skip computing the others).
   bool needs_input_grad(size_t i) const {
     return i < next_edges_.size() && next_edges_[i].function != nullptr;
   }
+  /// LibTorch's name for needs_input_grad().
   bool should_compute_output(size_t i) const { return needs_input_grad(i); }
+  /// Creation order, process-wide increasing. The engine runs ready nodes newest first, and
+  /// anomaly messages use it to place the node on the tape.
   uint64_t sequence_nr() const { return sequence_nr_; }
 
+  /// Replaces the edges to the forward inputs (done by set_history).
   void set_next_edges(std::vector<Edge> edges) { next_edges_ = std::move(edges); }
+  /// Appends an edge for the next forward input.
   void add_next_edge(Edge e) { next_edges_.push_back(std::move(e)); }
+  /// Registers a forward output with `t`'s shape and dtype; returns its index (the output_nr).
   uint32_t add_input_metadata(const Tensor& t);
+  /// Same as above, from an explicit shape and dtype.
   uint32_t add_input_metadata(IntArrayRef shape, ScalarType dtype);
 
   /// Forward output `i` of the op, if something still holds it; otherwise an undefined tensor.
@@ -71,6 +88,7 @@ public:
   Tensor output(size_t i) const {
     return i < outputs_.size() ? Tensor(outputs_[i].lock()) : Tensor();
   }
+  /// Remembers forward output `i` weakly (see output()).
   void set_output(size_t i, const std::shared_ptr<TensorImpl>& impl) {
     if (outputs_.size() <= i) outputs_.resize(i + 1);
     outputs_[i] = impl;
@@ -80,19 +98,21 @@ public:
   std::vector<std::pair<uint32_t, std::function<Tensor(const Tensor&)>>> pre_hooks;
 
 protected:
-  std::vector<Edge> next_edges_;
-  std::vector<InputMetadata> input_metadata_;
-  std::vector<std::weak_ptr<TensorImpl>> outputs_;
-  uint64_t sequence_nr_;
+  std::vector<Edge> next_edges_;                   ///< See next_edges().
+  std::vector<InputMetadata> input_metadata_;      ///< See input_metadata().
+  std::vector<std::weak_ptr<TensorImpl>> outputs_; ///< See output().
+  uint64_t sequence_nr_;                           ///< See sequence_nr().
 };
 
 /// Sums gradients into a leaf's .grad(). Holds the leaf weakly: the leaf caches this node weakly
 /// too, so neither keeps the other alive.
 class AccumulateGrad final : public Node {
 public:
+  /// Created on first use by gradient_edge() and cached weakly on the leaf.
   explicit AccumulateGrad(const std::shared_ptr<TensorImpl>& leaf);
   variable_list apply(variable_list&& grads) override;
   std::string name() const override { return "AccumulateGrad"; }
+  /// The leaf, or null if it has been destroyed.
   std::shared_ptr<TensorImpl> variable() const { return leaf_.lock(); }
 
 private:

@@ -14,16 +14,24 @@
 
 namespace tg {
 
+/// A seeded random stream, bit-compatible with at::CPUGeneratorImpl. Not thread-safe by itself:
+/// callers hold mutex() while drawing.
 class Generator {
 public:
+  /// Seeds the engine; the default seed is LibTorch's default (67280421310721).
   explicit Generator(uint64_t seed = 67280421310721ULL) { set_current_seed(seed); }
+  /// Reseeds (torch::manual_seed) and drops the cached second normal sample, so the stream
+  /// restarts exactly as after construction with `seed`.
   void set_current_seed(uint64_t seed) {
     engine_.seed(static_cast<uint32_t>(seed)); // at::mt19937 keeps only the low 32 bits
     seed_ = seed;
     next_double_normal_.reset();
   }
+  /// The last seed set, all 64 bits (only the low 32 reach the engine).
   uint64_t current_seed() const { return seed_; }
+  /// The underlying 32-bit Mersenne Twister, for std distributions.
   std::mt19937& engine() { return engine_; }
+  /// Lock while drawing from the shared default_generator().
   std::mutex& mutex() { return mutex_; }
 
   /// One 32-bit draw (CPUGeneratorImpl::random).

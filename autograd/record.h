@@ -20,8 +20,12 @@
 
 namespace tg::autograd {
 
+/// A Node whose backward is a lambda, the node type record() and record_multi() create.
+/// `F` may take `(const Tensor& grad, Node&)`, `(const Tensor& grad)` (single output), or
+/// `(const variable_list& grads, Node&)` (several outputs); it returns one gradient per input.
 template <typename F> class LambdaNode final : public Node {
 public:
+  /// `name` must outlive the node (a string literal such as "ExpBackward0").
   LambdaNode(const char* name, F&& fn) : name_(name), fn_(std::move(fn)) {}
 
   variable_list apply(variable_list&& grads) override {

@@ -9,6 +9,9 @@
 
 namespace tg::autograd {
 
+/// A tensor kept for backward, as torch::autograd::SavedVariable: an output is stored without its
+/// grad_fn (no cycle) and unpack() throws tg::Error if the tensor was modified in place since it
+/// was saved.
 class SavedVariable {
 public:
   SavedVariable() = default;
@@ -18,7 +21,9 @@ public:
   /// The saved tensor, with its autograd identity restored (needed for create_graph). `node` is the
   /// node doing the unpacking; it becomes the grad_fn of a saved output.
   Tensor unpack(const std::shared_ptr<Node>& node = nullptr) const;
+  /// Frees the saved data (after backward without retain_graph); a later unpack() throws.
   void reset() { data_.reset(); }
+  /// Whether a defined tensor was saved (stays true after reset()).
   bool defined() const { return was_defined_; }
 
 private:

@@ -19,7 +19,10 @@ void empty_cache();
 /// Bytes currently held in the cache (not in use by any tensor).
 size_t cached_bytes();
 
+/// The buffer shared by a tensor and its views (c10::StorageImpl), held through Storage.
 struct StorageImpl {
+  /// Allocates `nbytes` uninitialised bytes from the caching allocator. Throws tg::Error for a
+  /// non-CPU device or when the allocation fails.
   StorageImpl(size_t nbytes, Device device);
   /// Wraps memory the caller owns; `deleter` (if any) runs when the last tensor goes away.
   StorageImpl(void* data, size_t nbytes, Device device, std::function<void(void*)> deleter);
@@ -27,11 +30,12 @@ struct StorageImpl {
   StorageImpl(const StorageImpl&) = delete;
   StorageImpl& operator=(const StorageImpl&) = delete;
 
-  void* data = nullptr;
-  size_t nbytes = 0;
-  Device device{kCPU};
-  bool owned = true;
-  std::function<void(void*)> deleter;
+  void* data = nullptr;                 ///< Start of the buffer.
+  size_t nbytes = 0;                    ///< Size of the buffer in bytes.
+  Device device{kCPU};                  ///< Where the bytes live (always CPU in this build).
+  bool owned = true;                    ///< True when allocated here; freed to the cache on drop.
+  std::function<void(void*)> deleter;   ///< For borrowed memory: called on drop, if set.
+  /// In-place version counter shared by all views; SavedVariable compares it at unpack time.
   std::atomic<uint32_t> version{0};
 };
 

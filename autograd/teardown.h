@@ -13,6 +13,9 @@ namespace tg::autograd {
 class Node;
 namespace detail {
 
+/// RAII depth counter for destructor nesting. Node and TensorImpl destructors open one; the
+/// outermost scope on the thread frees every node parked by deeper scopes in a flat loop, so
+/// dropping a long graph never recurses more than a fixed depth.
 class TeardownScope {
 public:
   TeardownScope();

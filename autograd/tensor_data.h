@@ -9,21 +9,31 @@
 
 namespace tg {
 
+/// The argument type of tg::tensor (torch::detail::TensorDataContainer): a number, a braced list
+/// of nested lists or numbers, or a vector. Converts implicitly, so `tensor({{1, 2}, {3, 4}})`
+/// works.
 class TensorData {
 public:
+  /// A single number: a 0-dim tensor; bool -> kBool, floating -> default dtype, integer -> kLong.
   template <typename T, std::enable_if_t<std::is_arithmetic_v<T>, int> = 0>
   TensorData(T value) : is_scalar_(true), scalar_(value), type_(infer<T>()) {} // NOLINT
+  /// A braced list; sub-lists must all have the same sizes (else tg::Error) and the dtype is the
+  /// promotion of the elements' dtypes. An empty list is a 1-d tensor of size 0.
   TensorData(std::initializer_list<TensorData> list);                          // NOLINT
+  /// A 1-d tensor keeping the vector's element type (double -> kDouble, int32_t -> kInt, ...).
   template <typename T, std::enable_if_t<std::is_arithmetic_v<T>, int> = 0>
   TensorData(const std::vector<T>& values) // NOLINT
       : sizes_{int64_t(values.size())}, type_(infer_exact<T>()) {
     flat_.reserve(values.size());
     for (const T& v : values) flat_.push_back(Scalar(v));
   }
+  /// Same as the vector overload, copying from an ArrayRef.
   template <typename T, std::enable_if_t<std::is_arithmetic_v<T>, int> = 0>
   TensorData(ArrayRef<T> values) : TensorData(values.vec()) {} // NOLINT
 
+  /// Shape inferred from the nesting (empty for a single number).
   IntArrayRef sizes() const { return sizes_; }
+  /// Inferred dtype, used when the options give none.
   ScalarType scalar_type() const { return type_; }
   /// Writes the values in row-major order into a fresh tensor of dtype `dtype`.
   Tensor to_tensor(const TensorOptions& options) const;

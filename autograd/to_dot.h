@@ -21,6 +21,7 @@
 
 namespace tg::autograd {
 
+/// Builder-style options for to_dot(); all drawing extras are off by default.
 class DotOptions {
 public:
   /// Label arrows with the forward values of tensors of at most max_elements() elements.
@@ -28,24 +29,28 @@ public:
     values_ = on;
     return *this;
   }
+  /// Whether forward values are drawn (default false).
   bool values() const { return values_; }
   /// Label arrows with the gradients (leaves' .grad(), retained grads of intermediates).
   DotOptions& grads(bool on) {
     grads_ = on;
     return *this;
   }
+  /// Whether gradients are drawn (default false).
   bool grads() const { return grads_; }
   /// Larger tensors are shown by their shape only.
   DotOptions& max_elements(int64_t n) {
     max_elements_ = n;
     return *this;
   }
+  /// Largest tensor whose values are printed (default 4).
   int64_t max_elements() const { return max_elements_; }
   /// A title drawn above the graph.
   DotOptions& title(std::string t) {
     title_ = std::move(t);
     return *this;
   }
+  /// The title (default empty: none drawn).
   const std::string& title() const { return title_; }
   /// Names a tensor on the drawing (overrides Tensor::set_name).
   DotOptions& name(const Tensor& t, std::string n);

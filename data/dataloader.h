@@ -15,20 +15,32 @@
 
 namespace tg::data {
 
+/// Options of a data loader (torch::data::DataLoaderOptions), builder-style:
+/// `DataLoaderOptions().batch_size(64).workers(2)`.
 struct DataLoaderOptions {
   DataLoaderOptions() = default;
+  /// Implicit, so a plain batch size can be passed where options are expected.
   DataLoaderOptions(size_t batch_size) : batch_size_(batch_size) {} // NOLINT: as LibTorch
+  /// Examples per batch (default 1; 0 makes the loader throw tg::Error).
   TG_ARG(size_t, batch_size) = 1;
+  /// Worker threads assembling batches ahead; 0 (default) loads in the calling thread on demand.
   TG_ARG(size_t, workers) = 0;
+  /// Batches in flight at once with workers > 0 (default 2 * workers).
   TG_ARG(std::optional<size_t>, max_jobs);
+  /// Accepted for LibTorch compatibility; batches always arrive in sampler order.
   TG_ARG(bool, enforce_ordering) = true;
+  /// Drop a final batch smaller than batch_size (default false: it is delivered short).
   TG_ARG(bool, drop_last) = false;
 };
 
+/// Iterates over a dataset's batches in the order the sampler picks (torch::data's
+/// StatelessDataLoader); made by make_data_loader. One pass per begin(): `for (auto& batch :
+/// *loader)`. An exception thrown while loading a batch reaches the loop that asked for it.
 template <typename Dataset, typename Sampler> class StatelessDataLoader {
 public:
-  using Batch = typename Dataset::BatchType;
+  using Batch = typename Dataset::BatchType; ///< What one step of the loop yields.
 
+  /// Owns the dataset and the sampler. Throws tg::Error if options.batch_size() is 0.
   StatelessDataLoader(Dataset dataset, Sampler sampler, DataLoaderOptions options)
       : dataset_(std::move(dataset)), sampler_(std::move(sampler)), options_(std::move(options)) {
     TG_CHECK(options_.batch_size() > 0, "DataLoader: batch_size must be positive");
@@ -37,23 +49,30 @@ public:
   StatelessDataLoader& operator=(const StatelessDataLoader&) = delete;
   ~StatelessDataLoader() { drain(); }
 
+  /// Single-pass input iterator over the current epoch's batches; it holds the current batch.
   class Iterator {
   public:
-    using iterator_category = std::input_iterator_tag;
-    using value_type = Batch;
-    using difference_type = std::ptrdiff_t;
-    using pointer = Batch*;
-    using reference = Batch&;
+    using iterator_category = std::input_iterator_tag; ///< Single pass.
+    using value_type = Batch;                          ///< A batch.
+    using difference_type = std::ptrdiff_t;            ///< Required by the iterator traits.
+    using pointer = Batch*;                            ///< Pointer to the current batch.
+    using reference = Batch&;                          ///< Reference to the current batch.
+    /// Fetches the first batch unless `at_end` (use begin()/end() instead).
     Iterator(StatelessDataLoader* loader, bool at_end) : loader_(loader) {
       if (!at_end) advance();
     }
+    /// The current batch (may be moved from).
     Batch& operator*() { return *current_; }
+    /// Member access to the current batch.
     Batch* operator->() { return &*current_; }
+    /// Fetches the next batch.
     Iterator& operator++() {
       advance();
       return *this;
     }
+    /// Equal only when both are exhausted: meaningful for comparing with end().
     bool operator==(const Iterator& o) const { return !current_ && !o.current_; }
+    /// Negation of operator==.
     bool operator!=(const Iterator& o) const { return !(*this == o); }
 
   private:
@@ -70,7 +89,9 @@ public:
     fill();
     return Iterator(this, false);
   }
+  /// The exhausted iterator.
   Iterator end() { return Iterator(this, true); }
+  /// The options given at construction.
   const DataLoaderOptions& options() const noexcept { return options_; }
   /// The sampler, e.g. to call set_epoch() on a distributed sampler before begin().
   Sampler& sampler() noexcept { return sampler_; }

@@ -12,14 +12,21 @@ namespace tg::kernels {
 
 /// Geometry of a 2-D convolution or pooling window over one image.
 struct ConvGeometry {
-  int64_t channels = 0, height = 0, width = 0;
-  int64_t kernel_h = 1, kernel_w = 1;
-  int64_t pad_h = 0, pad_w = 0;
-  int64_t stride_h = 1, stride_w = 1;
-  int64_t dilation_h = 1, dilation_w = 1;
-  int64_t out_h = 0, out_w = 0;
+  int64_t channels = 0, /**< Input C. */ height = 0, /**< Input H. */ width = 0; ///< Input W.
+  /// Kernel height.
+  int64_t kernel_h = 1, kernel_w = 1; ///< Kernel width.
+  /// Zero padding added above and below.
+  int64_t pad_h = 0, pad_w = 0; ///< Zero padding added left and right.
+  /// Vertical stride.
+  int64_t stride_h = 1, stride_w = 1; ///< Horizontal stride.
+  /// Vertical spacing between kernel taps.
+  int64_t dilation_h = 1, dilation_w = 1; ///< Horizontal spacing between kernel taps.
+  /// Output height (set by compute_output_size).
+  int64_t out_h = 0, out_w = 0; ///< Output width (set by compute_output_size).
 
+  /// Rows of the column matrix: C·kh·kw.
   int64_t col_rows() const { return channels * kernel_h * kernel_w; }
+  /// Columns of the column matrix: OH·OW.
   int64_t col_cols() const { return out_h * out_w; }
   /// Fills out_h/out_w from the rest (floor mode, as convolution uses).
   void compute_output_size();
@@ -28,7 +35,8 @@ struct ConvGeometry {
 /// A size argument given as one int (used for both dims) or two ints (h, w); tg::Error naming
 /// `op` and `what` otherwise.
 struct Pair {
-  int64_t h, w;
+  /// Height component.
+  int64_t h, w; ///< Width component.
 };
 Pair expand_pair(IntArrayRef v, const char* op, const char* what);
 

@@ -8,13 +8,15 @@
 
 namespace tg::kernels {
 
+/// A reduction's input seen as a contiguous [outer, reduced, inner] block (see reduce_layout).
 struct ReduceLayout {
-  Tensor input;         // contiguous, possibly permuted so the reduced dims are adjacent
+  Tensor input;         ///< contiguous, possibly permuted so the reduced dims are adjacent
+  /// Product of the kept dims before the reduced block (all kept dims if `input` was permuted).
   int64_t outer = 1;
-  int64_t reduced = 1;  // R
-  int64_t inner = 1;
-  DimVector out_shape;  // with keepdim
-  DimVector out_shape_squeezed;
+  int64_t reduced = 1;  ///< R, the number of elements combined into each output
+  int64_t inner = 1;    ///< Product of the kept dims after the reduced block (1 if permuted).
+  DimVector out_shape;  ///< with keepdim
+  DimVector out_shape_squeezed; ///< Output shape without the reduced dims (keepdim = false).
 };
 
 /// `dims` must be wrapped and unique; empty means all dims.

@@ -20,8 +20,9 @@ namespace tg::data::datasets {
 template <typename Source>
 class Subset : public Dataset<Subset<Source>, typename Source::ExampleType> {
 public:
-  using ExampleType = typename Source::ExampleType;
+  using ExampleType = typename Source::ExampleType; ///< Same as the source's.
 
+  /// Throws tg::Error if an index is not below the source's size (which must be known).
   Subset(Source source, std::vector<size_t> indices)
       : source_(std::move(source)), indices_(std::move(indices)) {
     const size_t n = source_.size().value();
@@ -29,13 +30,17 @@ public:
       TG_CHECK(i < n, "Subset: index ", i, " out of range for a dataset of ", n, " examples");
   }
 
+  /// The source's example at indices()[index]; tg::Error if `index` is out of range.
   ExampleType get(size_t index) override {
     TG_CHECK(index < indices_.size(), "Subset::get: index ", index, " out of range for ",
              indices_.size(), " examples");
     return source_.get(indices_[index]);
   }
+  /// The number of indices.
   std::optional<size_t> size() const override { return indices_.size(); }
+  /// The source indices, in visiting order.
   const std::vector<size_t>& indices() const noexcept { return indices_; }
+  /// The source dataset.
   const Source& dataset() const noexcept { return source_; }
 
 private:

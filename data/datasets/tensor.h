@@ -10,6 +10,8 @@
 
 namespace tg::data::datasets {
 
+/// The slices of one tensor along its first dim as unlabelled examples
+/// (torch::data::datasets::TensorDataset).
 struct TensorDataset : public Dataset<TensorDataset, TensorExample> {
   /// The tensors stacked along a new first dim: example i is tensors[i].
   explicit TensorDataset(const std::vector<Tensor>& tensors) : TensorDataset(stack(tensors)) {}
@@ -19,14 +21,16 @@ struct TensorDataset : public Dataset<TensorDataset, TensorExample> {
              "TensorDataset: expected a tensor with a first (example) dim, got a scalar");
   }
 
+  /// tensor[index] (a view); tg::Error if `index` is out of range.
   TensorExample get(size_t index) override {
     TG_CHECK(int64_t(index) < tensor.size(0), "TensorDataset: index ", index,
              " is out of range for ", tensor.size(0), " examples");
     return tensor[int64_t(index)];
   }
+  /// tensor.size(0).
   std::optional<size_t> size() const override { return size_t(tensor.size(0)); }
 
-  Tensor tensor;
+  Tensor tensor; ///< All examples, stacked along dim 0.
 };
 
 } // namespace tg::data::datasets

@@ -14,7 +14,10 @@ using Collation = BatchTransform<T, BatchType>;
 
 template <typename ExampleType = Example<>> struct Stack;
 
+/// Stacks the data tensors and the target tensors of a batch of examples; throws tg::Error (from
+/// tg::stack) when their shapes differ.
 template <> struct Stack<Example<>> : public Collation<Example<>> {
+  /// One Example: data [B, ...] and target [B, ...] for a batch of B examples.
   Example<> apply_batch(std::vector<Example<>> examples) override {
     std::vector<Tensor> data, targets;
     data.reserve(examples.size());
@@ -27,7 +30,9 @@ template <> struct Stack<Example<>> : public Collation<Example<>> {
   }
 };
 
+/// Stacks the data tensors of a batch of target-less examples.
 template <> struct Stack<TensorExample> : public Collation<TensorExample> {
+  /// One TensorExample with data [B, ...].
   TensorExample apply_batch(std::vector<TensorExample> examples) override {
     std::vector<Tensor> data;
     data.reserve(examples.size());
