@@ -90,6 +90,7 @@ template <typename V> std::string get_enum_name(const V& variant_enum) {
 
 /// at::Reduction::Reduction, the integer form of a loss reduction.
 namespace Reduction {
+/// How a loss reduces its per-element values (None keeps them; END counts the values).
 enum Reduction { None, Mean, Sum, END };
 } // namespace Reduction
 

@@ -16,8 +16,14 @@
 
 namespace tg::nn {
 
+/// A shared handle to a module of type `Contained`; same as torch::nn::ModuleHolder.
+///
+/// `TG_MODULE(Linear)` derives `Linear` from `ModuleHolder<LinearImpl>`. Copies of a holder share
+/// one module. A holder may be empty (constructed from nullptr); every access to an empty holder
+/// (->, *, get(), ptr(), calling it) throws tg::Error instead of dereferencing null.
 template <typename Contained> class ModuleHolder {
 public:
+  /// The module type this holder wraps (LinearImpl for Linear).
   using ContainedType = Contained;
 
   /// Default-constructs the module (only for modules with a default constructor).
@@ -32,21 +38,30 @@ public:
                 !std::is_convertible_v<std::decay_t<Head>, std::shared_ptr<Contained>>>>
   explicit ModuleHolder(Head&& head, Tail&&... tail)
       : impl_(new Contained(std::forward<Head>(head), std::forward<Tail>(tail)...)) {}
+  /// Wraps an existing module (implicit, so register_module()'s result can be assigned).
   ModuleHolder(std::shared_ptr<Contained> module) : impl_(std::move(module)) {} // NOLINT
 
+  /// True unless the holder is empty.
   explicit operator bool() const noexcept { return !is_empty(); }
+  /// Member access on the module: `fc->weight`. Throws tg::Error if empty.
   Contained* operator->() { return get(); }
+  /// Same as above, const.
   const Contained* operator->() const { return get(); }
+  /// The module by reference. Throws tg::Error if empty.
   Contained& operator*() { return *get(); }
+  /// Same as above, const.
   const Contained& operator*() const { return *get(); }
+  /// The shared pointer to the module. Throws tg::Error if empty.
   const std::shared_ptr<Contained>& ptr() const {
     check_not_empty();
     return impl_;
   }
+  /// The raw pointer to the module. Throws tg::Error if empty.
   Contained* get() {
     check_not_empty();
     return impl_.get();
   }
+  /// Same as above, const.
   const Contained* get() const {
     check_not_empty();
     return impl_.get();
@@ -55,14 +70,17 @@ public:
   template <typename... Args> decltype(auto) operator()(Args&&... args) {
     return get()->forward(std::forward<Args>(args)...);
   }
+  /// Forwards indexing to the module: `seq[0]`, `dict["fc"]` on containers.
   template <typename Arg> decltype(auto) operator[](Arg&& arg) {
     return (*get())[std::forward<Arg>(arg)];
   }
+  /// Whether the holder is in the empty (nullptr) state.
   bool is_empty() const noexcept { return impl_ == nullptr; }
   /// Holders convert to their module pointer, so they can be passed as std::shared_ptr<Module>.
   operator std::shared_ptr<Module>() const { return ptr(); } // NOLINT
 
 protected:
+  /// The module; null in the empty state.
   std::shared_ptr<Contained> impl_;
 
 private:
@@ -83,6 +101,8 @@ private:
   }
 };
 
+/// Prints the held module's tree, as operator<<(std::ostream&, const Module&); throws tg::Error
+/// if the holder is empty.
 template <typename C> std::ostream& operator<<(std::ostream& stream, const ModuleHolder<C>& module) {
   return stream << *module;
 }

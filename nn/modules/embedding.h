@@ -12,18 +12,25 @@ namespace tg::nn {
 /// LibTorch does.
 class EmbeddingImpl : public Cloneable<EmbeddingImpl> {
 public:
+  /// A table of `num_embeddings` vectors of size `embedding_dim`, without padding_idx.
   EmbeddingImpl(int64_t num_embeddings, int64_t embedding_dim)
       : EmbeddingImpl(EmbeddingOptions(num_embeddings, embedding_dim)) {}
+  /// A table as described by the options. Uses options._weight() as the weight when given.
+  /// Throws tg::Error on negative sizes, a padding_idx outside [-num, num), or a _weight of the
+  /// wrong shape; a negative padding_idx is stored as num + padding_idx.
   explicit EmbeddingImpl(EmbeddingOptions options_);
 
   void reset() override;
+  /// Re-draws the weight from N(0, 1) and zeroes the padding_idx row.
   void reset_parameters();
   /// "tg::nn::Embedding(num_embeddings=10, embedding_dim=3)", non-default settings appended
   void pretty_print(std::ostream& stream) const override;
   /// int64 indices of any shape -> [*indices.shape, embedding_dim]
   Tensor forward(const Tensor& indices);
 
+  /// The options the module was built with.
   EmbeddingOptions options;
+  /// The table, [num_embeddings, embedding_dim].
   Tensor weight;
 };
 

@@ -23,6 +23,9 @@ public:
   void pretty_print(std::ostream& stream) const override {
     stream << "tg::nn::" << Derived::kName << "(padding=" << options.padding() << extra() << ")";
   }
+  /// F::pad(input) with this layer's padding and mode (and value for ConstantPad). Throws
+  /// tg::Error on bad sizes, e.g. an input with too few dims for the padding, or a reflection
+  /// pad not smaller than the padded dim.
   Tensor forward(const Tensor& input) {
     auto pad = functional::PadFuncOptions(
                    std::vector<int64_t>(options.padding()->begin(), options.padding()->end()))
@@ -30,6 +33,7 @@ public:
     if constexpr (requires { options.value(); }) pad.value(options.value());
     return functional::pad(input, pad);
   }
+  /// The options the module was built with.
   Options options;
 
 private:

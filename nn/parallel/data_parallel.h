@@ -25,6 +25,7 @@
 
 namespace tg::nn::parallel {
 
+/// Options of DistributedDataParallel: DistributedDataParallelOptions().bucket_cap_mb(25).
 struct DistributedDataParallelOptions {
   /// Bucket size: large enough that each MPI call moves much data, small enough that the first
   /// bucket is ready early in backward.
@@ -33,12 +34,18 @@ struct DistributedDataParallelOptions {
   TG_ARG(bool, broadcast_buffers) = true;
 };
 
+/// Data-parallel training over the ranks of an MPI job; the counterpart of PyTorch's
+/// DistributedDataParallel, with an explicit sync_gradients() call after backward.
+///
+/// It does not wrap forward: call the model itself, then sync_gradients() before the optimizer
+/// step. See the file comment for a full loop.
 class DistributedDataParallel {
 public:
   /// Collective: every rank must construct it with the same model architecture. A difference in
   /// parameter names, shapes or dtypes throws tg::Error on every rank (never a hang).
   explicit DistributedDataParallel(std::shared_ptr<Module> module,
                                    DistributedDataParallelOptions options = {});
+  /// Same as above, taking a holder (`DistributedDataParallel ddp(model)`).
   template <typename M>
   explicit DistributedDataParallel(const ModuleHolder<M>& module,
                                    DistributedDataParallelOptions options = {})
@@ -50,6 +57,7 @@ public:
   /// Overwrites every rank's parameters and buffers with rank 0's.
   void broadcast_state();
 
+  /// The module being trained.
   const std::shared_ptr<Module>& module() const noexcept { return module_; }
   /// Elements in each gradient bucket, in reduction order.
   std::vector<int64_t> bucket_numels() const { return reducer_->bucket_numels(); }

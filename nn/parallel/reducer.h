@@ -15,6 +15,8 @@
 
 namespace tg::nn::parallel {
 
+/// Averages parameter gradients over MPI ranks in buckets, overlapping communication with
+/// backward; DistributedDataParallel owns one. Not copyable.
 class Reducer {
 public:
   /// `params` must be float32 leaves that require grad; `names` label them in error messages.

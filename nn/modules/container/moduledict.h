@@ -15,31 +15,50 @@
 
 namespace tg::nn {
 
+/// Submodules by string key, in insertion order; same as torch::nn::ModuleDict.
+///
+/// Each module is registered as a child under its key, so its parameters are found as
+/// "key.weight". Like ModuleList it has no forward().
 class ModuleDictImpl : public Cloneable<ModuleDictImpl> {
 public:
+  /// Iterator over the (key, module) items, in insertion order.
   using Iterator = OrderedDict<std::string, std::shared_ptr<Module>>::Iterator;
+  /// Const iterator over the (key, module) items.
   using ConstIterator = OrderedDict<std::string, std::shared_ptr<Module>>::ConstIterator;
 
+  /// An empty dict.
   ModuleDictImpl() = default;
+  /// A dict of the given (key, module) pairs, in order; see update().
   explicit ModuleDictImpl(
       const std::vector<std::pair<std::string, std::shared_ptr<Module>>>& modules) {
     update(modules);
   }
+  /// Same as above, from an OrderedDict.
   explicit ModuleDictImpl(const OrderedDict<std::string, std::shared_ptr<Module>>& modules) {
     update(modules);
   }
 
+  /// The (key, module) pairs, in insertion order.
   std::vector<std::pair<std::string, std::shared_ptr<Module>>> items() const {
     return modules_.pairs();
   }
+  /// The keys, in insertion order.
   std::vector<std::string> keys() const { return modules_.keys(); }
+  /// The modules, in insertion order.
   std::vector<std::shared_ptr<Module>> values() const { return modules_.values(); }
+  /// Iterator to the first item.
   Iterator begin() { return modules_.begin(); }
+  /// Same as above, const.
   ConstIterator begin() const { return modules_.begin(); }
+  /// Iterator past the last item.
   Iterator end() { return modules_.end(); }
+  /// Same as above, const.
   ConstIterator end() const { return modules_.end(); }
+  /// Number of modules.
   size_t size() const noexcept { return modules_.size(); }
+  /// Whether the dict holds no module.
   bool empty() const noexcept { return modules_.is_empty(); }
+  /// Whether a module is stored under `key`.
   bool contains(const std::string& key) const noexcept { return modules_.contains(key); }
   /// Empties the dict. As in LibTorch (and PyTorch), the modules stay registered as children.
   void clear() { modules_.clear(); }
@@ -54,11 +73,13 @@ public:
   std::shared_ptr<Module> operator[](const std::string& key) const;
   /// The module under `key` as its concrete type: dict->at<LinearImpl>("fc").
   template <typename T> T& at(const std::string& key) { return *cast<T>(key); }
+  /// Same as above, const.
   template <typename T> const T& at(const std::string& key) const { return *cast<T>(key); }
   /// Removes `key` and returns its module (which, as in LibTorch, stays registered as a child).
   std::shared_ptr<Module> pop(const std::string& key);
 
-  /// Inserts each (key, module); an existing key gets the new module.
+  /// Inserts each (key, module); an existing key gets the new module (which replaces the old
+  /// child). Throws tg::Error on a null module.
   void update(const std::vector<std::pair<std::string, std::shared_ptr<Module>>>& modules) {
     for (const auto& item : modules) insert(item.first, item.second);
   }
