@@ -13,39 +13,64 @@
 
 namespace tg::optim {
 
+/// AdamOptions(1e-3).betas({0.9, 0.98}).weight_decay(0.01), as torch::optim::AdamOptions.
 struct AdamOptions : public OptimizerCloneableOptions<AdamOptions> {
+  /// Implicit, so that `Adam(params, 1e-3)` works as in LibTorch.
   AdamOptions(double lr = 1e-3); // NOLINT
+  /// The learning rate (default 1e-3).
   TG_ARG(double, lr) = 1e-3;
+  /// (β1, β2).
   typedef std::tuple<double, double> betas_t;
+  /// Decay rates of the running averages of the gradient and of its square; each in [0, 1),
+  /// else tg::Error (default (0.9, 0.999)).
   TG_ARG(betas_t, betas) = std::make_tuple(0.9, 0.999);
+  /// Added to the denominator for numerical stability (default 1e-8).
   TG_ARG(double, eps) = 1e-8;
+  /// L2 penalty: weight_decay·p is added to the gradient (default 0).
   TG_ARG(double, weight_decay) = 0;
+  /// Use the maximum of all past second moments (the AMSGrad variant) (default false).
   TG_ARG(bool, amsgrad) = false;
 
 public:
+  /// Reads every option from a checkpoint (the keys serialize(OutputArchive&) writes).
   void serialize(serialize::InputArchive& archive) override;
+  /// Writes every option to a checkpoint, under its own name.
   void serialize(serialize::OutputArchive& archive) const override;
+  /// Whether all options are equal.
   friend bool operator==(const AdamOptions& lhs, const AdamOptions& rhs);
   ~AdamOptions() override = default;
+  /// lr(), for the schedulers.
   double get_lr() const override { return lr(); }
+  /// lr(lr), for the schedulers.
   void set_lr(const double lr) override { this->lr(lr); }
 };
 
+/// Adam's per-parameter state, created on the parameter's first step().
 struct AdamParamState : public OptimizerCloneableParamState<AdamParamState> {
+  /// The number of steps taken, t in the bias corrections.
   TG_ARG(int64_t, step) = 0;
+  /// m, the running average of the gradient.
   TG_ARG(Tensor, exp_avg);
+  /// v, the running average of the squared gradient.
   TG_ARG(Tensor, exp_avg_sq);
+  /// v̂, the maximum of v so far; defined only with amsgrad.
   TG_ARG(Tensor, max_exp_avg_sq) = {};
 
 public:
+  /// Reads the fields from a checkpoint.
   void serialize(serialize::InputArchive& archive) override;
+  /// Writes the fields to a checkpoint.
   void serialize(serialize::OutputArchive& archive) const override;
   ~AdamParamState() override = default;
 };
 
+/// Adam, as torch::optim::Adam (see the update at the top of this file).
 class Adam : public Optimizer {
 public:
+  /// Param groups without options get a copy of defaults. Throws tg::Error if defaults has a
+  /// negative lr, eps or weight_decay, or a beta outside [0, 1).
   explicit Adam(std::vector<OptimizerParamGroup> param_groups, AdamOptions defaults = {});
+  /// One param group holding params, with defaults as its options.
   explicit Adam(std::vector<Tensor> params, AdamOptions defaults = {})
       : Adam(std::vector<OptimizerParamGroup>{OptimizerParamGroup(std::move(params))},
              std::move(defaults)) {}

@@ -27,14 +27,20 @@ namespace tg::optim {
 /// Per-parameter state of an optimizer (momentum buffer, running averages, step count).
 class OptimizerParamState {
 public:
+  /// A deep copy; the base throws tg::Error (derive from OptimizerCloneableParamState).
   virtual std::unique_ptr<OptimizerParamState> clone() const;
+  /// Reads the state's fields from a checkpoint; the base throws tg::Error.
   virtual void serialize(serialize::InputArchive& archive);
+  /// Writes the state's fields to a checkpoint; the base throws tg::Error.
   virtual void serialize(serialize::OutputArchive& archive) const;
   virtual ~OptimizerParamState() = default;
 };
 
+/// CRTP base that implements clone() by copy-constructing Derived, as LibTorch's
+/// OptimizerCloneableParamState.
 template <typename Derived> class OptimizerCloneableParamState : public OptimizerParamState {
 public:
+  /// A copy of *this as a Derived (Tensor members are handles: the copy shares their data).
   std::unique_ptr<OptimizerParamState> clone() const override {
     return std::make_unique<Derived>(static_cast<const Derived&>(*this));
   }
@@ -43,21 +49,29 @@ public:
 /// Hyper-parameters of one param group.
 class OptimizerOptions {
 public:
+  /// A copy; the base throws tg::Error (derive from OptimizerCloneableOptions).
   virtual std::unique_ptr<OptimizerOptions> clone() const;
+  /// Reads the options from a checkpoint; the base throws tg::Error.
   virtual void serialize(serialize::InputArchive& archive);
+  /// Writes the options to a checkpoint; the base throws tg::Error.
   virtual void serialize(serialize::OutputArchive& archive) const;
   virtual ~OptimizerOptions() = default;
+  /// The learning rate, for the schedulers; the base throws tg::Error.
   virtual double get_lr() const;
+  /// Sets the learning rate, for the schedulers; the base throws tg::Error.
   virtual void set_lr(const double lr);
   /// For code that only holds the base (`group.options().lr()`); a subclass's TG_ARG(lr) hides
   /// these with its own accessors.
   double lr() const { return get_lr(); }
+  /// Sets the learning rate through set_lr() and returns *this.
   OptimizerOptions& lr(double lr) {
     set_lr(lr);
     return *this;
   }
 };
 
+/// CRTP base that implements clone() by copy-constructing Derived, as LibTorch's
+/// OptimizerCloneableOptions.
 template <typename Derived> class OptimizerCloneableOptions : public OptimizerOptions {
 private:
   std::unique_ptr<OptimizerOptions> clone() const override {
@@ -68,36 +82,57 @@ private:
 /// A list of parameters optimised with the same options.
 class OptimizerParamGroup {
 public:
+  /// Copies the parameter handles (not the tensors) and clones the options.
   OptimizerParamGroup(const OptimizerParamGroup& param_group);
+  /// Same as the copy constructor.
   OptimizerParamGroup& operator=(const OptimizerParamGroup& param_group);
+  /// Moves the parameters and the options.
   OptimizerParamGroup(OptimizerParamGroup&&) noexcept = default;
+  /// Moves the parameters and the options.
   OptimizerParamGroup& operator=(OptimizerParamGroup&&) noexcept = default;
+  /// A group without options: the optimizer gives it a copy of its defaults. Implicit, as in
+  /// LibTorch, so that a braced list of groups can hold plain parameter vectors.
   OptimizerParamGroup(std::vector<Tensor> params) : params_(std::move(params)) {} // NOLINT
+  /// A group with its own options, e.g. std::make_unique<SGDOptions>(0.01).
   OptimizerParamGroup(std::vector<Tensor> params, std::unique_ptr<OptimizerOptions> options)
       : params_(std::move(params)), options_(std::move(options)) {}
 
+  /// Whether options were given (groups inside an optimizer always have them).
   bool has_options() const { return options_ != nullptr; }
+  /// The group's options; throws tg::Error if it has none. Downcast to the optimizer's options
+  /// type (static_cast<SGDOptions&>) to reach its specific fields.
   OptimizerOptions& options();
+  /// Same as above, const.
   const OptimizerOptions& options() const;
+  /// Replaces the group's options.
   void set_options(std::unique_ptr<OptimizerOptions> options) { options_ = std::move(options); }
+  /// The group's parameters.
   std::vector<Tensor>& params() { return params_; }
+  /// Same as above, const.
   const std::vector<Tensor>& params() const { return params_; }
 
 protected:
-  std::vector<Tensor> params_;
-  std::unique_ptr<OptimizerOptions> options_;
+  std::vector<Tensor> params_;                ///< The parameters (handles sharing the tensors).
+  std::unique_ptr<OptimizerOptions> options_; ///< The group's options, or null.
 };
 
+/// The abstract base of the optimizers, as torch::optim::Optimizer: param groups, lazily
+/// created per-parameter state, zero_grad(), and checkpoints through save()/load().
 class Optimizer {
 public:
+  /// Per-parameter state, keyed by state_key() of the parameter.
   using StateMap = std::unordered_map<std::string, std::unique_ptr<OptimizerParamState>>;
 
-  // Copying is deleted as in LibTorch: copy an optimizer through a checkpoint instead.
+  /// Copying is deleted as in LibTorch: copy an optimizer through a checkpoint instead.
   Optimizer(const Optimizer& optimizer) = delete;
+  /// Moves the groups, the state and the defaults.
   Optimizer(Optimizer&& optimizer) = default;
 
+  /// Adds each group with add_param_group(); throws tg::Error if defaults is null or a parameter
+  /// is undefined, not a leaf, or in two groups.
   explicit Optimizer(std::vector<OptimizerParamGroup> param_groups,
                      std::unique_ptr<OptimizerOptions> defaults);
+  /// One group holding parameters, with the defaults as its options.
   explicit Optimizer(std::vector<Tensor> parameters, std::unique_ptr<OptimizerOptions> defaults);
 
   /// Adds a group; without options it gets a copy of the defaults. A parameter may belong to
@@ -106,6 +141,7 @@ public:
 
   virtual ~Optimizer() = default;
 
+  /// A function that recomputes the loss (zero_grad, forward, backward) and returns it.
   using LossClosure = std::function<Tensor()>;
   /// One update of every parameter that has a gradient. The closure, if given, is called with
   /// grad mode on (it should zero the gradients, compute the loss and call backward) and its
@@ -121,18 +157,26 @@ public:
 
   /// The parameters of the first group.
   const std::vector<Tensor>& parameters() const noexcept;
+  /// Same as above, mutable (an empty vector if there is no group).
   std::vector<Tensor>& parameters() noexcept;
 
   /// The number of parameters over all groups.
   size_t size() const noexcept;
 
+  /// The options that groups added without their own get a copy of. Changing them later does
+  /// not change the existing groups (as in LibTorch).
   OptimizerOptions& defaults() noexcept { return *defaults_; }
+  /// Same as above, const.
   const OptimizerOptions& defaults() const noexcept { return *defaults_; }
 
+  /// The param groups, each with its own options (e.g. to change a group's lr by hand).
   std::vector<OptimizerParamGroup>& param_groups() noexcept { return param_groups_; }
+  /// Same as above, const.
   const std::vector<OptimizerParamGroup>& param_groups() const noexcept { return param_groups_; }
 
+  /// The per-parameter state, keyed by state_key(); empty until the first step().
   StateMap& state() noexcept { return state_; }
+  /// Same as above, const.
   const StateMap& state() const noexcept { return state_; }
 
   /// Writes the param groups' options and every parameter's state (see tg::save(optimizer)).
@@ -151,9 +195,9 @@ protected:
   /// LibTorch's step() preamble: the closure's loss, computed with grad mode enabled.
   static Tensor run_closure(const LossClosure& closure);
 
-  std::vector<OptimizerParamGroup> param_groups_;
-  StateMap state_;
-  std::unique_ptr<OptimizerOptions> defaults_;
+  std::vector<OptimizerParamGroup> param_groups_; ///< The groups, in the order added.
+  StateMap state_;                                ///< Per-parameter state, see state().
+  std::unique_ptr<OptimizerOptions> defaults_;    ///< See defaults(); never null.
 };
 
 } // namespace tg::optim

@@ -56,6 +56,7 @@
 
 namespace tg::serialize {
 
+/// What a checkpoint file holds: the header's kind field (see the format above).
 enum class ArchiveKind : uint32_t { Module = 1, Optimizer = 2, Tensor = 3, TensorList = 4, Archive = 5 };
 /// "module", "optimizer", "tensor", "tensor list", "archive".
 const char* kind_name(ArchiveKind kind);
@@ -66,22 +67,30 @@ constexpr uint32_t kFormatVersion = 1;
 /// An ordered set of named tensors and scalars, written to a file by save_to().
 class OutputArchive {
 public:
+  /// An empty archive; kind is what the file header will say (a plain archive by default).
   explicit OutputArchive(ArchiveKind kind = ArchiveKind::Archive) : kind_(kind) {}
 
+  /// The kind the file header will say.
   ArchiveKind kind() const noexcept { return kind_; }
+  /// Changes the kind the file header will say.
   void set_kind(ArchiveKind kind) noexcept { kind_ = kind; }
 
   /// Records `tensor` (undefined allowed) under `key`; `is_buffer` marks a module buffer.
   void write(const std::string& key, const Tensor& tensor, bool is_buffer = false);
   /// Records every entry of `nested` under "key.<its name>".
   void write(const std::string& key, const OutputArchive& nested);
+  /// Records `value` as a float64 scalar tensor. Like every write, throws tg::Error if `key` is
+  /// empty or already written.
   void write_double(const std::string& key, double value);
+  /// Records `value` as an int64 scalar tensor.
   void write_int(const std::string& key, int64_t value);
+  /// Records `value` as a 1-D uint8 tensor of its bytes.
   void write_string(const std::string& key, const std::string& value);
 
   /// Writes the file atomically (temporary file, fsync, rename); throws tg::Error on failure.
   void save_to(const std::string& filename) const;
 
+  /// The number of records written so far.
   size_t size() const noexcept { return records_.size(); }
 
 private:
@@ -108,6 +117,7 @@ public:
   /// The same from the file's bytes already in memory; `source` names them in error messages.
   void load_from_bytes(const std::string& bytes, const std::string& source);
 
+  /// The kind the file's header says (Archive for an empty or nested archive).
   ArchiveKind kind() const noexcept { return kind_; }
   /// Throws tg::Error unless the file holds `kind` ("... holds a module checkpoint, but an
   /// optimizer was asked for").
@@ -115,7 +125,9 @@ public:
   /// The file it came from (for error messages).
   const std::string& source() const noexcept { return source_; }
 
+  /// Whether a record is named `key` exactly.
   bool contains(const std::string& key) const { return index_.count(key) > 0; }
+  /// The record names, in the order they were written.
   std::vector<std::string> keys() const;
   /// The tensor stored under `key`, or nullptr.
   const Tensor* find(const std::string& key) const;
@@ -124,12 +136,17 @@ public:
 
   /// Copies the stored tensor handle into `tensor`; a missing key throws (read) or returns false.
   void read(const std::string& key, Tensor& tensor) const;
+  /// Same as above, returning false (and leaving `tensor` alone) for a missing key.
   bool try_read(const std::string& key, Tensor& tensor) const;
   /// The entries written under "key." (see OutputArchive::write(key, nested)).
   void read(const std::string& key, InputArchive& nested) const;
+  /// Same as above, returning false (and leaving `nested` alone) if no entry is under "key.".
   bool try_read(const std::string& key, InputArchive& nested) const;
+  /// The value written by write_double(); throws tg::Error if missing or of another type.
   double read_double(const std::string& key) const;
+  /// The value written by write_int(); throws tg::Error if missing or of another type.
   int64_t read_int(const std::string& key) const;
+  /// The value written by write_string(); throws tg::Error if missing or of another type.
   std::string read_string(const std::string& key) const;
 
 private:
@@ -160,20 +177,26 @@ namespace tg {
 
 /// Saves every parameter and buffer of `module` (recursively) under its dotted name.
 void save(const nn::Module& module, const std::string& path);
+/// Same as above, for a module held by shared_ptr.
 void save(const std::shared_ptr<nn::Module>& module, const std::string& path);
+/// Same as above, for a module holder such as nn::Linear.
 template <typename T> void save(const nn::ModuleHolder<T>& module, const std::string& path) {
   save(static_cast<const nn::Module&>(*module.ptr()), path);
 }
 /// Saves the options of every param group and the state of every parameter.
 void save(const optim::Optimizer& optimizer, const std::string& path);
+/// Saves one CPU tensor (undefined allowed), with its dtype, shape and requires_grad.
 void save(const Tensor& tensor, const std::string& path);
+/// Saves a list of CPU tensors (undefined entries allowed), in order.
 void save(const std::vector<Tensor>& tensors, const std::string& path);
 
 /// Copies a module checkpoint into `module`'s parameters and buffers. The file must have exactly
 /// the module's parameter and buffer names with the same shapes; floating-point values convert
 /// to the module's dtype, other dtypes must match.
 void load(nn::Module& module, const std::string& path);
+/// Same as above, for a module held by shared_ptr.
 void load(const std::shared_ptr<nn::Module>& module, const std::string& path);
+/// Same as above, for a module holder such as nn::Linear.
 template <typename T> void load(const nn::ModuleHolder<T>& module, const std::string& path) {
   load(static_cast<nn::Module&>(*module.ptr()), path);
 }
@@ -183,6 +206,7 @@ void load(optim::Optimizer& optimizer, const std::string& path);
 /// Replaces `tensor` with the saved one (a new tensor with the saved dtype, shape and
 /// requires_grad).
 void load(Tensor& tensor, const std::string& path);
+/// Replaces `tensors` with the saved list.
 void load(std::vector<Tensor>& tensors, const std::string& path);
 
 } // namespace tg

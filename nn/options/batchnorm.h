@@ -10,7 +10,9 @@ namespace tg::nn {
 
 /// BatchNormOptions(num_features).eps(1e-3).momentum(0.01).affine(false)
 struct BatchNormOptions {
+  /// Implicit, so that BatchNorm2d(64) works as in LibTorch.
   BatchNormOptions(int64_t num_features) : num_features_(num_features) {} // NOLINT
+  /// C, the size of dim 1 of the input ([N, C] or [N, C, L] for 1d, [N, C, H, W] for 2d).
   TG_ARG(int64_t, num_features);
   /// Added to the variance before its square root.
   TG_ARG(double, eps) = 1e-5;
@@ -27,11 +29,16 @@ using BatchNorm2dOptions = BatchNormOptions;
 namespace functional {
 /// F::batch_norm(x, running_mean, running_var, BatchNormFuncOptions().weight(w).training(true))
 struct BatchNormFuncOptions {
+  /// Per-channel scale [C]; undefined (default) means no scaling.
   TG_ARG(Tensor, weight) = Tensor();
+  /// Per-channel shift [C]; undefined (default) means no shift.
   TG_ARG(Tensor, bias) = Tensor();
   /// Normalise with the batch statistics (and update the running ones) instead of the running ones.
   TG_ARG(bool, training) = false;
+  /// Weight of this batch in the running-statistics update when training (default 0.1, as in
+  /// LibTorch); nullopt throws tg::Error if running statistics are given to update.
   TG_ARG(std::optional<double>, momentum) = 0.1;
+  /// Added to the variance before its square root (default 1e-5).
   TG_ARG(double, eps) = 1e-5;
 };
 } // namespace functional

@@ -22,25 +22,42 @@ template <size_t D>
 using conv_padding_t = std::variant<ExpandingArray<D>, enumtype::kValid, enumtype::kSame>;
 } // namespace detail
 
+/// Conv2dOptions(in_channels, out_channels, kernel_size).stride(2).padding(1), as
+/// torch::nn::ConvOptions. The module's reset() throws tg::Error on non-positive sizes, channel
+/// counts not divisible by groups, a padding_mode other than kZeros, or kSame with a stride > 1.
 template <size_t D> struct ConvOptions {
+  /// kZeros, kReflect, kReplicate or kCircular.
   using padding_mode_t = detail::conv_padding_mode_t;
+  /// Explicit per-dim padding, kValid or kSame.
   using padding_t = detail::conv_padding_t<D>;
 
+  /// The three required options; the others keep LibTorch's defaults.
   ConvOptions(int64_t in_channels, int64_t out_channels, ExpandingArray<D> kernel_size)
       : in_channels_(in_channels), out_channels_(out_channels),
         kernel_size_(std::move(kernel_size)) {}
 
+  /// Channels of the input (required).
   TG_ARG(int64_t, in_channels);
+  /// Channels of the output, i.e. the number of filters (required).
   TG_ARG(int64_t, out_channels);
+  /// Size of the filters, one value per spatial dim or one for all (required).
   TG_ARG(ExpandingArray<D>, kernel_size);
+  /// Step of the filter over the input (default 1).
   TG_ARG(ExpandingArray<D>, stride) = 1;
+  /// Zeros added on both sides of each spatial dim, or kValid (none) or kSame (default 0).
   TG_ARG(padding_t, padding) = 0;
 
 public:
+  /// Explicit padding from a braced list, e.g. padding({1, 2}): without this overload the braces
+  /// could not pick the ExpandingArray alternative of padding_t.
   decltype(auto) padding(std::initializer_list<int64_t> il) { return padding(IntArrayRef{il}); }
 
+  /// Spacing between the filter taps, as in a dilated (atrous) convolution (default 1).
   TG_ARG(ExpandingArray<D>, dilation) = 1;
+  /// Blocked connections: in and out channels split into this many independent groups; both
+  /// counts must be divisible by it (default 1).
   TG_ARG(int64_t, groups) = 1;
+  /// Whether the layer learns an additive bias per output channel (default true).
   TG_ARG(bool, bias) = true;
   /// Only kZeros is implemented; the others are accepted for spelling and refused by reset().
   TG_ARG(padding_mode_t, padding_mode) = tg::kZeros;
@@ -50,20 +67,33 @@ public:
 /// groups(), bias(), dilation(). output_padding adds rows/columns on one side of the output, to
 /// pick among the input sizes that a strided conv2d maps to the same output size.
 template <size_t D> struct ConvTransposeOptions {
+  /// kZeros, kReflect, kReplicate or kCircular.
   using padding_mode_t = detail::conv_padding_mode_t;
 
+  /// The three required options; the others keep LibTorch's defaults.
   ConvTransposeOptions(int64_t in_channels, int64_t out_channels, ExpandingArray<D> kernel_size)
       : in_channels_(in_channels), out_channels_(out_channels),
         kernel_size_(std::move(kernel_size)) {}
 
+  /// Channels of the input (required).
   TG_ARG(int64_t, in_channels);
+  /// Channels of the output (required).
   TG_ARG(int64_t, out_channels);
+  /// Size of the filters, one value per spatial dim or one for all (required).
   TG_ARG(ExpandingArray<D>, kernel_size);
+  /// Stride of the convolution this one transposes, i.e. the upsampling factor (default 1).
   TG_ARG(ExpandingArray<D>, stride) = 1;
+  /// Padding of the convolution this one transposes: that many rows/columns are trimmed from
+  /// each side of the output (default 0).
   TG_ARG(ExpandingArray<D>, padding) = 0;
+  /// Extra rows/columns on one side of the output; must be smaller than stride or dilation
+  /// (default 0).
   TG_ARG(ExpandingArray<D>, output_padding) = 0;
+  /// Blocked connections, as in Conv; in and out channels must be divisible by it (default 1).
   TG_ARG(int64_t, groups) = 1;
+  /// Whether the layer learns an additive bias per output channel (default true).
   TG_ARG(bool, bias) = true;
+  /// Spacing between the filter taps (default 1).
   TG_ARG(ExpandingArray<D>, dilation) = 1;
   /// Only kZeros is implemented; the others are accepted for spelling and refused by reset().
   TG_ARG(padding_mode_t, padding_mode) = tg::kZeros;
@@ -77,16 +107,29 @@ using Conv3dOptions = ConvOptions<3>;
 
 namespace functional {
 
+/// F::conv2d(x, w, Conv2dFuncOptions().bias(b).stride(2).padding(1)), as
+/// torch::nn::functional::ConvFuncOptions; the weight is an argument, so only bias and geometry
+/// are options.
 template <size_t D> struct ConvFuncOptions {
+  /// Explicit per-dim padding, kValid or kSame.
   using padding_t = detail::conv_padding_t<D>;
+  /// Bias [out_channels]; undefined (default) means none.
   TG_ARG(Tensor, bias) = Tensor();
+  /// Step of the filter over the input (default 1).
   TG_ARG(ExpandingArray<D>, stride) = 1;
+  /// Zeros added on both sides of each spatial dim, or kValid (none) or kSame (output as large as
+  /// the input; an even effective kernel gets the extra zero after the input; stride 1 only, else
+  /// tg::Error) (default 0).
   TG_ARG(padding_t, padding) = 0;
 
 public:
+  /// Explicit padding from a braced list, e.g. padding({1, 2}): without this overload the braces
+  /// could not pick the ExpandingArray alternative of padding_t.
   decltype(auto) padding(std::initializer_list<int64_t> il) { return padding(IntArrayRef{il}); }
 
+  /// Spacing between the filter taps (default 1).
   TG_ARG(ExpandingArray<D>, dilation) = 1;
+  /// Blocked connections: the input's channels must be groups · weight.size(1) (default 1).
   TG_ARG(int64_t, groups) = 1;
 };
 
@@ -94,11 +137,19 @@ using Conv2dFuncOptions = ConvFuncOptions<2>;
 
 /// F::conv_transpose2d(x, w, ConvTranspose2dFuncOptions().bias(b).stride(2).output_padding(1))
 template <size_t D> struct ConvTransposeFuncOptions {
+  /// Bias [out_channels]; undefined (default) means none.
   TG_ARG(Tensor, bias) = Tensor();
+  /// Stride of the convolution this one transposes, i.e. the upsampling factor (default 1).
   TG_ARG(ExpandingArray<D>, stride) = 1;
+  /// Padding of the convolution this one transposes: that many rows/columns are trimmed from
+  /// each side of the output (default 0).
   TG_ARG(ExpandingArray<D>, padding) = 0;
+  /// Extra rows/columns on one side of the output; must be smaller than stride or dilation, else
+  /// tg::Error (default 0).
   TG_ARG(ExpandingArray<D>, output_padding) = 0;
+  /// Blocked connections: the weight is [in, out / groups, kH, kW] (default 1).
   TG_ARG(int64_t, groups) = 1;
+  /// Spacing between the filter taps (default 1).
   TG_ARG(ExpandingArray<D>, dilation) = 1;
 };
 

@@ -11,8 +11,13 @@
 
 namespace tg::optim {
 
+/// Anneals the learning rate along a half cosine, as PyTorch's CosineAnnealingLR (closed form).
 class CosineAnnealingLR : public LRScheduler {
 public:
+  /// The base rates are the groups' rates now. T_max is the number of steps to reach eta_min
+  /// (must be positive, else tg::Error); eta_min is the minimum rate (default 0, as in PyTorch).
+  /// Unlike ExponentialLR, a manual change of lr is overwritten by the next step(). The
+  /// optimizer must outlive the scheduler.
   CosineAnnealingLR(Optimizer& optimizer, const unsigned T_max, const double eta_min = 0);
 
 private:

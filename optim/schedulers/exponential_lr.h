@@ -6,8 +6,12 @@
 
 namespace tg::optim {
 
+/// Multiplies the learning rate by gamma on every step(), as PyTorch's ExponentialLR.
 class ExponentialLR : public LRScheduler {
 public:
+  /// gamma is the decay factor per step (required, as in PyTorch). The factor applies to the
+  /// current rate, so a manual change of lr between steps is kept. The optimizer must outlive the
+  /// scheduler.
   ExponentialLR(Optimizer& optimizer, const double gamma);
 
 private:

@@ -8,11 +8,17 @@
 
 namespace tg::optim {
 
+/// The abstract base of the learning-rate schedulers, as torch::optim::LRScheduler.
 class LRScheduler {
 public:
+  /// Schedules the optimizer's param groups; the scheduler keeps a reference, so the optimizer
+  /// must outlive it. Implicit, as in LibTorch.
   LRScheduler(Optimizer& optimizer); // NOLINT
   virtual ~LRScheduler() = default;
 
+  /// Sets every param group's lr to get_lrs(), then counts the step. Call it once per epoch
+  /// (or per iteration), after optimizer.step(). Throws tg::Error if get_lrs() does not return
+  /// one rate per group (e.g. after a group was added).
   void step();
 
 protected:
@@ -21,7 +27,7 @@ protected:
   /// The learning rates the param groups have now.
   std::vector<double> get_current_lrs() const;
 
-  unsigned step_count_ = 0;
+  unsigned step_count_ = 0; ///< The number of step() calls completed before the current one.
 
 private:
   void set_optimizer_lrs(const std::vector<double>& learning_rates);

@@ -7,8 +7,11 @@
 
 namespace tg::optim {
 
+/// Decays the learning rate by gamma every step_size steps, as torch::optim::StepLR.
 class StepLR : public LRScheduler {
 public:
+  /// step_size must be positive, else tg::Error; gamma defaults to 0.1, as in LibTorch. The
+  /// optimizer must outlive the scheduler.
   StepLR(Optimizer& optimizer, const unsigned step_size, const double gamma = 0.1);
 
 private:
