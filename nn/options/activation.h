@@ -77,11 +77,17 @@ struct LogSoftmaxOptions {
 
 namespace functional {
 
+/// Options of F::relu: the module's ReLUOptions (F::relu(x, true) works in place).
 using ReLUFuncOptions = ReLUOptions;
+/// Options of F::leaky_relu: the module's LeakyReLUOptions.
 using LeakyReLUFuncOptions = LeakyReLUOptions;
+/// Options of F::elu: the module's ELUOptions.
 using ELUFuncOptions = ELUOptions;
+/// Options of F::gelu: the module's GELUOptions.
 using GELUFuncOptions = GELUOptions;
+/// Options of F::softplus: the module's SoftplusOptions.
 using SoftplusFuncOptions = SoftplusOptions;
+/// Options of F::hardtanh: the module's HardtanhOptions.
 using HardtanhFuncOptions = HardtanhOptions;
 
 /// SoftmaxFuncOptions(1).dtype(kDouble): the dim, and optionally the dtype to compute in.

@@ -23,7 +23,9 @@ struct BatchNormOptions {
   /// Whether running_mean/running_var are kept and used in eval mode.
   TG_ARG(bool, track_running_stats) = true;
 };
+/// Options of BatchNorm1d: the shared BatchNormOptions.
 using BatchNorm1dOptions = BatchNormOptions;
+/// Options of BatchNorm2d: the shared BatchNormOptions.
 using BatchNorm2dOptions = BatchNormOptions;
 
 namespace functional {

@@ -99,10 +99,14 @@ template <size_t D> struct ConvTransposeOptions {
   TG_ARG(padding_mode_t, padding_mode) = tg::kZeros;
 };
 
+/// Options of ConvTranspose2d.
 using ConvTranspose2dOptions = ConvTransposeOptions<2>;
 
+/// ConvOptions for one spatial dim; tapegrad has no Conv1d module, only the options type.
 using Conv1dOptions = ConvOptions<1>;
+/// Options of Conv2d.
 using Conv2dOptions = ConvOptions<2>;
+/// ConvOptions for three spatial dims; tapegrad has no Conv3d module, only the options type.
 using Conv3dOptions = ConvOptions<3>;
 
 namespace functional {
@@ -133,6 +137,7 @@ public:
   TG_ARG(int64_t, groups) = 1;
 };
 
+/// Options of F::conv2d.
 using Conv2dFuncOptions = ConvFuncOptions<2>;
 
 /// F::conv_transpose2d(x, w, ConvTranspose2dFuncOptions().bias(b).stride(2).output_padding(1))
@@ -153,6 +158,7 @@ template <size_t D> struct ConvTransposeFuncOptions {
   TG_ARG(ExpandingArray<D>, dilation) = 1;
 };
 
+/// Options of F::conv_transpose2d.
 using ConvTranspose2dFuncOptions = ConvTransposeFuncOptions<2>;
 
 } // namespace functional

@@ -28,6 +28,7 @@ struct DropoutFuncOptions {
   /// Overwrite the input instead of allocating the output (default false).
   TG_ARG(bool, inplace) = false;
 };
+/// Options of F::dropout2d: the same as F::dropout's (p, training, inplace).
 using Dropout2dFuncOptions = DropoutFuncOptions;
 } // namespace functional
 

@@ -132,15 +132,25 @@ struct MarginRankingLossOptions {
 };
 
 namespace functional {
+/// Options of F::mse_loss: the module's MSELossOptions.
 using MSELossFuncOptions = MSELossOptions;
+/// Options of F::l1_loss: the module's L1LossOptions.
 using L1LossFuncOptions = L1LossOptions;
+/// Options of F::binary_cross_entropy: the module's BCELossOptions.
 using BinaryCrossEntropyFuncOptions = BCELossOptions;
+/// Options of F::nll_loss: the module's NLLLossOptions.
 using NLLLossFuncOptions = NLLLossOptions;
+/// Options of F::cross_entropy: the module's CrossEntropyLossOptions.
 using CrossEntropyFuncOptions = CrossEntropyLossOptions;
+/// Options of F::binary_cross_entropy_with_logits: the module's BCEWithLogitsLossOptions.
 using BinaryCrossEntropyWithLogitsFuncOptions = BCEWithLogitsLossOptions;
+/// Options of F::smooth_l1_loss: the module's SmoothL1LossOptions.
 using SmoothL1LossFuncOptions = SmoothL1LossOptions;
+/// Options of F::huber_loss: the module's HuberLossOptions.
 using HuberLossFuncOptions = HuberLossOptions;
+/// Options of F::kl_div: the module's KLDivLossOptions.
 using KLDivFuncOptions = KLDivLossOptions;
+/// Options of F::margin_ranking_loss: the module's MarginRankingLossOptions.
 using MarginRankingLossFuncOptions = MarginRankingLossOptions;
 } // namespace functional
 

@@ -19,7 +19,9 @@ template <size_t D> struct ReflectionPadOptions {
   /// since the edge is mirrored without being repeated (required).
   TG_ARG(ExpandingArray<D * 2>, padding);
 };
+/// Options of ReflectionPad1d: {left, right}.
 using ReflectionPad1dOptions = ReflectionPadOptions<1>;
+/// Options of ReflectionPad2d: {left, right, top, bottom}.
 using ReflectionPad2dOptions = ReflectionPadOptions<2>;
 
 /// ReplicationPad2dOptions({left, right, top, bottom}): pads by repeating the edge values.
@@ -29,8 +31,11 @@ template <size_t D> struct ReplicationPadOptions {
   /// (before, after) amounts from the last dim backwards (required).
   TG_ARG(ExpandingArray<D * 2>, padding);
 };
+/// Options of ReplicationPad1d: {left, right}.
 using ReplicationPad1dOptions = ReplicationPadOptions<1>;
+/// Options of ReplicationPad2d: {left, right, top, bottom}.
 using ReplicationPad2dOptions = ReplicationPadOptions<2>;
+/// Options of ReplicationPad3d: {left, right, top, bottom, front, back}.
 using ReplicationPad3dOptions = ReplicationPadOptions<3>;
 
 /// ZeroPad2dOptions(1) or ZeroPad2dOptions({left, right, top, bottom})
@@ -51,8 +56,11 @@ template <size_t D> struct ConstantPadOptions {
   /// The value the new elements get (required).
   TG_ARG(double, value);
 };
+/// Options of ConstantPad1d: {left, right} and the fill value.
 using ConstantPad1dOptions = ConstantPadOptions<1>;
+/// Options of ConstantPad2d: {left, right, top, bottom} and the fill value.
 using ConstantPad2dOptions = ConstantPadOptions<2>;
+/// Options of ConstantPad3d: six amounts (last dim first) and the fill value.
 using ConstantPad3dOptions = ConstantPadOptions<3>;
 
 namespace functional {

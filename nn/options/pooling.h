@@ -26,6 +26,7 @@ template <size_t D> struct MaxPoolOptions {
   /// Round the output size up instead of down.
   TG_ARG(bool, ceil_mode) = false;
 };
+/// Options of MaxPool2d.
 using MaxPool2dOptions = MaxPoolOptions<2>;
 
 /// AvgPool2dOptions(3).stride(2).padding(1): the mean over each window.
@@ -46,6 +47,7 @@ template <size_t D> struct AvgPoolOptions {
   /// Divide by this instead of the window size.
   TG_ARG(std::optional<int64_t>, divisor_override) = std::nullopt;
 };
+/// Options of AvgPool2d.
 using AvgPool2dOptions = AvgPoolOptions<2>;
 
 /// AdaptiveAvgPool2dOptions({7, 7}): the output size, whatever the input size.
@@ -56,11 +58,15 @@ template <typename output_size_t> struct AdaptiveAvgPoolOptions {
   /// The spatial size of the output (required).
   TG_ARG(output_size_t, output_size);
 };
+/// Options of AdaptiveAvgPool2d: the output's {H, W}.
 using AdaptiveAvgPool2dOptions = AdaptiveAvgPoolOptions<ExpandingArray<2>>;
 
 namespace functional {
+/// Options of F::max_pool2d: the module's MaxPool2dOptions.
 using MaxPool2dFuncOptions = MaxPool2dOptions;
+/// Options of F::avg_pool2d: the module's AvgPool2dOptions.
 using AvgPool2dFuncOptions = AvgPool2dOptions;
+/// Options of F::adaptive_avg_pool2d: the module's AdaptiveAvgPool2dOptions.
 using AdaptiveAvgPool2dFuncOptions = AdaptiveAvgPool2dOptions;
 } // namespace functional
 
