@@ -8,6 +8,11 @@
 
 namespace tg::nn::functional {
 
+/// Batch normalisation of an [N, C, ...] input (at least 2 dims), channel by channel:
+/// (x - mean) / sqrt(var + eps) · weight + bias; same as torch::nn::functional::batch_norm.
+/// running_mean/running_var ([C], or undefined) are updated in place when training and required
+/// when not. Throws tg::Error for a per-channel tensor without C elements, a training batch with
+/// one value per channel, or running statistics to update with a nullopt momentum.
 Tensor batch_norm(const Tensor& input, const Tensor& running_mean, const Tensor& running_var,
                   const BatchNormFuncOptions& options = {});
 
