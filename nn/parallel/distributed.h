@@ -16,15 +16,20 @@
 
 namespace tg::distributed {
 
+/// How all_reduce combines the ranks' tensors: Sum, or Average (the sum divided by world_size(),
+/// floating tensors only).
 enum class ReduceOp { Sum, Average };
 
 /// Joins the MPI job (MPI_Init_thread, FUNNELED: only the calling thread talks to MPI). Idempotent.
 /// Registers MPI_Finalize at exit, and a terminate handler that aborts the whole job on an uncaught
 /// exception, so one failing rank never leaves the others waiting in a collective.
 void init();
+/// Whether init() has run in this process; rank(), world_size() and the collectives throw
+/// tg::Error until it has.
 bool is_initialized() noexcept;
 /// This process's index in [0, world_size()).
 int rank();
+/// The number of processes in the job (mpirun -np N gives N).
 int world_size();
 
 /// Overwrites `tensor` (contiguous, on every rank the same shape and dtype) with root's values.
@@ -33,6 +38,7 @@ void broadcast(const Tensor& tensor, int root = 0);
 void all_reduce(const Tensor& tensor, ReduceOp op = ReduceOp::Sum);
 /// Returns every rank's `value`, indexed by rank (MPI_Allgather of one 64-bit word).
 std::vector<uint64_t> all_gather(uint64_t value);
+/// Blocks until every rank has called barrier() (MPI_Barrier).
 void barrier();
 
 /// Prints "[rank r] message" to stderr and ends every rank of the job (MPI_Abort). Use it where a
