@@ -20,6 +20,7 @@ public:
   /// The options the module was built with.
   ReLUOptions options;
 };
+/// The holder of ReLUImpl (TORCH_MODULE(ReLU)); copies share one module.
 TG_MODULE(ReLU);
 
 /// Applies x for x >= 0, negative_slope·x otherwise; same as torch::nn::LeakyReLU.
@@ -35,6 +36,7 @@ public:
   /// The options the module was built with.
   LeakyReLUOptions options;
 };
+/// The holder of LeakyReLUImpl (TORCH_MODULE(LeakyReLU)); copies share one module.
 TG_MODULE(LeakyReLU);
 
 /// Applies x for x > 0, alpha·(exp(x) - 1) otherwise; same as torch::nn::ELU.
@@ -51,6 +53,7 @@ public:
   /// The options the module was built with.
   ELUOptions options;
 };
+/// The holder of ELUImpl (TORCH_MODULE(ELU)); copies share one module.
 TG_MODULE(ELU);
 
 /// Applies x·Φ(x) (Φ the standard normal CDF), exactly or by the tanh approximation; same
@@ -68,6 +71,7 @@ public:
   /// The options the module was built with.
   GELUOptions options;
 };
+/// The holder of GELUImpl (TORCH_MODULE(GELU)); copies share one module.
 TG_MODULE(GELU);
 
 /// Applies x·sigmoid(x) element-wise; same as torch::nn::SiLU. Takes no options.
@@ -78,6 +82,7 @@ public:
   /// Returns silu(input), same shape.
   Tensor forward(const Tensor& input);
 };
+/// The holder of SiLUImpl (TORCH_MODULE(SiLU)); copies share one module.
 TG_MODULE(SiLU);
 
 /// Applies x·tanh(softplus(x)) element-wise; same as torch::nn::Mish. Takes no options.
@@ -88,6 +93,7 @@ public:
   /// Returns mish(input), same shape.
   Tensor forward(const Tensor& input);
 };
+/// The holder of MishImpl (TORCH_MODULE(Mish)); copies share one module.
 TG_MODULE(Mish);
 
 /// Applies log(1 + exp(beta·x)) / beta, and x itself where beta·x > threshold; same as
@@ -105,6 +111,7 @@ public:
   /// The options the module was built with.
   SoftplusOptions options;
 };
+/// The holder of SoftplusImpl (TORCH_MODULE(Softplus)); copies share one module.
 TG_MODULE(Softplus);
 
 /// Clamps each element to [min_val, max_val]; same as torch::nn::Hardtanh.
@@ -121,6 +128,7 @@ public:
   /// The options the module was built with.
   HardtanhOptions options;
 };
+/// The holder of HardtanhImpl (TORCH_MODULE(Hardtanh)); copies share one module.
 TG_MODULE(Hardtanh);
 
 /// Applies 1 / (1 + exp(-x)) element-wise; same as torch::nn::Sigmoid.
@@ -131,6 +139,7 @@ public:
   /// Returns sigmoid(input), same shape.
   Tensor forward(const Tensor& input);
 };
+/// The holder of SigmoidImpl (TORCH_MODULE(Sigmoid)); copies share one module.
 TG_MODULE(Sigmoid);
 
 /// Applies tanh element-wise; same as torch::nn::Tanh.
@@ -141,6 +150,7 @@ public:
   /// Returns tanh(input), same shape.
   Tensor forward(const Tensor& input);
 };
+/// The holder of TanhImpl (TORCH_MODULE(Tanh)); copies share one module.
 TG_MODULE(Tanh);
 
 /// Softmax along one dimension (the entries along `dim` sum to 1); same as
@@ -159,6 +169,7 @@ public:
   /// The options the module was built with.
   SoftmaxOptions options;
 };
+/// The holder of SoftmaxImpl (TORCH_MODULE(Softmax)); copies share one module.
 TG_MODULE(Softmax);
 
 /// log(softmax(x)) along one dimension, computed stably (x - logsumexp(x)); same as
@@ -177,6 +188,7 @@ public:
   /// The options the module was built with.
   LogSoftmaxOptions options;
 };
+/// The holder of LogSoftmaxImpl (TORCH_MODULE(LogSoftmax)); copies share one module.
 TG_MODULE(LogSoftmax);
 
 } // namespace tg::nn

@@ -64,6 +64,7 @@ protected:
   /// Throws tg::Error unless `input` is 2-D or 3-D.
   void _check_input_dim(const Tensor& input) override;
 };
+/// The holder of BatchNorm1dImpl (TORCH_MODULE(BatchNorm1d)); copies share one module.
 TG_MODULE(BatchNorm1d);
 
 /// Batch normalisation over [N, C, H, W] input; same as torch::nn::BatchNorm2d.
@@ -78,6 +79,7 @@ protected:
   /// Throws tg::Error unless `input` is 4-D.
   void _check_input_dim(const Tensor& input) override;
 };
+/// The holder of BatchNorm2dImpl (TORCH_MODULE(BatchNorm2d)); copies share one module.
 TG_MODULE(BatchNorm2d);
 
 extern template class BatchNormImplBase<1, BatchNorm1dImpl>;

@@ -36,6 +36,7 @@ public:
   /// [out_channels]; undefined when options.bias() is false.
   Tensor bias;
 };
+/// The holder of Conv2dImpl (TORCH_MODULE(Conv2d)); copies share one module.
 TG_MODULE(Conv2d);
 
 /// Weight [in, out / groups, kh, kw] and bias [out], drawn from U(-1/sqrt(fan_in), 1/sqrt(fan_in))
@@ -68,6 +69,7 @@ public:
   /// [out_channels]; undefined when options.bias() is false.
   Tensor bias;
 };
+/// The holder of ConvTranspose2dImpl (TORCH_MODULE(ConvTranspose2d)); copies share one module.
 TG_MODULE(ConvTranspose2d);
 
 } // namespace tg::nn

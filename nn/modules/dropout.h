@@ -25,6 +25,7 @@ public:
   /// The options the module was built with.
   DropoutOptions options;
 };
+/// The holder of DropoutImpl (TORCH_MODULE(Dropout)); copies share one module.
 TG_MODULE(Dropout);
 
 /// Dropout2d: zeroes whole channels of [N, C, H, W] (or [C, H, W]) while training, scaling the
@@ -46,6 +47,7 @@ public:
   /// The options the module was built with.
   Dropout2dOptions options;
 };
+/// The holder of Dropout2dImpl (TORCH_MODULE(Dropout2d)); copies share one module.
 TG_MODULE(Dropout2d);
 
 } // namespace tg::nn

@@ -30,6 +30,7 @@ public:
   /// Undefined when options.bias() is false.
   Tensor bias;
 };
+/// The holder of LinearImpl (TORCH_MODULE(Linear)); copies share one module.
 TG_MODULE(Linear);
 
 /// Flattens dims start_dim..end_dim (by default all but the batch dim).
@@ -46,6 +47,7 @@ public:
   /// The options the module was built with.
   FlattenOptions options;
 };
+/// The holder of FlattenImpl (TORCH_MODULE(Flatten)); copies share one module.
 TG_MODULE(Flatten);
 
 /// Returns its input unchanged: a placeholder for a removed layer or an empty skip branch.
@@ -57,6 +59,7 @@ public:
   /// Returns `input` itself (the same tensor, not a copy).
   Tensor forward(const Tensor& input);
 };
+/// The holder of IdentityImpl (TORCH_MODULE(Identity)); copies share one module.
 TG_MODULE(Identity);
 
 } // namespace tg::nn

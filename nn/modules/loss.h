@@ -22,6 +22,7 @@ public:
   /// The options the module was built with.
   MSELossOptions options;
 };
+/// The holder of MSELossImpl (TORCH_MODULE(MSELoss)); copies share one module.
 TG_MODULE(MSELoss);
 
 /// Mean absolute error, mean(|input - target|) by default; same as torch::nn::L1Loss.
@@ -38,6 +39,7 @@ public:
   /// The options the module was built with.
   L1LossOptions options;
 };
+/// The holder of L1LossImpl (TORCH_MODULE(L1Loss)); copies share one module.
 TG_MODULE(L1Loss);
 
 /// Binary cross-entropy on probabilities in [0, 1]; same as torch::nn::BCELoss.
@@ -56,6 +58,7 @@ public:
   /// The options the module was built with.
   BCELossOptions options;
 };
+/// The holder of BCELossImpl (TORCH_MODULE(BCELoss)); copies share one module.
 TG_MODULE(BCELoss);
 
 /// Binary cross-entropy on logits: BCELoss(sigmoid(input)) computed without overflow;
@@ -78,6 +81,7 @@ public:
   /// A buffer: the per-class positive weight (undefined if none).
   Tensor pos_weight;
 };
+/// The holder of BCEWithLogitsLossImpl (TORCH_MODULE(BCEWithLogitsLoss)); copies share one module.
 TG_MODULE(BCEWithLogitsLoss);
 
 /// Negative log-likelihood, -weight[t]·input[t], for log-probabilities; same as
@@ -97,6 +101,7 @@ public:
   /// A buffer: the per-class weight (undefined if none).
   Tensor weight;
 };
+/// The holder of NLLLossImpl (TORCH_MODULE(NLLLoss)); copies share one module.
 TG_MODULE(NLLLoss);
 
 /// Cross-entropy on logits: NLLLoss(log_softmax(input, 1)); same as
@@ -116,6 +121,7 @@ public:
   /// A buffer: the per-class weight (undefined if none).
   Tensor weight;
 };
+/// The holder of CrossEntropyLossImpl (TORCH_MODULE(CrossEntropyLoss)); copies share one module.
 TG_MODULE(CrossEntropyLoss);
 
 /// 0.5·d²/beta where |d| < beta, |d| - 0.5·beta elsewhere (d = input - target); same as
@@ -133,6 +139,7 @@ public:
   /// The options the module was built with.
   SmoothL1LossOptions options;
 };
+/// The holder of SmoothL1LossImpl (TORCH_MODULE(SmoothL1Loss)); copies share one module.
 TG_MODULE(SmoothL1Loss);
 
 /// 0.5·d² where |d| < delta, delta·(|d| - 0.5·delta) elsewhere (d = input - target);
@@ -150,6 +157,7 @@ public:
   /// The options the module was built with.
   HuberLossOptions options;
 };
+/// The holder of HuberLossImpl (TORCH_MODULE(HuberLoss)); copies share one module.
 TG_MODULE(HuberLoss);
 
 /// Kullback-Leibler divergence, target·(log target - input), for log-probabilities input;
@@ -166,6 +174,7 @@ public:
   /// The options the module was built with.
   KLDivLossOptions options;
 };
+/// The holder of KLDivLossImpl (TORCH_MODULE(KLDivLoss)); copies share one module.
 TG_MODULE(KLDivLoss);
 
 /// max(0, -target·(input1 - input2) + margin); same as torch::nn::MarginRankingLoss.
@@ -182,6 +191,7 @@ public:
   /// The options the module was built with.
   MarginRankingLossOptions options;
 };
+/// The holder of MarginRankingLossImpl (TORCH_MODULE(MarginRankingLoss)); copies share one module.
 TG_MODULE(MarginRankingLoss);
 
 

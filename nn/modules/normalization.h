@@ -37,6 +37,7 @@ public:
   /// elementwise_affine.
   Tensor bias;
 };
+/// The holder of LayerNormImpl (TORCH_MODULE(LayerNorm)); copies share one module.
 TG_MODULE(LayerNorm);
 
 } // namespace tg::nn

@@ -54,14 +54,32 @@ private:
   };                                                                                               \
   TG_MODULE(Name)
 
+/// ReflectionPad1d and its ReflectionPad1dImpl: pads the last dim of a [C, W] or [N, C, W]
+/// input by mirroring it, without repeating the edge; same as torch::nn::ReflectionPad1d.
 TG_PAD_MODULE(ReflectionPad1d, ReflectionPad1dOptions, tg::kReflect);
+/// ReflectionPad2d and its ReflectionPad2dImpl: pads the last two dims of a [C, H, W] or
+/// [N, C, H, W] input by mirroring, without repeating the edge; same as torch::nn::ReflectionPad2d.
 TG_PAD_MODULE(ReflectionPad2d, ReflectionPad2dOptions, tg::kReflect);
+/// ReplicationPad1d and its ReplicationPad1dImpl: pads the last dim of a [C, W] or [N, C, W]
+/// input by repeating the edge values; same as torch::nn::ReplicationPad1d.
 TG_PAD_MODULE(ReplicationPad1d, ReplicationPad1dOptions, tg::kReplicate);
+/// ReplicationPad2d and its ReplicationPad2dImpl: pads the last two dims of a [C, H, W] or
+/// [N, C, H, W] input by repeating the edge values; same as torch::nn::ReplicationPad2d.
 TG_PAD_MODULE(ReplicationPad2d, ReplicationPad2dOptions, tg::kReplicate);
+/// ReplicationPad3d and its ReplicationPad3dImpl: pads the last three dims of a [C, D, H, W] or
+/// [N, C, D, H, W] input by repeating the edge values; same as torch::nn::ReplicationPad3d.
 TG_PAD_MODULE(ReplicationPad3d, ReplicationPad3dOptions, tg::kReplicate);
+/// ZeroPad2d and its ZeroPad2dImpl: pads the last two dims with zeros; same as
+/// torch::nn::ZeroPad2d.
 TG_PAD_MODULE(ZeroPad2d, ZeroPad2dOptions, tg::kConstant);
+/// ConstantPad1d and its ConstantPad1dImpl: pads the last dim with options.value(); same as
+/// torch::nn::ConstantPad1d.
 TG_PAD_MODULE(ConstantPad1d, ConstantPad1dOptions, tg::kConstant);
+/// ConstantPad2d and its ConstantPad2dImpl: pads the last two dims with options.value(); same
+/// as torch::nn::ConstantPad2d.
 TG_PAD_MODULE(ConstantPad2d, ConstantPad2dOptions, tg::kConstant);
+/// ConstantPad3d and its ConstantPad3dImpl: pads the last three dims with options.value();
+/// same as torch::nn::ConstantPad3d.
 TG_PAD_MODULE(ConstantPad3d, ConstantPad3dOptions, tg::kConstant);
 #undef TG_PAD_MODULE
 

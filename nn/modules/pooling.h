@@ -24,6 +24,7 @@ public:
   /// The options the module was built with.
   MaxPool2dOptions options;
 };
+/// The holder of MaxPool2dImpl (TORCH_MODULE(MaxPool2d)); copies share one module.
 TG_MODULE(MaxPool2d);
 
 /// The mean over each kernel_size window of [N, C, H, W] (or [C, H, W]) input; same as
@@ -45,6 +46,7 @@ public:
   /// The options the module was built with.
   AvgPool2dOptions options;
 };
+/// The holder of AvgPool2dImpl (TORCH_MODULE(AvgPool2d)); copies share one module.
 TG_MODULE(AvgPool2d);
 
 /// Average pooling whose windows are chosen to give a fixed output_size [H', W'] whatever
@@ -65,6 +67,7 @@ public:
   /// The options the module was built with.
   AdaptiveAvgPool2dOptions options;
 };
+/// The holder of AdaptiveAvgPool2dImpl (TORCH_MODULE(AdaptiveAvgPool2d)); copies share one module.
 TG_MODULE(AdaptiveAvgPool2d);
 
 } // namespace tg::nn

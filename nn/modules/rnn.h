@@ -87,6 +87,7 @@ public:
   /// The options the module was built with.
   RNNOptions options;
 };
+/// The holder of RNNImpl (TORCH_MODULE(RNN)); copies share one module.
 TG_MODULE(RNN);
 
 /// LSTM, gates i, f, g, o stacked in that order in the weights' rows.
@@ -108,6 +109,7 @@ public:
   /// The options the module was built with.
   LSTMOptions options;
 };
+/// The holder of LSTMImpl (TORCH_MODULE(LSTM)); copies share one module.
 TG_MODULE(LSTM);
 
 /// GRU, gates r, z, n stacked in that order; n = tanh(W_in x + b_in + r * (W_hn h + b_hn)).
@@ -126,6 +128,7 @@ public:
   /// The options the module was built with.
   GRUOptions options;
 };
+/// The holder of GRUImpl (TORCH_MODULE(GRU)); copies share one module.
 TG_MODULE(GRU);
 
 namespace detail {
@@ -163,7 +166,7 @@ protected:
   /// tensor with the same batch size as `input`.
   void check_forward_hidden(const Tensor& input, const Tensor& hx,
                             const std::string& hidden_label) const;
-  /// "kReLU" for a ReLU RNNCell, "" for the others.
+  /// RNNCell's nonlinearity ("kTanh" or "kReLU"); "" for LSTMCell and GRUCell.
   virtual std::string get_nonlinearity_str() const;
   /// "LSTMCell" (told apart by num_chunks), for printing and messages.
   const char* cell_name() const;
@@ -188,8 +191,11 @@ public:
   RNNCellOptions options;
 
 protected:
+  /// "kTanh" or "kReLU", this cell's nonlinearity, for pretty_print (which omits the kTanh
+  /// default).
   std::string get_nonlinearity_str() const override;
 };
+/// The holder of RNNCellImpl (TORCH_MODULE(RNNCell)); copies share one module.
 TG_MODULE(RNNCell);
 
 /// One LSTM step: returns (h', c').
@@ -209,6 +215,7 @@ public:
   /// The options the module was built with.
   LSTMCellOptions options;
 };
+/// The holder of LSTMCellImpl (TORCH_MODULE(LSTMCell)); copies share one module.
 TG_MODULE(LSTMCell);
 
 /// One GRU step.
@@ -227,6 +234,7 @@ public:
   /// The options the module was built with.
   GRUCellOptions options;
 };
+/// The holder of GRUCellImpl (TORCH_MODULE(GRUCell)); copies share one module.
 TG_MODULE(GRUCell);
 
 } // namespace tg::nn

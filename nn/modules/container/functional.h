@@ -40,6 +40,7 @@ public:
 private:
   Function function_;
 };
+/// The holder of FunctionalImpl (TORCH_MODULE(Functional)); copies share one module.
 TG_MODULE(Functional);
 
 } // namespace tg::nn

@@ -101,6 +101,7 @@ private:
 
   OrderedDict<std::string, std::shared_ptr<Module>> modules_{"Module"};
 };
+/// The holder of ModuleDictImpl (TORCH_MODULE(ModuleDict)); copies share one module.
 TG_MODULE(ModuleDict);
 
 } // namespace tg::nn

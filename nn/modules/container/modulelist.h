@@ -108,6 +108,7 @@ private:
   void check_index(size_t index) const;
   std::vector<std::shared_ptr<Module>> modules_;
 };
+/// The holder of ModuleListImpl (TORCH_MODULE(ModuleList)); copies share one module.
 TG_MODULE(ModuleList);
 
 } // namespace tg::nn
