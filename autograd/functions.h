@@ -11,143 +11,310 @@
 namespace tg {
 
 // ---- factories (ops/factory.cpp) ----
+/// A tensor of shape `size` with uninitialised values, as torch::empty. The dtype defaults to
+/// get_default_dtype(); a negative size or a non-CPU device throws tg::Error.
 Tensor empty(IntArrayRef size, TensorOptions options = {});
+/// A tensor of shape `size` filled with 0, as torch::zeros (default dtype unless `options` says).
 Tensor zeros(IntArrayRef size, TensorOptions options = {});
+/// A tensor of shape `size` filled with 1, as torch::ones (default dtype unless `options` says).
 Tensor ones(IntArrayRef size, TensorOptions options = {});
+/// A tensor of shape `size` filled with `fill_value`, as torch::full. Without a dtype in
+/// `options` the dtype follows the value, as in LibTorch: bool gives kBool, an integer kLong, a
+/// floating value the default dtype.
 Tensor full(IntArrayRef size, const Scalar& fill_value, TensorOptions options = {});
+/// The n x n identity matrix, as torch::eye; a negative `n` throws tg::Error.
 Tensor eye(int64_t n, TensorOptions options = {});
+/// Same as above, n x m: ones on the main diagonal, zeros elsewhere.
 Tensor eye(int64_t n, int64_t m, TensorOptions options = {});
 /// arange(end), arange(start, end), arange(start, end, step): integer arguments give int64 values.
 Tensor arange(const Scalar& end, TensorOptions options = {});
+/// Same as above: start, start + 1, ... up to but excluding `end`.
 Tensor arange(const Scalar& start, const Scalar& end, TensorOptions options = {});
+/// Same as above with a step: ceil((end - start) / step) values start + i·step, as torch::arange.
+/// A zero step, or one whose sign does not lead from start to end, throws tg::Error.
 Tensor arange(const Scalar& start, const Scalar& end, const Scalar& step,
               TensorOptions options = {});
+/// `steps` evenly spaced values from `start` to `end`, both included, as torch::linspace (the
+/// last value is exactly `end`). Default dtype unless `options` says; steps < 0 throws tg::Error.
 Tensor linspace(const Scalar& start, const Scalar& end, int64_t steps, TensorOptions options = {});
+/// Uniform samples in [0, 1) from the global generator, as torch::rand, drawn in LibTorch's CPU
+/// order so a seed gives the same values. A non-floating dtype throws tg::Error.
 Tensor rand(IntArrayRef size, TensorOptions options = {});
+/// Standard normal samples from the global generator, as torch::randn (LibTorch's CPU
+/// Box-Muller order, so a seed gives the same values). A non-floating dtype throws tg::Error.
 Tensor randn(IntArrayRef size, TensorOptions options = {});
+/// Same as randint(0, high, size, options).
 Tensor randint(int64_t high, IntArrayRef size, TensorOptions options = {});
+/// Uniform integers in [low, high), as torch::randint: kLong unless `options` gives a dtype.
+/// Throws tg::Error unless low < high.
 Tensor randint(int64_t low, int64_t high, IntArrayRef size, TensorOptions options = {});
+/// A random permutation of 0 .. n-1 (kLong by default), as torch::randperm, shuffled as
+/// LibTorch's CPU randperm does. A negative `n` throws tg::Error.
 Tensor randperm(int64_t n, TensorOptions options = kLong);
+/// 0/1 samples, element i being 1 with probability probabilities[i], as torch::bernoulli; the
+/// result has the input's shape and (floating) dtype. A probability outside [0, 1] throws
+/// tg::Error. Not differentiable.
 Tensor bernoulli(const Tensor& probabilities);
+/// Same as above with one probability `p` for every element; only `self`'s shape and dtype are
+/// used.
 Tensor bernoulli(const Tensor& self, double p);
+/// `num_samples` category indices (kLong) per row of a 1-D or 2-D tensor of non-negative
+/// weights, drawn in proportion to them, as torch::multinomial; the result is [num_samples] or
+/// [rows, num_samples]. Throws tg::Error for a negative, inf or NaN weight, a row summing to 0,
+/// or, without replacement, more samples than categories.
 Tensor multinomial(const Tensor& probabilities, int64_t num_samples, bool replacement = false);
+/// Samples of N(mean, std²) of shape `size`, as torch::normal. Throws tg::Error for std < 0 or a
+/// non-floating dtype.
 Tensor normal(double mean, double std, IntArrayRef size, TensorOptions options = {});
+/// empty() with `self`'s shape, and its dtype unless `options` gives one (torch::empty_like).
 Tensor empty_like(const Tensor& self, TensorOptions options = {});
+/// zeros() with `self`'s shape, and its dtype unless `options` gives one (torch::zeros_like).
 Tensor zeros_like(const Tensor& self, TensorOptions options = {});
+/// ones() with `self`'s shape, and its dtype unless `options` gives one (torch::ones_like).
 Tensor ones_like(const Tensor& self, TensorOptions options = {});
+/// full() with `self`'s shape, and its dtype unless `options` gives one (torch::full_like).
 Tensor full_like(const Tensor& self, const Scalar& fill_value, TensorOptions options = {});
+/// rand() with `self`'s shape, and its dtype unless `options` gives one (torch::rand_like).
 Tensor rand_like(const Tensor& self, TensorOptions options = {});
+/// randn() with `self`'s shape, and its dtype unless `options` gives one (torch::randn_like).
 Tensor randn_like(const Tensor& self, TensorOptions options = {});
+/// randint(high, ...) with `self`'s shape, and its dtype unless `options` gives one.
 Tensor randint_like(const Tensor& self, int64_t high, TensorOptions options = {});
+/// randint(low, high, ...) with `self`'s shape, and its dtype unless `options` gives one.
 Tensor randint_like(const Tensor& self, int64_t low, int64_t high, TensorOptions options = {});
 /// Wraps memory you own (no copy). Keep it alive as long as the tensor, or pass a deleter.
 Tensor from_blob(void* data, IntArrayRef sizes, TensorOptions options = {});
+/// Same as above with explicit strides (in elements); sizes and strides of different lengths
+/// throw tg::Error.
 Tensor from_blob(void* data, IntArrayRef sizes, IntArrayRef strides, TensorOptions options = {});
+/// Same as above (contiguous), calling `deleter(data)` when the last tensor sharing the memory
+/// goes away.
 Tensor from_blob(void* data, IntArrayRef sizes, const std::function<void(void*)>& deleter,
                  TensorOptions options = {});
 /// Sets the seed of the global generator (rand, randn, dropout, RandomSampler, init).
 void manual_seed(uint64_t seed);
 
 // ---- elementwise (ops/elementwise.cpp) ----
+/// self + alpha·other, broadcast, with PyTorch's type promotion (torch::add). A floating
+/// `alpha` with integral tensors throws tg::Error; so do shapes that do not broadcast.
 Tensor add(const Tensor& self, const Tensor& other, const Scalar& alpha = 1);
+/// Same as above with a scalar `other`, which promotes as a wrapped number (int tensor + 2.5 is
+/// float, float tensor + 2 stays float).
 Tensor add(const Tensor& self, const Scalar& other, const Scalar& alpha = 1);
+/// self - alpha·other, broadcast and promoted as add (torch::sub). A bool operand throws
+/// tg::Error, as in LibTorch (use logical_not to invert a mask).
 Tensor sub(const Tensor& self, const Tensor& other, const Scalar& alpha = 1);
+/// Same as above with a scalar `other`; a bool scalar throws tg::Error.
 Tensor sub(const Tensor& self, const Scalar& other, const Scalar& alpha = 1);
+/// other - alpha·self (torch::rsub): what `2 - x` computes.
 Tensor rsub(const Tensor& self, const Scalar& other, const Scalar& alpha = 1);
+/// self·other elementwise, broadcast and promoted (torch::mul); for two bool tensors, logical and.
 Tensor mul(const Tensor& self, const Tensor& other);
+/// Same as above with a scalar `other`.
 Tensor mul(const Tensor& self, const Scalar& other);
+/// True division self / other, broadcast (torch::div): integer inputs give the default floating
+/// dtype, and division by zero gives inf or NaN, never an error.
 Tensor div(const Tensor& self, const Tensor& other);
+/// Same as above with a scalar `other`.
 Tensor div(const Tensor& self, const Scalar& other);
+/// self^exponent elementwise (torch::pow), promoted as a binary op: an int tensor to 2.5 is float.
+/// A bool tensor with a bool exponent throws tg::Error.
 Tensor pow(const Tensor& self, const Scalar& exponent);
+/// Same as above with a tensor exponent, broadcast; differentiable in both. The gradient with
+/// respect to the exponent is taken as 0 where self is 0 (as PyTorch does). Bool throws tg::Error.
 Tensor pow(const Tensor& self, const Tensor& exponent);
+/// Same as above with a scalar base: base^exponent[i].
 Tensor pow(const Scalar& self, const Tensor& exponent);
+/// Elementwise maximum, broadcast and promoted (torch::maximum); NaN propagates. On a tie the
+/// gradient is split equally between the two inputs, as in PyTorch.
 Tensor maximum(const Tensor& self, const Tensor& other);
+/// Elementwise minimum; same rules as maximum.
 Tensor minimum(const Tensor& self, const Tensor& other);
+/// -self (torch::neg); a bool tensor throws tg::Error (use logical_not).
 Tensor neg(const Tensor& self);
+/// e^x elementwise (torch::exp). Integer inputs give the default floating dtype, as do all the
+/// transcendental ops below.
 Tensor exp(const Tensor& self);
+/// Natural logarithm (torch::log); -inf at 0 and NaN below, no error.
 Tensor log(const Tensor& self);
+/// log(1 + x), accurate for small x (torch::log1p).
 Tensor log1p(const Tensor& self);
+/// Square root (torch::sqrt); NaN for negative inputs.
 Tensor sqrt(const Tensor& self);
+/// 1 / sqrt(x) (torch::rsqrt).
 Tensor rsqrt(const Tensor& self);
+/// x² (torch::square), i.e. pow(self, 2): an integer tensor stays integral.
 Tensor square(const Tensor& self);
+/// |x| in the input's dtype (torch::abs); the gradient is sign(x), so 0 at x = 0. Bool throws
+/// tg::Error.
 Tensor abs(const Tensor& self);
+/// Sine, in radians (torch::sin).
 Tensor sin(const Tensor& self);
+/// Cosine, in radians (torch::cos).
 Tensor cos(const Tensor& self);
+/// -1, 0 or 1 by the sign of x, in the input's dtype (torch::sign); zero gradient.
 Tensor sign(const Tensor& self);
+/// Largest integer <= x, in the input's dtype (torch::floor); zero gradient.
 Tensor floor(const Tensor& self);
+/// Smallest integer >= x, in the input's dtype (torch::ceil); zero gradient.
 Tensor ceil(const Tensor& self);
+/// Nearest integer, halves to even as in PyTorch (torch::round); zero gradient.
 Tensor round(const Tensor& self);
+/// 1 / x (torch::reciprocal); integer inputs give the default floating dtype.
 Tensor reciprocal(const Tensor& self);
+/// max(x, 0) in the input's dtype (torch::relu); the gradient at 0 is 0.
 Tensor relu(const Tensor& self);
 /// grad_output where self > threshold, else 0: relu's backward in one pass.
 Tensor threshold_backward(const Tensor& grad_output, const Tensor& self, const Scalar& threshold);
+/// 1 / (1 + e^-x) (torch::sigmoid); backward reuses the output, σ' = σ(1 - σ).
 Tensor sigmoid(const Tensor& self);
+/// Hyperbolic tangent (torch::tanh); backward reuses the output, 1 - tanh².
 Tensor tanh(const Tensor& self);
+/// The Gauss error function (torch::erf).
 Tensor erf(const Tensor& self);
+/// Each element limited to [min, max] (torch::clamp); either bound may be omitted, not both
+/// (tg::Error). A floating bound makes an integer tensor floating. The gradient is 1 where
+/// min <= x <= max and 0 elsewhere.
 Tensor clamp(const Tensor& self, const std::optional<Scalar>& min = std::nullopt,
              const std::optional<Scalar>& max = std::nullopt);
+/// clamp(self, min, nullopt): max(x, min).
 Tensor clamp_min(const Tensor& self, const Scalar& min);
+/// clamp(self, nullopt, max): min(x, max).
 Tensor clamp_max(const Tensor& self, const Scalar& max);
+/// self where `condition` is true, else other; all three broadcast together, self and other are
+/// promoted (torch::where). Differentiable in self and other; a condition that is not bool or
+/// uint8 throws tg::Error.
 Tensor where(const Tensor& condition, const Tensor& self, const Tensor& other);
+/// Same as above with a scalar for the true branch.
 Tensor where(const Tensor& condition, const Scalar& self, const Tensor& other);
+/// Same as above with a scalar for the false branch.
 Tensor where(const Tensor& condition, const Tensor& self, const Scalar& other);
+/// Same as above with two scalars: the result is the default floating dtype if either is
+/// floating, kBool if both are bool, else kLong.
 Tensor where(const Tensor& condition, const Scalar& self, const Scalar& other);
 
-// out= forms, LibTorch's out-first order. `out` is resized to the result's shape.
+// out= forms, in LibTorch's out-first order.
+/// add() written into `out` (torch::add_out): `out` is resized to the result's shape and keeps its
+/// dtype; an undefined `out` just takes the result. Not differentiable: throws tg::Error in grad
+/// mode when `out` or an input requires grad.
 Tensor& add_out(Tensor& out, const Tensor& self, const Tensor& other, const Scalar& alpha = 1);
+/// sub() into `out`; same rules as add_out.
 Tensor& sub_out(Tensor& out, const Tensor& self, const Tensor& other, const Scalar& alpha = 1);
+/// mul() into `out`; same rules as add_out.
 Tensor& mul_out(Tensor& out, const Tensor& self, const Tensor& other);
+/// div() into `out`; same rules as add_out.
 Tensor& div_out(Tensor& out, const Tensor& self, const Tensor& other);
+/// matmul() into `out`; same rules as add_out.
 Tensor& matmul_out(Tensor& out, const Tensor& self, const Tensor& other);
+/// mm() into `out`; same rules as add_out.
 Tensor& mm_out(Tensor& out, const Tensor& self, const Tensor& mat2);
 
 // ---- comparisons and logic, no gradient (ops/compare.cpp) ----
+/// self == other elementwise, as a kBool tensor (torch::eq). The operands broadcast and are
+/// compared in their promoted dtype; like every op in this group it has no gradient.
 Tensor eq(const Tensor& self, const Tensor& other);
+/// Same as above against a scalar.
 Tensor eq(const Tensor& self, const Scalar& other);
+/// self != other elementwise, as a kBool tensor (torch::ne); NaN != NaN is true.
 Tensor ne(const Tensor& self, const Tensor& other);
+/// Same as above against a scalar.
 Tensor ne(const Tensor& self, const Scalar& other);
+/// self < other elementwise, as a kBool tensor (torch::lt).
 Tensor lt(const Tensor& self, const Tensor& other);
+/// Same as above against a scalar.
 Tensor lt(const Tensor& self, const Scalar& other);
+/// self <= other elementwise, as a kBool tensor (torch::le).
 Tensor le(const Tensor& self, const Tensor& other);
+/// Same as above against a scalar.
 Tensor le(const Tensor& self, const Scalar& other);
+/// self > other elementwise, as a kBool tensor (torch::gt).
 Tensor gt(const Tensor& self, const Tensor& other);
+/// Same as above against a scalar.
 Tensor gt(const Tensor& self, const Scalar& other);
+/// self >= other elementwise, as a kBool tensor (torch::ge).
 Tensor ge(const Tensor& self, const Tensor& other);
+/// Same as above against a scalar.
 Tensor ge(const Tensor& self, const Scalar& other);
+/// True where self is zero (false), as a kBool tensor of any input dtype (torch::logical_not).
 Tensor logical_not(const Tensor& self);
+/// Nonzero-and-nonzero, broadcast, as a kBool tensor (torch::logical_and).
 Tensor logical_and(const Tensor& self, const Tensor& other);
+/// Nonzero-or-nonzero, broadcast, as a kBool tensor (torch::logical_or).
 Tensor logical_or(const Tensor& self, const Tensor& other);
+/// True where self is NaN (torch::isnan); always false for integer dtypes.
 Tensor isnan(const Tensor& self);
+/// Whether both have the same shape, the same dtype and equal elements (torch::equal); false,
+/// not an error, when shape or dtype differ. NaN makes it false.
 bool equal(const Tensor& self, const Tensor& other);
+/// Whether isclose() holds for every element (torch::allclose). Shapes must broadcast.
 bool allclose(const Tensor& self, const Tensor& other, double rtol = 1e-5, double atol = 1e-8);
+/// |self - other| <= atol + rtol·|other| elementwise, broadcast, as kBool (torch::isclose);
+/// equal values (infinities included) are close, NaN is close to nothing.
 Tensor isclose(const Tensor& self, const Tensor& other, double rtol = 1e-5, double atol = 1e-8);
 
 // ---- reductions (ops/reduce.cpp) ----
+/// The sum of all elements as a 0-dim tensor (torch::sum). Integral and bool inputs sum in kLong
+/// unless `dtype` is given; float sums accumulate in double.
 Tensor sum(const Tensor& self, std::optional<ScalarType> dtype = std::nullopt);
+/// Same as above over the dims in `dim` (negative ones count from the end; an empty list means
+/// all), which are removed unless `keepdim`. A repeated or out-of-range dim throws tg::Error.
 Tensor sum(const Tensor& self, IntArrayRef dim, bool keepdim = false,
            std::optional<ScalarType> dtype = std::nullopt);
+/// The mean of all elements as a 0-dim tensor (torch::mean); NaN for an empty tensor. The input
+/// (or `dtype`) must be floating, otherwise tg::Error, as in LibTorch.
 Tensor mean(const Tensor& self, std::optional<ScalarType> dtype = std::nullopt);
+/// Same as above over the dims in `dim`, with the dim rules of sum().
 Tensor mean(const Tensor& self, IntArrayRef dim, bool keepdim = false,
             std::optional<ScalarType> dtype = std::nullopt);
+/// The product of all elements as a 0-dim tensor (torch::prod); integral and bool inputs give
+/// kLong unless `dtype` is given. The gradient is right with zeros in the input (no division by
+/// zero), twice differentiable.
 Tensor prod(const Tensor& self, std::optional<ScalarType> dtype = std::nullopt);
+/// The largest element as a 0-dim tensor (torch::max); NaN if any element is NaN. Tied maxima
+/// share the gradient equally. An empty tensor throws tg::Error.
 Tensor max(const Tensor& self);
+/// (values, indices) of the maximum along `dim` (torch::max with dim); indices are kLong and
+/// point at the first maximum (a NaN counts as one). The gradient goes to those positions only.
+/// A dim of size 0 throws tg::Error.
 std::tuple<Tensor, Tensor> max(const Tensor& self, int64_t dim, bool keepdim = false);
+/// The smallest element as a 0-dim tensor (torch::min); same rules as max().
 Tensor min(const Tensor& self);
+/// (values, indices) of the minimum along `dim`; same rules as max() with a dim.
 std::tuple<Tensor, Tensor> min(const Tensor& self, int64_t dim, bool keepdim = false);
+/// kLong index of the first maximum along `dim`, or into the flattened tensor when no dim is
+/// given (torch::argmax). Bool input and empty reductions throw tg::Error. No gradient.
 Tensor argmax(const Tensor& self, std::optional<int64_t> dim = std::nullopt, bool keepdim = false);
+/// kLong index of the first minimum; same rules as argmax().
 Tensor argmin(const Tensor& self, std::optional<int64_t> dim = std::nullopt, bool keepdim = false);
+/// Variance of all elements (torch::var), with Bessel's correction (divide by N - 1) when
+/// `unbiased`; NaN when no degrees of freedom remain. Floating input only, else tg::Error.
 Tensor var(const Tensor& self, bool unbiased = true);
+/// Same as above over the dims in `dim`, with the dim rules of sum().
 Tensor var(const Tensor& self, IntArrayRef dim, bool unbiased = true, bool keepdim = false);
+/// Standard deviation, sqrt(var()) (torch::std); same rules as var().
 Tensor std(const Tensor& self, bool unbiased = true);
+/// Same as above over the dims in `dim`, with the dim rules of sum().
 Tensor std(const Tensor& self, IntArrayRef dim, bool unbiased = true, bool keepdim = false);
+/// The p-norm of all elements, (Σ|x|^p)^(1/p), as a 0-dim tensor (torch::norm); p may be 0
+/// (count of nonzeros), inf (max |x|) or -inf (min |x|). At a zero norm the gradient is taken
+/// as 0. Floating input only, else tg::Error.
 Tensor norm(const Tensor& self, const Scalar& p = 2);
+/// Same as above over the dims in `dim`; nullopt `p` means 2.
 Tensor norm(const Tensor& self, const std::optional<Scalar>& p, IntArrayRef dim,
             bool keepdim = false);
+/// log(Σ exp(x)) over `dim`, computed stably (torch::logsumexp); integer inputs give the default
+/// floating dtype. The gradient is softmax(x) along the reduced dims.
 Tensor logsumexp(const Tensor& self, IntArrayRef dim, bool keepdim = false);
+/// Running sums along `dim`, same shape as the input (torch::cumsum); integral and bool inputs
+/// give kLong unless `dtype` is given.
 Tensor cumsum(const Tensor& self, int64_t dim, std::optional<ScalarType> dtype = std::nullopt);
+/// Whether every element is nonzero, as a 0-dim kBool tensor (torch::all); true when empty.
 Tensor all(const Tensor& self);
+/// Same as above along `dim`.
 Tensor all(const Tensor& self, int64_t dim, bool keepdim = false);
+/// Whether some element is nonzero, as a 0-dim kBool tensor (torch::any); false when empty.
 Tensor any(const Tensor& self);
+/// Same as above along `dim`.
 Tensor any(const Tensor& self, int64_t dim, bool keepdim = false);
 
 // ---- activations (ops/activation.cpp) ----
