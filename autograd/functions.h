@@ -321,7 +321,8 @@ Tensor any(const Tensor& self, int64_t dim, bool keepdim = false);
 /// scale·(x > 0 ? x : alpha·(exp(input_scale·x) - 1))
 Tensor elu(const Tensor& self, const Scalar& alpha = 1, const Scalar& scale = 1,
            const Scalar& input_scale = 1);
-/// x·Φ(x); approximate "tanh" uses 0.5·x·(1 + tanh(sqrt(2/π)·(x + 0.044715·x³))).
+/// x·Φ(x); approximate "tanh" uses 0.5·x·(1 + tanh(sqrt(2/π)·(x + 0.044715·x³))). Any other
+/// `approximate` than "none" or "tanh" throws tg::Error.
 Tensor gelu(const Tensor& self, std::string_view approximate = "none");
 /// x·σ(x)
 Tensor silu(const Tensor& self);
@@ -331,58 +332,139 @@ Tensor softplus(const Tensor& self, const Scalar& beta = 1, const Scalar& thresh
 Tensor mish(const Tensor& self);
 /// x clamped to [min_val, max_val]; the gradient is 1 strictly inside, 0 elsewhere.
 Tensor hardtanh(const Tensor& self, const Scalar& min_val = -1, const Scalar& max_val = 1);
+/// x for x > 0, negative_slope·x otherwise (torch::leaky_relu); at 0 the gradient is
+/// negative_slope, as in LibTorch. Floating input only, else tg::Error.
 Tensor leaky_relu(const Tensor& self, const Scalar& negative_slope = 0.01);
 
 // ---- softmax family (ops/softmax.cpp) ----
+/// exp(x) / Σ exp(x) along `dim`, computed with the row max subtracted so large inputs do not
+/// overflow (torch::softmax). The input is first cast to `dtype` if given; integer inputs use the
+/// default floating dtype. A non-floating `dtype` throws tg::Error.
 Tensor softmax(const Tensor& self, int64_t dim, std::optional<ScalarType> dtype = std::nullopt);
+/// log(softmax(x)) along `dim` in one stable pass (torch::log_softmax), what nll_loss expects;
+/// same dtype rules as softmax().
 Tensor log_softmax(const Tensor& self, int64_t dim,
                    std::optional<ScalarType> dtype = std::nullopt);
 
 // ---- linear algebra (ops/matmul.cpp) ----
+/// Matrix product with NumPy's rules (torch::matmul): 1-D·1-D is a dot product, a 1-D operand
+/// is treated as a row (left) or a column (right) and that dim is removed again, and dims before
+/// the last two broadcast as batch dims. Both operands must have the same dtype; mismatched inner
+/// sizes throw tg::Error naming both shapes.
 Tensor matmul(const Tensor& self, const Tensor& other);
+/// [n, m] x [m, p] -> [n, p] (torch::mm), through BLAS for float and double (a transposed view
+/// is passed as a BLAS flag, not copied). Same dtype required; bool is not supported.
 Tensor mm(const Tensor& self, const Tensor& mat2);
+/// Batched product [b, n, m] x [b, m, p] -> [b, n, p] (torch::bmm); no broadcasting of b.
 Tensor bmm(const Tensor& self, const Tensor& mat2);
+/// Matrix [n, m] times vector [m] -> [n] (torch::mv).
 Tensor mv(const Tensor& self, const Tensor& vec);
+/// Inner product of two 1-D tensors of equal length, as a 0-dim tensor (torch::dot).
 Tensor dot(const Tensor& self, const Tensor& other);
+/// beta·self + alpha·(mat1 x mat2) (torch::addmm); `self` broadcasts to the product's shape and is
+/// ignored when beta is 0.
 Tensor addmm(const Tensor& self, const Tensor& mat1, const Tensor& mat2, const Scalar& beta = 1,
              const Scalar& alpha = 1);
+/// input·weightᵀ + bias (torch::nn::functional::linear): input [*, in], weight [out, in], bias
+/// [out] (or a single value, or undefined for none) -> [*, out]. Mismatched shapes throw
+/// tg::Error naming them.
 Tensor linear(const Tensor& input, const Tensor& weight, const Tensor& bias = {});
 
 // ---- shape (ops/shape.cpp) ----
+/// `self` with a new shape of the same numel (torch::reshape): a view when the strides allow it,
+/// a contiguous copy otherwise. One size may be -1 (inferred); a shape that does not fit throws
+/// tg::Error.
 Tensor reshape(const Tensor& self, IntArrayRef shape);
+/// Merges dims start_dim .. end_dim into one (torch::flatten), through reshape(); a 0-dim tensor
+/// becomes [1]. start_dim after end_dim throws tg::Error.
 Tensor flatten(const Tensor& self, int64_t start_dim = 0, int64_t end_dim = -1);
+/// A view with dims `dim0` and `dim1` swapped (torch::transpose); no data is copied, so the
+/// result is usually not contiguous.
 Tensor transpose(const Tensor& self, int64_t dim0, int64_t dim1);
+/// A view whose dim i is `self`'s dim dims[i] (torch::permute). `dims` must name every dim once,
+/// otherwise tg::Error.
 Tensor permute(const Tensor& self, IntArrayRef dims);
+/// Transpose of a matrix (torch::t), as a view; tensors of fewer than 2 dims come back unchanged
+/// and more than 2 throw tg::Error.
 Tensor t(const Tensor& self);
+/// A view with a size-1 dim inserted at `dim`, which may be -(dim()+1) .. dim() (torch::unsqueeze).
 Tensor unsqueeze(const Tensor& self, int64_t dim);
+/// A view without any of the size-1 dims (torch::squeeze).
 Tensor squeeze(const Tensor& self);
+/// Same as above for `dim` only; a dim whose size is not 1 is left as it is, not an error.
 Tensor squeeze(const Tensor& self, int64_t dim);
+/// Concatenation along `dim` (torch::cat). Sizes must match except in `dim`, dtypes are
+/// promoted, and 1-D empty tensors are skipped whatever their shape, as in PyTorch. An empty
+/// list, a 0-dim or undefined tensor, or a size mismatch throws tg::Error naming the position.
 Tensor cat(TensorList tensors, int64_t dim = 0);
+/// Alias of cat() (torch::concat).
 Tensor concat(TensorList tensors, int64_t dim = 0);
+/// Joins tensors of equal shape along a new dim `dim` (torch::stack): N tensors of shape S give
+/// [.., N, ..]. An empty list or unequal shapes throw tg::Error.
 Tensor stack(TensorList tensors, int64_t dim = 0);
+/// A view of `length` entries of `dim` from `start` (negative counts from the end), as
+/// torch::narrow. A range past the end throws tg::Error.
 Tensor narrow(const Tensor& self, int64_t dim, int64_t start, int64_t length);
+/// A view of slice `index` of `dim`, with that dim removed (torch::select, Python's x[:, i]).
+/// Negative indices count from the end; out of range throws tg::Error.
 Tensor select(const Tensor& self, int64_t dim, int64_t index);
+/// The slices of `dim` named by a 1-D int64 or int32 `index`, in that order and with repeats,
+/// copied (torch::index_select); the gradient of a repeated slice is summed. An out-of-range
+/// index throws tg::Error.
 Tensor index_select(const Tensor& self, int64_t dim, const Tensor& index);
+/// Splits into pieces of ceil(size / chunks) along `dim` (torch::chunk): the last may be smaller
+/// and there may be fewer than `chunks` pieces. All are views; chunks <= 0 throws tg::Error.
 std::vector<Tensor> chunk(const Tensor& self, int64_t chunks, int64_t dim = 0);
+/// Views of `split_size` entries each along `dim`, the last possibly smaller (torch::split).
 std::vector<Tensor> split(const Tensor& self, int64_t split_size, int64_t dim = 0);
+/// Every slice along `dim`, as views with that dim removed (torch::unbind).
 std::vector<Tensor> unbind(const Tensor& self, int64_t dim = 0);
+/// A copy with the order of entries reversed along each dim in `dims` (torch::flip); a repeated
+/// dim throws tg::Error.
 Tensor flip(const Tensor& self, IntArrayRef dims);
 /// Pads (or, with negative amounts, crops) with `value`; `pad` lists (before, after) pairs from the
 /// last dim backwards: {1, 2} pads the last dim by 1 in front and 2 behind.
 Tensor constant_pad_nd(const Tensor& self, IntArrayRef pad, const Scalar& value = 0);
+/// The tensors expanded (as views, no copies) to their common broadcast shape
+/// (torch::broadcast_tensors); shapes that do not broadcast throw tg::Error.
 std::vector<Tensor> broadcast_tensors(TensorList tensors);
 
 // ---- indexing (ops/index.cpp) ----
+/// out[i][j] = self[index[i][j]][j] for dim 0, and likewise for other dims (torch::gather): the
+/// result has `index`'s shape. `index` is int64 with as many dims as `self` and no larger except
+/// along `dim`; out-of-range values throw tg::Error. The gradient is scatter-added back (repeats
+/// sum). `sparse_grad` is accepted and ignored: the gradient is dense.
 Tensor gather(const Tensor& self, int64_t dim, const Tensor& index, bool sparse_grad = false);
+/// A copy of `self` with src[i][j] added at row index[i][j] (dim 0; likewise for other dims), as
+/// torch::scatter_add; repeated indices accumulate. `src` is converted to `self`'s dtype; index
+/// rules as gather(). Differentiable in self and src.
 Tensor scatter_add(const Tensor& self, int64_t dim, const Tensor& index, const Tensor& src);
+/// A copy of `self` with src[i][j] written at row index[i][j] (dim 0; likewise for other dims), as
+/// torch::scatter. With repeated indices the last write wins. Overwritten positions get no
+/// gradient for `self`.
 Tensor scatter(const Tensor& self, int64_t dim, const Tensor& index, const Tensor& src);
+/// `self` with `value` where the kBool `mask` (broadcast) is true (torch::masked_fill); the
+/// gradient is 0 at the filled positions. A mask of another dtype throws tg::Error.
 Tensor masked_fill(const Tensor& self, const Tensor& mask, const Scalar& value);
+/// The elements of `self` where the kBool `mask` is true, in row-major order, as a 1-D copy
+/// (torch::masked_select); self and mask broadcast together.
 Tensor masked_select(const Tensor& self, const Tensor& mask);
+/// The k largest (or smallest) entries along `dim` and their kLong indices (torch::topk). The
+/// result is always sorted, ties go to the lower index and NaN counts as the largest value;
+/// `sorted` is accepted and ignored. k outside [0, size] throws tg::Error.
 std::tuple<Tensor, Tensor> topk(const Tensor& self, int64_t k, int64_t dim = -1,
                                 bool largest = true, bool sorted = true);
+/// (values, kLong indices) sorted along `dim` (torch::sort), stable in both directions; NaN sorts
+/// as the largest value. The gradient goes back to each value's original position.
 std::tuple<Tensor, Tensor> sort(const Tensor& self, int64_t dim = -1, bool descending = false);
+/// The indices of sort() only (torch::argsort).
 Tensor argsort(const Tensor& self, int64_t dim = -1, bool descending = false);
+/// The kLong coordinates of the nonzero elements, one row each, in row-major order: shape
+/// [count, dim()] (torch::nonzero).
 Tensor nonzero(const Tensor& self);
+/// int64 class indices of any shape to kLong one-hot vectors, shape [*self.shape, num_classes]
+/// (torch::nn::functional::one_hot). -1 infers num_classes as max + 1; a negative class, one
+/// >= num_classes, or a non-int64 input throws tg::Error.
 Tensor one_hot(const Tensor& self, int64_t num_classes = -1);
 /// Rows of `weight` [num_embeddings, dim] picked by int64 `indices` of any shape: the result is
 /// [*indices.shape, dim]. The row padding_idx gets no gradient; scale_grad_by_freq divides each
