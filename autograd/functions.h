@@ -476,19 +476,38 @@ Tensor embedding(const Tensor& weight, const Tensor& indices, int64_t padding_id
 Tensor& embedding_renorm_(Tensor& self, const Tensor& indices, double max_norm, double norm_type);
 
 // ---- convolution and pooling (ops/conv.cpp, ops/pool.cpp) ----
+/// 2-D cross-correlation, as torch::conv2d: input [N, C_in, H, W] (or unbatched [C_in, H, W]),
+/// weight [C_out, C_in / groups, kH, kW], optional bias [C_out]; the output is [N, C_out,
+/// (H + 2·padding - dilation·(kH - 1) - 1) / stride + 1, ...]. stride, padding and dilation take
+/// one value or an (h, w) pair. Same floating dtype for all operands; every shape or argument
+/// mismatch throws tg::Error with LibTorch's message. Twice differentiable.
 Tensor conv2d(const Tensor& input, const Tensor& weight, const Tensor& bias = {},
               IntArrayRef stride = 1, IntArrayRef padding = 0, IntArrayRef dilation = 1,
               int64_t groups = 1);
+/// Maximum over each kH x kW window of the last two dims of a [C, H, W] or [N, C, H, W]
+/// floating tensor (torch::max_pool2d). An empty `stride` means kernel_size; padded cells (at
+/// most half the kernel) never win; ceil_mode rounds the output size up. NaN propagates, ties go
+/// to the first position, and the gradient goes to that position only.
 Tensor max_pool2d(const Tensor& self, IntArrayRef kernel_size, IntArrayRef stride = {},
                   IntArrayRef padding = 0, IntArrayRef dilation = 1, bool ceil_mode = false);
+/// Same as max_pool2d, also returning the kLong position of each maximum as a flat index into
+/// its H x W plane, as LibTorch returns it.
 std::tuple<Tensor, Tensor> max_pool2d_with_indices(const Tensor& self, IntArrayRef kernel_size,
                                                    IntArrayRef stride = {},
                                                    IntArrayRef padding = 0,
                                                    IntArrayRef dilation = 1,
                                                    bool ceil_mode = false);
+/// Mean over each kH x kW window of the last two dims of a [C, H, W] or [N, C, H, W] tensor
+/// (torch::avg_pool2d). Window arguments as max_pool2d. The divisor counts the padded cells when
+/// count_include_pad, only the real ones otherwise, and is `divisor_override` when given (0
+/// throws tg::Error). Floating or int64 input; int64 divides with truncation, as PyTorch's CPU
+/// kernel does.
 Tensor avg_pool2d(const Tensor& self, IntArrayRef kernel_size, IntArrayRef stride = {},
                   IntArrayRef padding = 0, bool ceil_mode = false, bool count_include_pad = true,
                   std::optional<int64_t> divisor_override = std::nullopt);
+/// Average pooling to a fixed (oH, oW) = `output_size` whatever the input size
+/// (torch::adaptive_avg_pool2d): output cell i averages input rows floor(i·H/oH) ..
+/// ceil((i+1)·H/oH) - 1, and likewise for columns. Input [C, H, W] or [N, C, H, W], floating.
 Tensor adaptive_avg_pool2d(const Tensor& self, IntArrayRef output_size);
 /// The adjoint of conv2d in its input: weight [in_channels, out_channels / groups, kH, kW], output
 /// [N, out_channels, (H - 1)·stride - 2·padding + dilation·(kH - 1) + output_padding + 1, ...].
@@ -496,10 +515,16 @@ Tensor conv_transpose2d(const Tensor& input, const Tensor& weight, const Tensor&
                         IntArrayRef stride = 1, IntArrayRef padding = 0,
                         IntArrayRef output_padding = 0, int64_t groups = 1,
                         IntArrayRef dilation = 1);
+/// Zeroes each element with probability `p` and scales the rest by 1/(1 - p), when `train`
+/// (torch::dropout); otherwise, or for p = 0, returns `input` itself. The mask comes from the
+/// global generator in LibTorch's CPU order. p outside [0, 1] or a non-floating input throws
+/// tg::Error.
 Tensor dropout(const Tensor& input, double p, bool train);
+/// In-place dropout(): `input` is multiplied by the mask and returned.
 Tensor& dropout_(Tensor& input, double p, bool train);
 /// Dropout of whole channels: input [N, C, *] keeps each (n, c) slice with probability 1 - p.
 Tensor feature_dropout(const Tensor& input, double p, bool train);
+/// In-place feature_dropout(): `input` is multiplied by the channel mask and returned.
 Tensor& feature_dropout_(Tensor& input, double p, bool train);
 
 } // namespace tg
