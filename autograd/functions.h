@@ -254,7 +254,7 @@ Tensor isclose(const Tensor& self, const Tensor& other, double rtol = 1e-5, doub
 
 // ---- reductions (ops/reduce.cpp) ----
 /// The sum of all elements as a 0-dim tensor (torch::sum). Integral and bool inputs sum in kLong
-/// unless `dtype` is given; float sums accumulate in double.
+/// unless `dtype` is given.
 Tensor sum(const Tensor& self, std::optional<ScalarType> dtype = std::nullopt);
 /// Same as above over the dims in `dim` (negative ones count from the end; an empty list means
 /// all), which are removed unless `keepdim`. A repeated or out-of-range dim throws tg::Error.
