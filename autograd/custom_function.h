@@ -120,6 +120,7 @@ private:
 namespace autograd {
 
 using ::tg::IValue;
+/// LibTorch's name for a tensor that takes part in autograd; here every Tensor is one.
 using Variable = Tensor;
 
 template <class T> struct CppNode;

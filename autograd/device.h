@@ -9,10 +9,20 @@
 
 namespace tg {
 
+/// Kind of device (c10::DeviceType restricted to the two tapegrad names).
 enum class DeviceType : int8_t { CPU = 0, CUDA = 1 };
+// The enumerators share one line with no room for `///<`.
+/// \var DeviceType::CPU
+/// Host memory; the only device this build computes on.
+/// \var DeviceType::CUDA
+/// An NVIDIA GPU; accepted as a name, rejected at allocation (no CUDA backend yet).
+
+/// DeviceType::CPU, as torch::kCPU.
 constexpr DeviceType kCPU = DeviceType::CPU;
+/// DeviceType::CUDA, as torch::kCUDA.
 constexpr DeviceType kCUDA = DeviceType::CUDA;
 
+/// Index of a device among those of its type; -1 means none (c10::DeviceIndex).
 using DeviceIndex = int8_t;
 
 /// A device type plus an optional index, as torch::Device. Only CPU devices can hold tensors in
@@ -49,7 +59,9 @@ private:
   DeviceIndex index_;
 };
 
+/// Prints "cpu" or "cuda".
 std::ostream& operator<<(std::ostream& os, DeviceType t);
+/// Prints Device::str(): "cpu", "cuda:1", ...
 std::ostream& operator<<(std::ostream& os, const Device& d);
 
 /// Throws tg::Error unless `d` is a device this build can compute on (the CPU).
@@ -58,7 +70,9 @@ void check_device_supported(const Device& d, const char* op);
 namespace cuda {
 /// False: tapegrad has no CUDA backend yet. Programs that branch on it run on the CPU.
 inline bool is_available() { return false; }
+/// 0: no CUDA devices are visible to this build.
 inline int64_t device_count() { return 0; }
+/// False, as there is no CUDA backend to use cuDNN from.
 inline bool cudnn_is_available() { return false; }
 } // namespace cuda
 

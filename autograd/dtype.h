@@ -8,21 +8,51 @@
 
 namespace tg {
 
+/// Element type of a tensor (c10::ScalarType restricted to the six types tapegrad supports).
+/// The numeric values are part of no contract; compare enumerators, not integers.
 enum class ScalarType : int8_t { Byte = 0, Int = 1, Long = 2, Float = 3, Double = 4, Bool = 5 };
+/// Alias of ScalarType (torch::Dtype).
 using Dtype = ScalarType;
 
+// The \var blocks document the enumerators, which share one line with no room for `///<`.
+/// \var ScalarType::Byte
+/// Unsigned 8-bit integer (uint8_t).
+/// \var ScalarType::Int
+/// Signed 32-bit integer (int32_t).
+/// \var ScalarType::Long
+/// Signed 64-bit integer (int64_t), the dtype of index tensors (argmax, gather indices, ...).
+/// \var ScalarType::Float
+/// 32-bit IEEE float, the default floating dtype unless set_default_dtype changes it.
+/// \var ScalarType::Double
+/// 64-bit IEEE float.
+/// \var ScalarType::Bool
+/// Boolean, stored one byte per element (the result of comparisons).
+
+/// ScalarType::Byte under its PyTorch name (uint8), as torch::kUInt8.
 constexpr ScalarType kUInt8 = ScalarType::Byte;
+/// ScalarType::Byte, as torch::kByte.
 constexpr ScalarType kByte = ScalarType::Byte;
+/// ScalarType::Int under its PyTorch name (int32), as torch::kInt32.
 constexpr ScalarType kInt32 = ScalarType::Int;
+/// ScalarType::Int, as torch::kInt.
 constexpr ScalarType kInt = ScalarType::Int;
+/// ScalarType::Long under its PyTorch name (int64), as torch::kInt64.
 constexpr ScalarType kInt64 = ScalarType::Long;
+/// ScalarType::Long, as torch::kLong.
 constexpr ScalarType kLong = ScalarType::Long;
+/// ScalarType::Float under its PyTorch name (float32), as torch::kFloat32.
 constexpr ScalarType kFloat32 = ScalarType::Float;
+/// ScalarType::Float, as torch::kFloat.
 constexpr ScalarType kFloat = ScalarType::Float;
+/// ScalarType::Double under its PyTorch name (float64), as torch::kFloat64.
 constexpr ScalarType kFloat64 = ScalarType::Double;
+/// ScalarType::Double, as torch::kDouble.
 constexpr ScalarType kDouble = ScalarType::Double;
+/// ScalarType::Bool, as torch::kBool.
 constexpr ScalarType kBool = ScalarType::Bool;
 
+/// Bytes per element of `t` (c10::elementSize): 1 for Byte and Bool, 4 for Int and Float, 8 for
+/// Long and Double.
 inline size_t elementSize(ScalarType t) {
   switch (t) {
   case ScalarType::Byte: return 1;
@@ -35,9 +65,11 @@ inline size_t elementSize(ScalarType t) {
   return 0;
 }
 
+/// Whether `t` is Float or Double (c10::isFloatingType); only these can require grad.
 inline bool isFloatingType(ScalarType t) {
   return t == ScalarType::Float || t == ScalarType::Double;
 }
+/// Whether `t` is Byte, Int or Long, or Bool too when `include_bool` (c10::isIntegralType).
 inline bool isIntegralType(ScalarType t, bool include_bool) {
   return t == ScalarType::Byte || t == ScalarType::Int || t == ScalarType::Long ||
          (include_bool && t == ScalarType::Bool);
@@ -55,6 +87,7 @@ inline const char* toString(ScalarType t) {
   }
   return "Unknown";
 }
+/// Prints toString(t): "Float", "Long", ...
 inline std::ostream& operator<<(std::ostream& os, ScalarType t) { return os << toString(t); }
 
 /// Promotion for the six dtypes we have is a total order: bool < uint8 < int32 < int64 < float32
@@ -112,6 +145,9 @@ template <> struct CppTypeToScalarType<bool> { static constexpr ScalarType value
 
 /// The default floating dtype (float32, as in LibTorch).
 ScalarType get_default_dtype();
+/// Sets the dtype that floating factories (ones, rand, ...) use when no dtype is given, as
+/// torch::set_default_dtype. Throws tg::Error unless `t` is a floating type. Process-wide and
+/// unsynchronised: set it at start-up, not while other threads create tensors.
 void set_default_dtype(ScalarType t);
 
 /// caffe2::TypeMeta stand-in: what Tensor::dtype() returns. Compares equal to a ScalarType and
@@ -149,7 +185,9 @@ public:
 private:
   ScalarType type_ = ScalarType::Float;
 };
+/// Prints TypeMeta::name(): "float", "long int", ... (what LibTorch prints for `t.dtype()`).
 inline std::ostream& operator<<(std::ostream& os, TypeMeta t) { return os << t.name(); }
+/// The ScalarType `t` wraps (c10::typeMetaToScalarType).
 inline ScalarType typeMetaToScalarType(TypeMeta t) { return t.toScalarType(); }
 
 } // namespace tg

@@ -26,6 +26,7 @@ struct GradcheckOptions {
 bool gradcheck(const std::function<variable_list(const variable_list&)>& fn,
                const variable_list& inputs, double eps = 1e-6, double atol = 1e-5,
                double rtol = 1e-3, bool raise_exception = true);
+/// Same as above, for a function with a single output tensor.
 bool gradcheck(const std::function<Tensor(const variable_list&)>& fn, const variable_list& inputs,
                double eps = 1e-6, double atol = 1e-5, double rtol = 1e-3,
                bool raise_exception = true);

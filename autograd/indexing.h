@@ -18,12 +18,14 @@ namespace tg::indexing {
 
 /// `None` in an index list inserts a new dimension of size 1; as a Slice bound it means "open".
 using NoneType = std::nullopt_t;
+/// The `None` index and open Slice bound; it is std::nullopt, so `Slice(1, None)` just works.
 inline constexpr NoneType None = std::nullopt;
 
 /// `Ellipsis` (or "...") stands for as many full slices as needed to index every dimension.
 struct EllipsisIndexType final {
   constexpr EllipsisIndexType() = default;
 };
+/// The `Ellipsis` index (`...` in Python); `"..."` is accepted as a synonym.
 inline constexpr EllipsisIndexType Ellipsis{};
 
 /// Python's start:stop:step. Open bounds are given as None (or left out); the step must be
@@ -53,11 +55,26 @@ private:
   int64_t step_;
 };
 
+/// Prints start:stop:step with open bounds resolved, as LibTorch does (`0:9223372036854775807:1`).
 inline std::ostream& operator<<(std::ostream& os, const Slice& s) {
   return os << s.start() << ":" << s.stop() << ":" << s.step();
 }
 
+/// Which alternative a TensorIndex holds (one per constructor of TensorIndex).
 enum class TensorIndexType { None, Ellipsis, Integer, Boolean, Slice, Tensor };
+// The enumerators share one line with no room for `///<`.
+/// \var TensorIndexType::None
+/// `None`: a new dimension of size 1.
+/// \var TensorIndexType::Ellipsis
+/// `Ellipsis` / "...".
+/// \var TensorIndexType::Integer
+/// An integer position.
+/// \var TensorIndexType::Boolean
+/// A bool (adds a dimension of size 1 or 0).
+/// \var TensorIndexType::Slice
+/// A Slice.
+/// \var TensorIndexType::Tensor
+/// An index or mask tensor.
 
 /// One entry of an index list: an integer, a bool, a Slice, None, Ellipsis / "...", or a Tensor
 /// (int64/int32 for advanced indexing, bool for a mask).

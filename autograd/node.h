@@ -14,7 +14,9 @@
 
 namespace tg::autograd {
 
+/// A list of tensors taking part in autograd (torch::autograd::variable_list).
 using variable_list = std::vector<Tensor>;
+/// Same type as variable_list, under LibTorch's other name (torch::autograd::tensor_list).
 using tensor_list = std::vector<Tensor>;
 
 class Node;
@@ -130,14 +132,18 @@ inline bool any_requires_grad(std::initializer_list<const Tensor*> ts) {
     if (t->defined() && t->requires_grad()) return true;
   return false;
 }
+/// Same as any_requires_grad, taking the tensors as arguments: `compute_requires_grad(a, b)`.
 template <typename... Ts> bool compute_requires_grad(const Ts&... ts) {
   return any_requires_grad({&ts...});
 }
+/// Same as above, for a list of tensors (undefined entries are skipped).
 bool compute_requires_grad_list(TensorList ts);
 
 /// Makes `node` the grad_fn of `outputs` (output i gets output_nr i) and connects it to `inputs`.
 void set_history(const std::shared_ptr<Node>& node, TensorList inputs,
                  std::initializer_list<Tensor*> outputs);
+/// Same as set_history for a runtime-sized output list. A null or undefined entry (an output
+/// that is not differentiable) keeps its slot, so the numbering of the others is unchanged.
 void set_history_list(const std::shared_ptr<Node>& node, TensorList inputs,
                       const std::vector<Tensor*>& outputs);
 

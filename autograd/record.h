@@ -48,6 +48,8 @@ private:
   std::optional<F> fn_;
 };
 
+/// Throws the tg::Error LibTorch gives for a second backward through freed saved tensors, naming
+/// `node_name` and suggesting retain_graph=true. Out of line so that LambdaNode stays small.
 [[noreturn]] void throw_backward_twice(const std::string& node_name);
 
 template <typename F> void LambdaNode<F>::throw_released() const { throw_backward_twice(name_); }

@@ -13,6 +13,8 @@ namespace tg {
 /// Caching CPU allocator. Freed blocks are kept by size class and reused, because returning large
 /// blocks to the kernel and faulting them in again costs more than the arithmetic in a training step.
 void* cpu_allocate(size_t nbytes);
+/// Gives back a block from cpu_allocate. `nbytes` must be the size it was allocated with: it picks
+/// the size class the block is cached under. A null `ptr` is ignored.
 void cpu_free(void* ptr, size_t nbytes);
 /// Returns every cached block to the system.
 void empty_cache();
@@ -39,6 +41,7 @@ struct StorageImpl {
   std::atomic<uint32_t> version{0};
 };
 
+/// Shared ownership of a StorageImpl: every tensor and view on the bytes holds one.
 using Storage = std::shared_ptr<StorageImpl>;
 
 } // namespace tg

@@ -158,11 +158,14 @@ std::unique_ptr<StatelessDataLoader<Dataset, Sampler>> make_data_loader(Dataset 
   return std::make_unique<StatelessDataLoader<Dataset, Sampler>>(std::move(dataset),
                                                                  std::move(sampler), options);
 }
+/// Same as above, with default options except `batch_size`.
 template <typename Sampler = samplers::RandomSampler, typename Dataset>
 std::unique_ptr<StatelessDataLoader<Dataset, Sampler>> make_data_loader(Dataset dataset,
                                                                        size_t batch_size) {
   return make_data_loader<Sampler>(std::move(dataset), DataLoaderOptions(batch_size));
 }
+/// Same as above, with a sampler the caller built (e.g. a SequentialSampler, or a
+/// DistributedRandomSampler); the dataset need not know its size here.
 template <typename Dataset, typename Sampler>
 std::unique_ptr<StatelessDataLoader<Dataset, Sampler>> make_data_loader(Dataset dataset, Sampler sampler,
                                                                        DataLoaderOptions options) {

@@ -34,6 +34,7 @@ template <typename Data> struct Example<Data, example::NoTarget> {
   Data data; ///< The input.
 };
 
+/// An example with data only, for unsupervised data or inference (torch::data::TensorExample).
 using TensorExample = Example<Tensor, example::NoTarget>;
 
 } // namespace tg::data

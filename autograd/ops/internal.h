@@ -65,6 +65,8 @@ template <typename F> decltype(auto) dispatch_all(ScalarType dtype, const char*,
   throw Error("dispatch: unknown dtype");
 }
 
+/// Same as dispatch_all for the floating dtypes only; any other dtype throws tg::Error naming `op`
+/// and the dtype (for kernels that exist only in float and double: activations, conv2d, ...).
 template <typename F> decltype(auto) dispatch_floating(ScalarType dtype, const char* op, F&& fn) {
   switch (dtype) {
   case kFloat: return fn.template operator()<float>();

@@ -9,6 +9,8 @@
 
 namespace tg::data::transforms {
 
+/// A batch transform that turns a vector of examples (`T`) into one batch (`BatchType`), as
+/// torch::data::transforms::Collation.
 template <typename BatchType, typename T = std::vector<BatchType>>
 using Collation = BatchTransform<T, BatchType>;
 
