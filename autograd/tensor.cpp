@@ -87,6 +87,10 @@ void* data_ptr_checked(const Tensor& t) { return t.data_ptr(); }
 void throw_data_ptr_type_error(const Tensor& t, ScalarType asked) {
   throw Error(str("data_ptr: expected scalar type ", asked, " but found ", t.scalar_type()));
 }
+void throw_accessor_dim_error(const Tensor& t, size_t expected) {
+  throw Error(str("accessor: TensorAccessor expected ", expected, " dims but tensor has ", t.dim(),
+                  " (sizes ", t.sizes(), ")"));
+}
 } // namespace detail
 
 Scalar Tensor::item() const {

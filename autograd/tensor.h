@@ -19,6 +19,7 @@
 #include "autograd/array_ref.h"
 #include "autograd/scalar.h"
 #include "autograd/tensor_impl.h"
+#include "autograd/tensor_accessor.h"
 #include "autograd/tensor_options.h"
 
 namespace tg {
@@ -32,7 +33,6 @@ class TensorIndex;
 namespace autograd {
 class Node;
 }
-template <typename T, size_t N> class TensorAccessor;
 
 /// A tensor handle, spelled and behaving like torch::Tensor.
 ///
@@ -152,9 +152,13 @@ public:
   /// The only element as a Scalar (floating, integral or bool after the dtype). Throws tg::Error
   /// unless numel() == 1.
   Scalar item() const;
-  /// Declared so that LibTorch code naming it parses, but not implemented: TensorAccessor is only
-  /// forward-declared, so a call does not compile. Use data_ptr<T>() with strides() instead.
+  /// Subscript access to the elements, as torch::Tensor::accessor: `auto a = t.accessor<float, 2>();
+  /// a[i][j] = 1;`. Throws tg::Error unless the dtype is T and dim() == N. The accessor points into
+  /// this tensor's storage (strided, so non-contiguous tensors work), is not bounds-checked, and
+  /// must not outlive the tensor; writes through it are not recorded by autograd.
   template <typename T, size_t N> TensorAccessor<T, N> accessor() const&;
+  /// Deleted as in LibTorch: an accessor of a temporary would dangle.
+  template <typename T, size_t N> TensorAccessor<T, N> accessor() && = delete;
 
   // ---- conversion and copies ----
   /// Converts to the dtype in `options` (this tensor's dtype when unset), as torch::Tensor::to.
@@ -814,5 +818,16 @@ template <typename T> T* Tensor::data_ptr() const {
 }
 
 template <typename T> T Tensor::item() const { return item().to<T>(); }
+
+namespace detail {
+[[noreturn]] void throw_accessor_dim_error(const Tensor& t, size_t expected);
+}
+
+/// Checks the dtype and dim, then views the storage with this tensor's sizes and strides.
+template <typename T, size_t N> TensorAccessor<T, N> Tensor::accessor() const& {
+  static_assert(N > 0, "accessor is used for indexing tensor, for scalars use *data_ptr<T>()");
+  if (dim() != static_cast<int64_t>(N)) detail::throw_accessor_dim_error(*this, N);
+  return TensorAccessor<T, N>(data_ptr<T>(), sizes().data(), strides().data());
+}
 
 } // namespace tg

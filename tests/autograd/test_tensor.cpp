@@ -136,6 +136,42 @@ BOOST_AUTO_TEST_CASE(errors_name_the_op_and_shapes) {
   BOOST_CHECK_THROW(tg::randn({3}).sum().backward(), tg::Error); // does not require grad
 }
 
+BOOST_AUTO_TEST_CASE(accessor_reads_and_writes_through_strides) {
+  auto t = tg::arange(12, tg::kFloat).reshape({3, 4});
+  auto a = t.accessor<float, 2>();
+  BOOST_TEST(a.size(0) == 3);
+  BOOST_TEST(a.size(1) == 4);
+  BOOST_TEST(a.stride(0) == 4);
+  BOOST_TEST(a[2][1] == 9.0f);
+  a[1][3] = -1.0f; // writes land in the tensor's storage
+  BOOST_TEST(t[1][3].item<float>() == -1.0f);
+
+  auto tt = t.t(); // non-contiguous: the accessor follows the strides
+  auto b = tt.accessor<float, 2>();
+  BOOST_TEST(b.size(0) == 4);
+  BOOST_TEST(b[3][1] == -1.0f);
+  BOOST_TEST(b[1][2] == t[2][1].item<float>());
+  float sum = 0;
+  for (int64_t i = 0; i < b.size(0); ++i)
+    for (int64_t j = 0; j < b.size(1); ++j) sum += b[i][j];
+  BOOST_TEST(sum == t.sum().item<float>());
+
+  auto z = tg::zeros({2, 3, 2}, tg::kLong);
+  auto c = z.accessor<int64_t, 3>();
+  c[1][2][0] = 7;
+  BOOST_TEST(z[1][2][0].item<int64_t>() == 7);
+  BOOST_TEST(c[1].sizes().vec() == std::vector<int64_t>({3, 2}));
+
+  try {
+    t.accessor<float, 3>();
+    BOOST_FAIL("expected tg::Error");
+  } catch (const tg::Error& e) {
+    std::string msg = e.what();
+    BOOST_TEST(msg.find("expected 3 dims but tensor has 2") != std::string::npos);
+  }
+  BOOST_CHECK_THROW((t.accessor<double, 2>()), tg::Error);
+}
+
 BOOST_AUTO_TEST_CASE(broadcasting_forward) {
   auto a = tg::arange(3, tg::kFloat).view({3, 1});
   auto b = tg::arange(4, tg::kFloat);
