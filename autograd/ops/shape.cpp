@@ -303,7 +303,10 @@ Tensor& Tensor::resize_(IntArrayRef size) const {
                                      "(from_blob)");
     // Grow the storage in place (every handle sees it), keeping the old bytes as a prefix.
     auto grown = std::make_shared<StorageImpl>(need, device());
-    std::memcpy(grown->data, impl->storage()->data, impl->storage()->nbytes);
+    // An empty tensor's storage has no buffer, and memcpy from a null pointer is undefined even
+    // for zero bytes (UBSan reports it).
+    if (impl->storage()->nbytes > 0)
+      std::memcpy(grown->data, impl->storage()->data, impl->storage()->nbytes);
     impl->set_storage(std::move(grown));
   }
   impl->set_sizes_contiguous(size);

@@ -93,7 +93,7 @@ struct Snapshot {
       if (!x.sizes().equals(y.sizes()) || x.scalar_type() != y.scalar_type())
         return str("object ", i, " changed shape or dtype: ", x.sizes(), " vs ", y.sizes());
       Tensor c = x.detach().contiguous();
-      if (std::memcmp(c.data_ptr(), y.data_ptr(), c.nbytes()) != 0)
+      if (c.nbytes() > 0 && std::memcmp(c.data_ptr(), y.data_ptr(), c.nbytes()) != 0)
         return str("object ", i, " ", x.sizes(), " changed value");
     }
     return "";
