@@ -1,13 +1,19 @@
 #pragma once
 // make_data_loader: batches from a dataset in the order a sampler picks, as torch::data's
-// StatelessDataLoader. With workers > 0, batches are assembled ahead of the training loop on
-// oneTBB worker threads (up to max_jobs in flight, delivered in order), so loading overlaps with
-// the arithmetic of the previous step.
+// StatelessDataLoader. With workers > 0, batches are assembled ahead of the training loop on the
+// loader's own threads (up to max_jobs in flight, delivered in order), so loading overlaps with
+// the arithmetic of the previous step. The workers are plain std::threads handing batches over
+// under one mutex, not oneTBB tasks: they spend their time waiting, which would take a slot from
+// the kernels in oneTBB's pool, and ThreadSanitizer can check this hand-over (it cannot see inside
+// Debian's uninstrumented libtbb).
+#include <condition_variable>
 #include <deque>
-#include <future>
+#include <exception>
 #include <memory>
+#include <mutex>
 #include <optional>
-#include <tbb/task_arena.h>
+#include <thread>
+#include <vector>
 
 #include "data/datasets/base.h"
 #include "data/samplers.h"
@@ -47,7 +53,15 @@ public:
   }
   StatelessDataLoader(const StatelessDataLoader&) = delete;
   StatelessDataLoader& operator=(const StatelessDataLoader&) = delete;
-  ~StatelessDataLoader() { drain(); }
+  ~StatelessDataLoader() {
+    drain();
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      stopping_ = true;
+    }
+    work_ready_.notify_all();
+    for (auto& t : threads_) t.join();
+  }
 
   /// Single-pass input iterator over the current epoch's batches; it holds the current batch.
   class Iterator {
@@ -107,19 +121,60 @@ private:
     }
     return idx;
   }
-  size_t max_jobs() const {
-    return options_.max_jobs().value_or(2 * options_.workers());
-  }
-  /// Keeps up to max_jobs batches being assembled on oneTBB threads.
+  size_t max_jobs() const { return options_.max_jobs().value_or(2 * options_.workers()); }
+  /// One batch to assemble: filled by a worker, taken by next() once `done`.
+  struct Job {
+    std::vector<size_t> indices;
+    std::optional<Batch> batch;
+    std::exception_ptr error;
+    bool done = false;
+  };
+
+  /// Keeps up to max_jobs batches queued or being assembled by the worker threads.
   void fill() {
     if (options_.workers() == 0) return;
+    if (threads_.empty())
+      for (size_t i = 0; i < options_.workers(); ++i) threads_.emplace_back([this] { work(); });
+    size_t added = 0;
     while (pending_.size() < std::max<size_t>(max_jobs(), 1)) {
       auto idx = next_indices();
       if (!idx) break;
-      auto task = std::make_shared<std::packaged_task<Batch()>>(
-          [this, indices = std::move(*idx)] { return dataset_.get_batch(indices); });
-      pending_.push_back(task->get_future());
-      arena_.enqueue([task] { (*task)(); });
+      auto job = std::make_shared<Job>();
+      job->indices = std::move(*idx);
+      pending_.push_back(job);
+      std::lock_guard<std::mutex> lock(mutex_);
+      queued_.push_back(std::move(job));
+      ++added;
+    }
+    if (added > 0) work_ready_.notify_all();
+  }
+  /// A worker thread: assembles queued batches until the loader is destroyed.
+  void work() {
+    for (;;) {
+      std::shared_ptr<Job> job;
+      {
+        std::unique_lock<std::mutex> lock(mutex_);
+        work_ready_.wait(lock, [&] { return stopping_ || !queued_.empty(); });
+        if (stopping_) return;
+        job = std::move(queued_.front());
+        queued_.pop_front();
+        ++running_;
+      }
+      std::optional<Batch> batch;
+      std::exception_ptr error;
+      try {
+        batch.emplace(dataset_.get_batch(job->indices));
+      } catch (...) {
+        error = std::current_exception();
+      }
+      {
+        std::lock_guard<std::mutex> lock(mutex_);
+        job->batch = std::move(batch);
+        job->error = error;
+        job->done = true;
+        --running_;
+      }
+      job_done_.notify_all();
     }
   }
   std::optional<Batch> next() {
@@ -129,14 +184,22 @@ private:
       return dataset_.get_batch(*idx);
     }
     if (pending_.empty()) return std::nullopt;
-    Batch b = pending_.front().get(); // rethrows a loading error here, in the training thread
+    std::shared_ptr<Job> job = std::move(pending_.front());
     pending_.pop_front();
+    {
+      std::unique_lock<std::mutex> lock(mutex_);
+      job_done_.wait(lock, [&] { return job->done; });
+    }
+    // A loading error reaches the training thread here, as the batch it was meant to be.
+    if (job->error) std::rethrow_exception(job->error);
     fill();
-    return b;
+    return std::move(job->batch);
   }
+  /// Forgets the batches not started and waits for those being assembled (a new epoch, or the end).
   void drain() {
-    for (auto& f : pending_)
-      if (f.valid()) f.wait();
+    std::unique_lock<std::mutex> lock(mutex_);
+    queued_.clear();
+    job_done_.wait(lock, [&] { return running_ == 0; });
     pending_.clear();
   }
 
@@ -144,14 +207,19 @@ private:
   Sampler sampler_;
   DataLoaderOptions options_;
   bool exhausted_ = false;
-  std::deque<std::future<Batch>> pending_;
-  tbb::task_arena arena_;
+  std::deque<std::shared_ptr<Job>> pending_; // in sampler order: the front is delivered next
+  std::mutex mutex_;                         // guards queued_, running_, stopping_ and each Job
+  std::condition_variable work_ready_, job_done_;
+  std::deque<std::shared_ptr<Job>> queued_; // not yet taken by a worker
+  size_t running_ = 0;
+  bool stopping_ = false;
+  std::vector<std::thread> threads_; // started by the first fill(), joined by the destructor
 };
 
 /// make_data_loader<Sampler>(dataset, options or batch size); RandomSampler by default.
 template <typename Sampler = samplers::RandomSampler, typename Dataset>
 std::unique_ptr<StatelessDataLoader<Dataset, Sampler>> make_data_loader(Dataset dataset,
-                                                                       DataLoaderOptions options) {
+                                                                        DataLoaderOptions options) {
   auto size = dataset.size();
   TG_CHECK(size.has_value(), "make_data_loader: the dataset has no size");
   Sampler sampler(*size);
@@ -161,14 +229,14 @@ std::unique_ptr<StatelessDataLoader<Dataset, Sampler>> make_data_loader(Dataset 
 /// Same as above, with default options except `batch_size`.
 template <typename Sampler = samplers::RandomSampler, typename Dataset>
 std::unique_ptr<StatelessDataLoader<Dataset, Sampler>> make_data_loader(Dataset dataset,
-                                                                       size_t batch_size) {
+                                                                        size_t batch_size) {
   return make_data_loader<Sampler>(std::move(dataset), DataLoaderOptions(batch_size));
 }
 /// Same as above, with a sampler the caller built (e.g. a SequentialSampler, or a
 /// DistributedRandomSampler); the dataset need not know its size here.
 template <typename Dataset, typename Sampler>
-std::unique_ptr<StatelessDataLoader<Dataset, Sampler>> make_data_loader(Dataset dataset, Sampler sampler,
-                                                                       DataLoaderOptions options) {
+std::unique_ptr<StatelessDataLoader<Dataset, Sampler>>
+make_data_loader(Dataset dataset, Sampler sampler, DataLoaderOptions options) {
   return std::make_unique<StatelessDataLoader<Dataset, Sampler>>(std::move(dataset),
                                                                  std::move(sampler), options);
 }

@@ -1,7 +1,6 @@
 #include "optim/adam.h"
 
 #include <cmath>
-#include <tbb/parallel_for.h>
 #include <type_traits>
 #ifdef __SSE2__
 #include <immintrin.h>
@@ -9,6 +8,7 @@
 
 #include "autograd/functions.h"
 #include "autograd/grad_mode.h"
+#include "autograd/kernels/parallel_for.h"
 #include "optim/serialize.h"
 
 namespace tg::optim {
@@ -59,9 +59,9 @@ void fused_adam_step(T* p, const T* g, T* m, T* v, int64_t n, double beta1, doub
                      double eps) {
   const T b1 = T(beta1), b2 = T(beta2), one_minus_b1 = T(1 - beta1), one_minus_b2 = T(1 - beta2);
   const T wd = T(weight_decay), sqrt_bc2 = T(sqrt_bias_correction2), lr = T(step_size), e = T(eps);
-  tbb::parallel_for(
-      tbb::blocked_range<int64_t>(0, n, 1 << 14), [&](const tbb::blocked_range<int64_t>& r) {
-        int64_t i = r.begin();
+  kernels::parallel_for(
+      0, n, 1 << 14, [&](int64_t begin, int64_t end) {
+        int64_t i = begin;
 #ifdef __SSE2__
         // GCC will not vectorise std::sqrt without -fno-math-errno, and the scalar
         // sqrt and two divisions made this loop 7% of simple_cnn's time. Four lanes
@@ -71,7 +71,7 @@ void fused_adam_step(T* p, const T* g, T* m, T* v, int64_t n, double beta1, doub
           const __m128 v1b1 = _mm_set1_ps(one_minus_b1), v1b2 = _mm_set1_ps(one_minus_b2);
           const __m128 vwd = _mm_set1_ps(wd), vbc = _mm_set1_ps(sqrt_bc2), vlr = _mm_set1_ps(lr),
                        ve = _mm_set1_ps(e);
-          for (; i + 4 <= r.end(); i += 4) {
+          for (; i + 4 <= end; i += 4) {
             __m128 grad = _mm_loadu_ps(g + i);
             if (wd != T(0)) grad = _mm_add_ps(grad, _mm_mul_ps(vwd, _mm_loadu_ps(p + i)));
             const __m128 mi =
@@ -86,7 +86,7 @@ void fused_adam_step(T* p, const T* g, T* m, T* v, int64_t n, double beta1, doub
           }
         }
 #endif
-        for (; i < r.end(); ++i) {
+        for (; i < end; ++i) {
           const T grad = wd != T(0) ? g[i] + wd * p[i] : g[i];
           m[i] = m[i] * b1 + grad * one_minus_b1;
           v[i] = v[i] * b2 + grad * grad * one_minus_b2;

@@ -1,9 +1,8 @@
 #include "optim/sgd.h"
 
-#include <tbb/parallel_for.h>
-
 #include "autograd/functions.h"
 #include "autograd/grad_mode.h"
+#include "autograd/kernels/parallel_for.h"
 #include "optim/serialize.h"
 
 namespace tg::optim {
@@ -45,27 +44,26 @@ template <typename T>
 void fused_momentum_step(T* p, const T* g, T* buf, int64_t n, double lr, double momentum,
                          double dampening, double weight_decay, bool nesterov) {
   const T mu = T(momentum), keep = T(1 - dampening), wd = T(weight_decay), step = T(-lr);
-  tbb::parallel_for(tbb::blocked_range<int64_t>(0, n, 1 << 14),
-                    [&](const tbb::blocked_range<int64_t>& r) {
-                      // The common case (no weight decay, no Nesterov) without branches and with
-                      // __restrict, so that it vectorises: the loop below ran scalar and was 7%
-                      // of the mlp workload. Same operations in the same order.
-                      if (wd == T(0) && !nesterov) {
-                        T* __restrict pr = p;
-                        const T* __restrict gr = g;
-                        T* __restrict br = buf;
-                        for (int64_t i = r.begin(); i < r.end(); ++i) {
-                          br[i] = br[i] * mu + gr[i] * keep;
-                          pr[i] += step * br[i];
-                        }
-                        return;
-                      }
-                      for (int64_t i = r.begin(); i < r.end(); ++i) {
-                        const T d = wd != T(0) ? g[i] + wd * p[i] : g[i];
-                        buf[i] = buf[i] * mu + d * keep;
-                        p[i] += step * (nesterov ? d + mu * buf[i] : buf[i]);
-                      }
-                    });
+  kernels::parallel_for(0, n, 1 << 14, [&](int64_t begin, int64_t end) {
+    // The common case (no weight decay, no Nesterov) without branches and with
+    // __restrict, so that it vectorises: the loop below ran scalar and was 7%
+    // of the mlp workload. Same operations in the same order.
+    if (wd == T(0) && !nesterov) {
+      T* __restrict pr = p;
+      const T* __restrict gr = g;
+      T* __restrict br = buf;
+      for (int64_t i = begin; i < end; ++i) {
+        br[i] = br[i] * mu + gr[i] * keep;
+        pr[i] += step * br[i];
+      }
+      return;
+    }
+    for (int64_t i = begin; i < end; ++i) {
+      const T d = wd != T(0) ? g[i] + wd * p[i] : g[i];
+      buf[i] = buf[i] * mu + d * keep;
+      p[i] += step * (nesterov ? d + mu * buf[i] : buf[i]);
+    }
+  });
 }
 
 } // namespace

@@ -1,9 +1,9 @@
 #include "autograd/kernels/blas.h"
+#include "autograd/kernels/parallel_for.h"
 
 #include <cblas.h>
 
 #include <algorithm>
-#include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
 
 namespace tg::kernels {
@@ -49,14 +49,14 @@ void split_gemm(bool ta, bool tb, int64_t M, int64_t N, int64_t K, T alpha, cons
   const int64_t pieces = 2 * int64_t(threads);
   if (M >= N || M >= 16 * pieces) {
     const int64_t rows = std::max<int64_t>(16, (M / pieces + 15) / 16 * 16);
-    tbb::parallel_for(int64_t(0), (M + rows - 1) / rows, [&](int64_t b) {
+    parallel_for_each(0, (M + rows - 1) / rows, [&](int64_t b) {
       const int64_t i0 = b * rows, m = std::min(rows, M - i0);
       const T* a = ta ? A + i0 : A + i0 * lda; // op(A) rows i0.. are columns of a transposed A
       blas_call(ta, tb, m, N, K, alpha, a, lda, B, ldb, beta, C + i0 * ldc, ldc);
     });
   } else {
     const int64_t cols = std::max<int64_t>(16, (N / pieces + 15) / 16 * 16);
-    tbb::parallel_for(int64_t(0), (N + cols - 1) / cols, [&](int64_t b) {
+    parallel_for_each(0, (N + cols - 1) / cols, [&](int64_t b) {
       const int64_t j0 = b * cols, n = std::min(cols, N - j0);
       const T* bp = tb ? B + j0 * ldb : B + j0;
       blas_call(ta, tb, M, n, K, alpha, A, lda, bp, ldb, beta, C + j0, ldc);

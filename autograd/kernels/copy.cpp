@@ -1,6 +1,7 @@
 #include <cstring>
 
 #include "autograd/kernels/loop.h"
+#include "autograd/kernels/parallel_for.h"
 #include "autograd/ops/internal.h"
 
 namespace tg::kernels {
@@ -28,10 +29,8 @@ void fill(const Tensor& dst, const Scalar& value) {
       if (n < kParallelGrain) {
         std::fill(p, p + n, v);
       } else {
-        tbb::parallel_for(tbb::blocked_range<int64_t>(0, n, kParallelGrain),
-                          [&](const tbb::blocked_range<int64_t>& r) {
-                            std::fill(p + r.begin(), p + r.end(), v);
-                          });
+        parallel_for(0, n, kParallelGrain,
+                     [&](int64_t begin, int64_t end) { std::fill(p + begin, p + end, v); });
       }
       return;
     }

@@ -5,8 +5,8 @@
 // across oneTBB only when a tensor is large enough for threads to pay off.
 #include <array>
 #include <cstdint>
-#include <tbb/parallel_for.h>
 
+#include "autograd/kernels/parallel_for.h"
 #include "autograd/tensor.h"
 
 namespace tg::kernels {
@@ -116,11 +116,10 @@ template <size_t N, typename Body> void for_each(const LoopShape<N>& L, Body bod
     run_range(L, 0, L.numel, body);
     return;
   }
-  tbb::parallel_for(tbb::blocked_range<int64_t>(0, L.numel, kParallelGrain / 2),
-                    [&](const tbb::blocked_range<int64_t>& r) {
-                      Body local = body;
-                      run_range(L, r.begin(), r.end(), local);
-                    });
+  parallel_for(0, L.numel, kParallelGrain / 2, [&](int64_t begin, int64_t end) {
+    Body local = body;
+    run_range(L, begin, end, local);
+  });
 }
 
 /// out[i] = op(a[i]) with out, a of C++ types O, A; `a` broadcast to out's shape.

@@ -1,10 +1,12 @@
 #pragma once
 // Reductions see their input as [outer, R, inner]: R elements are combined for each of the
-// outer×inner outputs. Any set of reduced dims is brought to that form by reduce_layout (a copy only
-// when the reduced dims are not adjacent).
-#include <tbb/parallel_for.h>
+// outer×inner outputs. Any set of reduced dims is brought to that form by reduce_layout (a copy
+// only when the reduced dims are not adjacent).
+
+#include <memory>
 
 #include "autograd/kernels/loop.h"
+#include "autograd/kernels/parallel_for.h"
 
 namespace tg::kernels {
 
@@ -37,25 +39,26 @@ void reduce_orin(const T* x, Acc* out, int64_t outer, int64_t R, int64_t inner, 
     };
     if (outer * R < kParallelGrain || outer == 1) {
       if (outer == 1 && R >= kParallelGrain) {
-        // One long row: split it, then combine the partial results.
+        // One long row: split it, then combine the partial results. Not a std::vector: for
+        // bool (all/any) that packs the partial results into shared words, and the threads'
+        // writes to neighbouring bits were a data race (found by ThreadSanitizer).
         int64_t chunks = (R + kParallelGrain - 1) / kParallelGrain;
-        std::vector<Acc> part(chunks, init);
-        tbb::parallel_for(int64_t(0), chunks, [&](int64_t c) {
+        std::unique_ptr<Acc[]> part(new Acc[size_t(chunks)]);
+        parallel_for_each(0, chunks, [&](int64_t c) {
           int64_t b = c * kParallelGrain, e = std::min(R, b + kParallelGrain);
           Acc acc = init;
           for (int64_t r = b; r < e; ++r) acc = combine(acc, Acc(x[r]));
           part[c] = acc;
         });
         Acc acc = init;
-        for (Acc p : part) acc = combine(acc, p);
+        for (int64_t c = 0; c < chunks; ++c) acc = combine(acc, part[c]);
         out[0] = acc;
       } else {
         rows(0, outer);
       }
     } else {
       int64_t grain = std::max<int64_t>(1, kParallelGrain / std::max<int64_t>(R, 1));
-      tbb::parallel_for(tbb::blocked_range<int64_t>(0, outer, grain),
-                        [&](const tbb::blocked_range<int64_t>& r) { rows(r.begin(), r.end()); });
+      parallel_for(0, outer, grain, rows);
     }
     return;
   }
@@ -71,17 +74,16 @@ void reduce_orin(const T* x, Acc* out, int64_t outer, int64_t R, int64_t inner, 
   if (outer * R * inner < kParallelGrain || outer == 1) {
     if (outer == 1 && R * inner >= kParallelGrain && inner >= 64) {
       // Split the inner axis: each task owns a column band.
-      tbb::parallel_for(tbb::blocked_range<int64_t>(0, inner, 64), [&](const tbb::blocked_range<int64_t>& c) {
-        for (int64_t i = c.begin(); i < c.end(); ++i) out[i] = init;
+      parallel_for(0, inner, 64, [&](int64_t begin, int64_t end) {
+        for (int64_t i = begin; i < end; ++i) out[i] = init;
         for (int64_t r = 0; r < R; ++r)
-          for (int64_t i = c.begin(); i < c.end(); ++i) out[i] = combine(out[i], Acc(x[r * inner + i]));
+          for (int64_t i = begin; i < end; ++i) out[i] = combine(out[i], Acc(x[r * inner + i]));
       });
     } else {
       planes(0, outer);
     }
   } else {
-    tbb::parallel_for(tbb::blocked_range<int64_t>(0, outer, 1),
-                      [&](const tbb::blocked_range<int64_t>& r) { planes(r.begin(), r.end()); });
+    parallel_for(0, outer, 1, planes);
   }
 }
 

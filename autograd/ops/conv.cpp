@@ -9,12 +9,12 @@
 #include <algorithm>
 #include <cstdlib>
 #include <memory>
-#include <tbb/parallel_for.h>
 #include <vector>
 
 #include "autograd/kernels/blas.h"
 #include "autograd/kernels/im2col.h"
 #include "autograd/kernels/loop.h"
+#include "autograd/kernels/parallel_for.h"
 #include "autograd/ops/internal.h"
 
 namespace tg {
@@ -141,7 +141,7 @@ private:
 /// Runs body(n) for every image, in parallel when the whole job is big enough to pay for threads.
 template <typename Body> void for_each_image(int64_t N, int64_t work_per_image, Body body) {
   if (N > 1 && N * work_per_image >= kernels::kParallelGrain) {
-    tbb::parallel_for(int64_t(0), N, [&](int64_t n) {
+    kernels::parallel_for_each(0, N, [&](int64_t n) {
       const bool outer = in_parallel_image_loop;
       in_parallel_image_loop = true;
       body(n);
@@ -222,7 +222,7 @@ void conv_weight_grad_kernel(const T* x, const T* gy, T* gw, int64_t N, int64_t 
     }
   };
   if (chunks > 1)
-    tbb::parallel_for(int64_t(0), chunks, [&](int64_t c) {
+    kernels::parallel_for_each(0, chunks, [&](int64_t c) {
       const bool outer = in_parallel_image_loop;
       in_parallel_image_loop = true;
       run_chunk(c);
@@ -255,7 +255,7 @@ void bias_grad_kernel(const T* g, T* out, int64_t N, int64_t C, int64_t plane) {
     out[c] = T(total);
   };
   if (C > 1 && N * C * plane >= kernels::kParallelGrain)
-    tbb::parallel_for(int64_t(0), C, channel);
+    kernels::parallel_for_each(0, C, channel);
   else
     for (int64_t c = 0; c < C; ++c) channel(c);
 }

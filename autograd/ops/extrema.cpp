@@ -8,6 +8,7 @@
 #include <type_traits>
 #include <vector>
 
+#include "autograd/kernels/parallel_for.h"
 #include "autograd/kernels/reduce.h"
 #include "autograd/ops/internal.h"
 
@@ -32,8 +33,7 @@ template <typename F> void for_rows(int64_t rows, int64_t R, F f) {
     return;
   }
   int64_t grain = std::max<int64_t>(1, kernels::kParallelGrain / std::max<int64_t>(R, 1));
-  tbb::parallel_for(tbb::blocked_range<int64_t>(0, rows, grain),
-                    [&](const tbb::blocked_range<int64_t>& r) { f(r.begin(), r.end()); });
+  kernels::parallel_for(0, rows, grain, f);
 }
 
 /// First element of reduced row `row` (its elements are L.inner apart).
@@ -89,7 +89,7 @@ std::pair<Tensor, Tensor> extreme(const Tensor& self, IntArrayRef dims, bool kee
       const int64_t chunk = kernels::kParallelGrain;
       const int64_t n = (R + chunk - 1) / chunk;
       std::vector<std::pair<T, int64_t>> part(static_cast<size_t>(n));
-      tbb::parallel_for(int64_t(0), n, [&](int64_t c) {
+      kernels::parallel_for_each(0, n, [&](int64_t c) {
         part[size_t(c)] = run(x, c * chunk, std::min(R, (c + 1) * chunk), 1);
       });
       auto best = part[0];
@@ -508,8 +508,7 @@ Tensor cumsum(const Tensor& self, int64_t dim, std::optional<ScalarType> dtype) 
       } else {
         int64_t plane = std::max<int64_t>(R * inner, 1);
         int64_t grain = std::max<int64_t>(1, kernels::kParallelGrain / plane);
-        tbb::parallel_for(tbb::blocked_range<int64_t>(0, L.outer, grain),
-                          [&](const tbb::blocked_range<int64_t>& r) { planes(r.begin(), r.end()); });
+        kernels::parallel_for(0, L.outer, grain, planes);
       }
     });
   }

@@ -8,10 +8,10 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
-#include <tbb/parallel_for.h>
 
 #include "autograd/indexing.h"
 #include "autograd/kernels/loop.h"
+#include "autograd/kernels/parallel_for.h"
 #include "autograd/ops/internal.h"
 
 namespace tg {
@@ -232,8 +232,7 @@ Tensor index_forward(const Tensor& src, const AdvancedIndex& ai) {
     } else {
       const int64_t grain =
           std::max<int64_t>(1, kernels::kParallelGrain / std::max<int64_t>(nr, 1));
-      tbb::parallel_for(tbb::blocked_range<int64_t>(0, ai.bnumel, grain),
-                        [&](const tbb::blocked_range<int64_t>& r) { body(r.begin(), r.end()); });
+      kernels::parallel_for(0, ai.bnumel, grain, body);
     }
   });
   return out;
@@ -688,8 +687,7 @@ Tensor gather(const Tensor& self, int64_t dim, const Tensor& index, bool) {
       } else {
         size_t grain =
             size_t(std::max<int64_t>(1, kernels::kParallelGrain / std::max<int64_t>(L.len, 1)));
-        tbb::parallel_for(tbb::blocked_range<size_t>(0, rows, grain),
-                          [&](const tbb::blocked_range<size_t>& r) { body(r.begin(), r.end()); });
+        kernels::parallel_for(0, int64_t(rows), int64_t(grain), body);
       }
     });
   }
@@ -938,8 +936,7 @@ std::tuple<Tensor, Tensor> select_rows(const Tensor& self, int64_t dim, int64_t 
     } else {
       size_t grain =
           size_t(std::max<int64_t>(1, kernels::kParallelGrain / std::max<int64_t>(n, 1)));
-      tbb::parallel_for(tbb::blocked_range<size_t>(0, soff.size(), grain),
-                        [&](const tbb::blocked_range<size_t>& r) { body(r.begin(), r.end()); });
+      kernels::parallel_for(0, int64_t(soff.size()), int64_t(grain), body);
     }
   });
   return {values, indices};

@@ -3,10 +3,9 @@
 // from those ops.
 #include <cblas.h>
 
-#include <tbb/parallel_for.h>
-
 #include "autograd/kernels/blas.h"
 
+#include "autograd/kernels/parallel_for.h"
 #include "autograd/ops/internal.h"
 
 namespace tg {
@@ -114,7 +113,7 @@ Tensor bmm(const Tensor& self, const Tensor& mat2) {
       if constexpr (std::is_same_v<T, bool>) {
         throw Error("bmm: not implemented for Bool");
       } else {
-        tbb::parallel_for(int64_t(0), batch, [&](int64_t i) {
+        kernels::parallel_for_each(0, batch, [&](int64_t i) {
           gemm<T>(self.select(0, i), mat2.select(0, i), out.select(0, i), T(0));
         });
       }

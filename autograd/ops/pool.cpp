@@ -12,11 +12,11 @@
 #include <cmath>
 #include <limits>
 #include <memory>
-#include <tbb/parallel_for.h>
 #include <vector>
 
 #include "autograd/kernels/im2col.h"
 #include "autograd/kernels/loop.h"
+#include "autograd/kernels/parallel_for.h"
 #include "autograd/ops/internal.h"
 
 namespace tg {
@@ -31,7 +31,7 @@ namespace {
 /// Runs body(plane) for every plane, in parallel when there is enough work.
 template <typename Body> void for_each_plane(int64_t planes, int64_t work_per_plane, Body body) {
   if (planes > 1 && planes * work_per_plane >= kernels::kParallelGrain) {
-    tbb::parallel_for(int64_t(0), planes, [&](int64_t p) { body(p); });
+    kernels::parallel_for_each(0, planes, [&](int64_t p) { body(p); });
   } else {
     for (int64_t p = 0; p < planes; ++p) body(p);
   }

@@ -7,6 +7,7 @@
 #include <type_traits>
 #include <vector>
 
+#include "autograd/kernels/parallel_for.h"
 #include "autograd/kernels/reduce.h"
 #include "autograd/ops/internal.h"
 
@@ -78,8 +79,7 @@ void softmax_kernel(const T* x, T* y, int64_t outer, int64_t R, int64_t inner) {
   }
   const int64_t per_task = std::min(inner, kBand) * std::max<int64_t>(R, 1);
   const int64_t grain = std::max<int64_t>(1, kernels::kParallelGrain / per_task);
-  tbb::parallel_for(tbb::blocked_range<int64_t>(0, tasks, grain),
-                    [&](const tbb::blocked_range<int64_t>& r) { run(r.begin(), r.end()); });
+  kernels::parallel_for(0, tasks, grain, run);
 }
 
 Tensor softmax_impl(const Tensor& self, int64_t dim, std::optional<ScalarType> dtype, bool log) {

@@ -4,9 +4,13 @@
 //  - training threads that each own their model and optimizer do not interfere: each ends with
 //    the weights a serial run of the same job ends with.
 // Each thread also runs the kernels' own oneTBB parallelism, so both kinds of threads mix.
+// A third case runs every kernel that splits its work across threads on inputs big enough to be
+// split, and checks the results (and gradients) against the same call on one thread: under
+// ThreadSanitizer (scripts/sanitize tsan) it is what checks the kernels for races.
 #include <boost/test/unit_test.hpp>
 
 #include <cstring>
+#include <functional>
 #include <thread>
 
 #include "tests/reliability/models.h"
@@ -39,9 +43,136 @@ template <typename Job> void run_concurrently(Job job) {
     if (e) std::rethrow_exception(e);
 }
 
+/// Sets the kernels' thread count for a scope, then restores it.
+struct ThreadCount {
+  explicit ThreadCount(int n) : previous(get_num_threads()) { set_num_threads(n); }
+  ~ThreadCount() { set_num_threads(previous); }
+  int previous;
+};
+
+Tensor leaf(IntArrayRef sizes, uint64_t seed) {
+  manual_seed(seed);
+  return randn(sizes).requires_grad_();
+}
+
+/// The outputs, then the gradients of a fixed, non-uniform projection of the floating outputs
+/// with respect to `inputs`: every output element reaches the gradients with its own weight.
+std::vector<Tensor> with_grads(const std::vector<Tensor>& inputs,
+                               const std::vector<Tensor>& outputs) {
+  std::vector<Tensor> results;
+  Tensor loss;
+  for (const Tensor& o : outputs) {
+    results.push_back(o.detach());
+    if (!o.requires_grad()) continue;
+    Tensor term = (o * sin(arange(o.numel(), kFloat)).reshape(o.sizes())).sum();
+    loss = loss.defined() ? loss + term : term;
+  }
+  if (loss.defined())
+    for (const Tensor& g : autograd::grad({loss}, inputs)) results.push_back(g);
+  return results;
+}
+
+struct KernelCase {
+  const char* name;
+  bool bitwise; // false where OpenBLAS's blocking may round a split product differently
+  std::function<std::vector<Tensor>()> run;
+};
+
+/// One case per kernel that runs in parallel (kernels/loop.h, reduce.h, copy.cpp, blas.cpp and
+/// the ops that split their own loops), sized past the grain at which they split.
+std::vector<KernelCase> parallel_kernel_cases() {
+  return {
+      {"broadcast elementwise", true,
+       [] {
+         Tensor a = leaf({300, 200}, 1), b = leaf({200}, 2);
+         return with_grads({a, b}, {(a * b + b).tanh().relu()});
+       }},
+      {"sum over each axis", true,
+       [] {
+         Tensor x = leaf({300, 200}, 3), y = leaf({4, 200, 100}, 4);
+         return with_grads({x, y}, {x.sum(), x.sum(1), x.sum(0), y.sum(1)});
+       }},
+      {"softmax and log_softmax", true,
+       [] {
+         Tensor x = leaf({300, 200}, 5);
+         return with_grads({x}, {x.softmax(1), x.log_softmax(1)});
+       }},
+      {"max, argmax, sort", true,
+       [] {
+         Tensor x = leaf({300, 200}, 6), y = leaf({4, 200, 100}, 7);
+         auto [values, indices] = x.sort(1);
+         return with_grads({x, y}, {x.max(), x.argmax(1), std::get<0>(y.max(1)), values, indices});
+       }},
+      {"indexing and gather", true,
+       [] {
+         Tensor x = leaf({300, 200}, 8);
+         manual_seed(9);
+         Tensor rows = randint(0, 300, {500}, kLong), cols = randint(0, 200, {300, 200}, kLong);
+         return with_grads({x}, {x.index_select(0, rows), x.index({rows}), x.gather(1, cols)});
+       }},
+      {"fill", true,
+       [] {
+         return std::vector<Tensor>{full({300, 200}, 1.5)};
+       }},
+      {"matmul and bmm", false,
+       [] {
+         Tensor a = leaf({256, 256}, 10), b = leaf({256, 256}, 11);
+         Tensor c = leaf({4, 128, 128}, 12), d = leaf({4, 128, 128}, 13);
+         return with_grads({a, b, c, d}, {a.matmul(b), c.bmm(d)});
+       }},
+      {"conv2d and max_pool2d", false,
+       [] {
+         Tensor x = leaf({8, 3, 32, 32}, 14), w = leaf({16, 3, 3, 3}, 15), bias = leaf({16}, 16);
+         Tensor y = conv2d(x, w, bias);
+         return with_grads({x, w, bias}, {y, max_pool2d(y, {2, 2})});
+       }},
+      {"sgd and adam steps", true,
+       [] {
+         std::vector<Tensor> results;
+         for (int which = 0; which < 2; ++which) {
+           Tensor p = leaf({300, 200}, 17);
+           std::unique_ptr<optim::Optimizer> opt;
+           if (which == 0)
+             opt = std::make_unique<optim::SGD>(std::vector<Tensor>{p},
+                                                optim::SGDOptions(0.1).momentum(0.9));
+           else
+             opt = std::make_unique<optim::Adam>(std::vector<Tensor>{p}, optim::AdamOptions(0.1));
+           for (int step = 0; step < 2; ++step) {
+             opt->zero_grad();
+             (p * p * sin(arange(p.numel(), kFloat)).reshape(p.sizes())).sum().backward();
+             opt->step();
+           }
+           results.push_back(p.detach().clone());
+         }
+         return results;
+       }},
+  };
+}
+
 } // namespace
 
 BOOST_AUTO_TEST_SUITE(threads)
+
+BOOST_AUTO_TEST_CASE(parallel_kernels_match_one_thread) {
+  for (const KernelCase& c : parallel_kernel_cases()) {
+    std::vector<Tensor> one, two;
+    {
+      ThreadCount threads(1);
+      one = c.run();
+    }
+    {
+      ThreadCount threads(2);
+      two = c.run();
+    }
+    BOOST_REQUIRE_EQUAL(one.size(), two.size());
+    for (size_t i = 0; i < one.size(); ++i) {
+      const bool same =
+          c.bitwise ? same_bits(one[i], two[i])
+                    : one[i].sizes().equals(two[i].sizes()) && one[i].allclose(two[i], 1e-5, 1e-5);
+      BOOST_CHECK_MESSAGE(same, c.name << ": result " << i << " differs between 1 and 2 threads");
+    }
+  }
+}
 
 BOOST_AUTO_TEST_CASE(shared_model_inference_matches_serial) {
   manual_seed(31);
