@@ -341,7 +341,7 @@ auto Function<T>::apply(Args&&... args)
     if (ctx.dirty_.count(in.unsafeGetTensorImpl())) in.unsafeGetTensorImpl()->bump_version();
 
   if (executable) {
-    std::vector<Edge> edges;
+    edge_list edges;
     edges.reserve(inputs.size());
     for (const Tensor& in : inputs) edges.push_back(gradient_edge(in));
     node->set_next_edges(std::move(edges));

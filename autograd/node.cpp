@@ -6,6 +6,7 @@
 
 #include "autograd/anomaly_mode.h"
 #include "autograd/functions.h"
+#include "autograd/small_pool.h"
 #include "autograd/teardown.h"
 
 namespace tg::autograd {
@@ -77,7 +78,7 @@ Edge gradient_edge(const Tensor& t) {
   std::lock_guard<std::mutex> lock(accumulator_mutex);
   std::shared_ptr<Node> acc = impl->grad_accumulator_.lock();
   if (!acc) {
-    acc = std::make_shared<AccumulateGrad>(t.impl());
+    acc = tg::detail::make_pooled<AccumulateGrad>(t.impl());
     impl->grad_accumulator_ = acc;
   }
   return Edge{std::move(acc), 0};
@@ -92,7 +93,7 @@ bool compute_requires_grad_list(TensorList ts) {
 
 namespace {
 void connect_inputs(Node& node, TensorList inputs) {
-  std::vector<Edge> edges;
+  edge_list edges;
   edges.reserve(inputs.size());
   for (const Tensor& in : inputs) edges.push_back(gradient_edge(in));
   node.set_next_edges(std::move(edges));

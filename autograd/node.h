@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "autograd/grad_mode.h"
+#include "autograd/small_pool.h"
 #include "autograd/tensor.h"
 
 namespace tg::autograd {
@@ -28,6 +29,10 @@ struct Edge {
   /// False for the empty edge of an input that does not require grad.
   bool is_valid() const { return function != nullptr; }
 };
+
+/// A node's edges (torch::autograd::edge_list). Kept in the small-object pool, as the node itself:
+/// a graph of small ops is freed all at once, and these lists were a third of its mallocs.
+using edge_list = std::vector<Edge, tg::detail::PoolAllocator<Edge>>;
 
 /// The shape and dtype of a gradient a node expects on one of its inputs (= one forward output).
 /// The engine sums every incoming gradient down to this shape: broadcasting is undone in one place.
@@ -57,7 +62,7 @@ public:
   variable_list operator()(variable_list&& grads) { return apply(std::move(grads)); }
 
   /// One edge per forward input, in argument order.
-  const std::vector<Edge>& next_edges() const { return next_edges_; }
+  const edge_list& next_edges() const { return next_edges_; }
   /// Edge `i` (unchecked).
   const Edge& next_edge(size_t i) const { return next_edges_[i]; }
   /// Number of gradients apply() returns (= forward inputs = next edges).
@@ -77,7 +82,7 @@ public:
   uint64_t sequence_nr() const { return sequence_nr_; }
 
   /// Replaces the edges to the forward inputs (done by set_history).
-  void set_next_edges(std::vector<Edge> edges) { next_edges_ = std::move(edges); }
+  void set_next_edges(edge_list edges) { next_edges_ = std::move(edges); }
   /// Appends an edge for the next forward input.
   void add_next_edge(Edge e) { next_edges_.push_back(std::move(e)); }
   /// Registers a forward output with `t`'s shape and dtype; returns its index (the output_nr).
@@ -100,9 +105,11 @@ public:
   std::vector<std::pair<uint32_t, std::function<Tensor(const Tensor&)>>> pre_hooks;
 
 protected:
-  std::vector<Edge> next_edges_;                   ///< See next_edges().
-  std::vector<InputMetadata> input_metadata_;      ///< See input_metadata().
-  std::vector<std::weak_ptr<TensorImpl>> outputs_; ///< See output().
+  edge_list next_edges_; ///< See next_edges().
+  std::vector<InputMetadata, tg::detail::PoolAllocator<InputMetadata>>
+      input_metadata_; ///< See input_metadata().
+  std::vector<std::weak_ptr<TensorImpl>, tg::detail::PoolAllocator<std::weak_ptr<TensorImpl>>>
+      outputs_;                                    ///< See output().
   uint64_t sequence_nr_;                           ///< See sequence_nr().
 };
 

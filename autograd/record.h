@@ -17,6 +17,7 @@
 
 #include "autograd/node.h"
 #include "autograd/saved_variable.h"
+#include "autograd/small_pool.h"
 
 namespace tg::autograd {
 
@@ -57,7 +58,7 @@ template <typename F> void LambdaNode<F>::throw_released() const { throw_backwar
 /// Records `fn` as the backward of an op with the given inputs and one output.
 template <typename F>
 std::shared_ptr<Node> record(const char* name, TensorList inputs, Tensor& output, F&& fn) {
-  auto node = std::make_shared<LambdaNode<std::decay_t<F>>>(name, std::forward<F>(fn));
+  auto node = tg::detail::make_pooled<LambdaNode<std::decay_t<F>>>(name, std::forward<F>(fn));
   set_history(node, inputs, {&output});
   return node;
 }
@@ -66,7 +67,7 @@ std::shared_ptr<Node> record(const char* name, TensorList inputs, Tensor& output
 template <typename F>
 std::shared_ptr<Node> record_multi(const char* name, TensorList inputs,
                                    const std::vector<Tensor*>& outputs, F&& fn) {
-  auto node = std::make_shared<LambdaNode<std::decay_t<F>>>(name, std::forward<F>(fn));
+  auto node = tg::detail::make_pooled<LambdaNode<std::decay_t<F>>>(name, std::forward<F>(fn));
   set_history_list(node, inputs, outputs);
   return node;
 }

@@ -1,4 +1,5 @@
 #include "autograd/saved_variable.h"
+#include "autograd/small_pool.h"
 
 namespace tg::autograd {
 
@@ -12,8 +13,8 @@ SavedVariable::SavedVariable(const Tensor& t, bool is_output, uint32_t output_nr
   requires_grad_ = is_output || impl->requires_grad();
   if (is_output) {
     // Keep the bytes and the window, not the handle: the handle's grad_fn is the saving node.
-    data_ = Tensor(std::make_shared<TensorImpl>(impl->storage(), impl->dtype(), impl->sizes(),
-                                                impl->strides(), impl->storage_offset()));
+    data_ = Tensor(tg::detail::make_pooled<TensorImpl>(
+        impl->storage(), impl->dtype(), impl->sizes(), impl->strides(), impl->storage_offset()));
   } else {
     data_ = t;
   }
@@ -39,8 +40,8 @@ Tensor SavedVariable::unpack(const std::shared_ptr<Node>& node) const {
   if (is_output_ && requires_grad_ && node && GradMode::is_enabled()) {
     // create_graph: the saved output must again be an output of `node`, so higher-order gradients
     // flow through it.
-    auto restored = std::make_shared<TensorImpl>(impl->storage(), impl->dtype(), impl->sizes(),
-                                                 impl->strides(), impl->storage_offset());
+    auto restored = tg::detail::make_pooled<TensorImpl>(
+        impl->storage(), impl->dtype(), impl->sizes(), impl->strides(), impl->storage_offset());
     restored->grad_fn_ = node;
     restored->output_nr_ = output_nr_;
     return Tensor(std::move(restored));

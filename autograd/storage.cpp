@@ -1,5 +1,6 @@
 #include "autograd/storage.h"
 
+#include <cstdint>
 #include <cstdlib>
 #include <map>
 #include <mutex>
@@ -8,12 +9,13 @@
 
 #include "autograd/error.h"
 #include "autograd/memory.h"
+#include "autograd/small_pool.h"
 
 namespace tg {
 namespace {
 
 constexpr size_t kAlignment = 64;
-constexpr size_t kSmall = 512;                 // below this: plain malloc, no caching
+constexpr size_t kSmall = 448;                 // below this: small_allocate (the small pool)
 constexpr size_t kMaxCached = size_t(2) << 30; // never hold more than 2 GiB idle
 // Larger blocks go back to the system at once: they are one-off (a data set being loaded, a big
 // evaluation batch), and keeping them idle would only raise the peak resident memory. The blocks
@@ -46,11 +48,27 @@ Cache& cache() {
 
 } // namespace
 
+namespace {
+// Small blocks come from the per-thread pool (autograd/small_pool.h), over-allocated by kAlignment
+// bytes and aligned by hand, with the pool's pointer kept just below the aligned one. Through
+// aligned_alloc, which always takes glibc's slow path, they were a fifth of the time of an op on
+// an 8-element tensor.
+void* small_allocate(size_t nbytes) {
+  void* raw = detail::small_pool_allocate(nbytes + kAlignment);
+  auto aligned = (reinterpret_cast<uintptr_t>(raw) + kAlignment) & ~uintptr_t(kAlignment - 1);
+  reinterpret_cast<void**>(aligned)[-1] = raw;
+  return reinterpret_cast<void*>(aligned);
+}
+void small_free(void* ptr, size_t nbytes) {
+  detail::small_pool_free(static_cast<void**>(ptr)[-1], nbytes + kAlignment);
+}
+} // namespace
+
 void* cpu_allocate(size_t nbytes) {
   if (nbytes == 0) return nullptr;
-  size_t cls =
-      nbytes < kSmall ? (nbytes + kAlignment - 1) / kAlignment * kAlignment : size_class(nbytes);
-  if (nbytes >= kSmall && nbytes <= kMaxCachedBlock) {
+  if (nbytes < kSmall) return small_allocate(nbytes);
+  size_t cls = size_class(nbytes);
+  if (nbytes <= kMaxCachedBlock) {
     Cache& c = cache();
     std::lock_guard<std::mutex> lock(c.mutex);
     auto it = c.free_blocks.find(cls);
@@ -68,7 +86,8 @@ void* cpu_allocate(size_t nbytes) {
 
 void cpu_free(void* ptr, size_t nbytes) {
   if (ptr == nullptr) return;
-  if (nbytes >= kSmall && nbytes <= kMaxCachedBlock) {
+  if (nbytes < kSmall) return small_free(ptr, nbytes);
+  if (nbytes <= kMaxCachedBlock) {
     size_t cls = size_class(nbytes);
     Cache& c = cache();
     std::lock_guard<std::mutex> lock(c.mutex);

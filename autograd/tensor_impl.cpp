@@ -44,8 +44,10 @@ TensorImpl::TensorImpl(Storage storage, ScalarType dtype, IntArrayRef sizes, Int
 
 TensorImpl::~TensorImpl() {
   autograd::detail::count_tensor_impl(-1);
-  autograd::detail::TeardownScope scope;
-  scope.release(grad_fn_);
+  if (grad_fn_) {
+    autograd::detail::TeardownScope scope;
+    scope.release(grad_fn_);
+  }
 }
 
 void TensorImpl::set_sizes_and_strides(IntArrayRef sizes, IntArrayRef strides,

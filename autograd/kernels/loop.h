@@ -5,6 +5,7 @@
 // across oneTBB only when a tensor is large enough for threads to pay off.
 #include <array>
 #include <cstdint>
+#include <initializer_list>
 
 #include "autograd/kernels/parallel_for.h"
 #include "autograd/tensor.h"
@@ -122,9 +123,43 @@ template <size_t N, typename Body> void for_each(const LoopShape<N>& L, Body bod
   });
 }
 
+/// True when every operand has `out`'s shape and all are contiguous: the loop is then one flat
+/// run over numel elements, and the shape analysis of make_loop (a third of the time of an op on
+/// a small tensor) can be skipped.
+inline bool all_flat(const Tensor& out, std::initializer_list<const Tensor*> operands) {
+  const TensorImpl* o = out.unsafeGetTensorImpl();
+  if (!o->is_contiguous()) return false;
+  for (const Tensor* t : operands) {
+    const TensorImpl* i = t->unsafeGetTensorImpl();
+    if (!i->is_contiguous() || !i->sizes().equals(o->sizes())) return false;
+  }
+  return true;
+}
+
+/// body(begin, end) over [0, n): serially when n is small, else in blocks on several threads.
+template <typename Body> void flat_for(int64_t n, const Body& body) {
+  if (n < kParallelGrain)
+    body(int64_t(0), n);
+  else
+    parallel_for(0, n, kParallelGrain / 2, body);
+}
+
+/// The element pointer of a tensor whose dtype the caller has checked.
+template <typename T> T* elements(const Tensor& t) {
+  return static_cast<T*>(t.unsafeGetTensorImpl()->data());
+}
+
 /// out[i] = op(a[i]) with out, a of C++ types O, A; `a` broadcast to out's shape.
 template <typename O, typename A, typename Op>
 void map1(const Tensor& out, const Tensor& a, Op op) {
+  if (all_flat(out, {&a})) {
+    O* o = elements<O>(out);
+    const A* x = elements<const A>(a);
+    flat_for(out.numel(), [&](int64_t b, int64_t e) {
+      for (int64_t i = b; i < e; ++i) o[i] = op(x[i]);
+    });
+    return;
+  }
   auto L = make_loop<2>({&out, &a}, out.sizes());
   for_each(L, [op](char** p, const int64_t* s, int64_t n) {
     O* o = reinterpret_cast<O*>(p[0]);
@@ -144,6 +179,15 @@ void map1(const Tensor& out, const Tensor& a, Op op) {
 /// out[i] = op(a[i], b[i]); a and b broadcast to out's shape.
 template <typename O, typename A, typename B, typename Op>
 void map2(const Tensor& out, const Tensor& a, const Tensor& b, Op op) {
+  if (all_flat(out, {&a, &b})) {
+    O* o = elements<O>(out);
+    const A* x = elements<const A>(a);
+    const B* y = elements<const B>(b);
+    flat_for(out.numel(), [&](int64_t lo, int64_t hi) {
+      for (int64_t i = lo; i < hi; ++i) o[i] = op(x[i], y[i]);
+    });
+    return;
+  }
   auto L = make_loop<3>({&out, &a, &b}, out.sizes());
   for_each(L, [op](char** p, const int64_t* s, int64_t n) {
     O* o = reinterpret_cast<O*>(p[0]);
@@ -168,6 +212,16 @@ void map2(const Tensor& out, const Tensor& a, const Tensor& b, Op op) {
 /// out[i] = op(a[i], b[i], c[i]); all broadcast to out's shape.
 template <typename O, typename A, typename B, typename C, typename Op>
 void map3(const Tensor& out, const Tensor& a, const Tensor& b, const Tensor& c, Op op) {
+  if (all_flat(out, {&a, &b, &c})) {
+    O* o = elements<O>(out);
+    const A* x = elements<const A>(a);
+    const B* y = elements<const B>(b);
+    const C* z = elements<const C>(c);
+    flat_for(out.numel(), [&](int64_t lo, int64_t hi) {
+      for (int64_t i = lo; i < hi; ++i) o[i] = op(x[i], y[i], z[i]);
+    });
+    return;
+  }
   auto L = make_loop<4>({&out, &a, &b, &c}, out.sizes());
   for_each(L, [op](char** p, const int64_t* s, int64_t n) {
     if (s[0] == sizeof(O) && s[1] == sizeof(A) && s[2] == sizeof(B) && s[3] == sizeof(C)) {

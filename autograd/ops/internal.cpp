@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "autograd/kernels/loop.h"
+#include "autograd/small_pool.h"
 
 namespace tg {
 
@@ -25,6 +26,7 @@ int64_t wrap_dim(int64_t dim, int64_t ndim, const char* op) {
 }
 
 DimVector broadcast_shapes(IntArrayRef a, IntArrayRef b, const char* op) {
+  if (a.equals(b)) return DimVector(a);
   size_t n = std::max(a.size(), b.size());
   DimVector out(n);
   for (size_t i = 0; i < n; ++i) {
@@ -53,9 +55,9 @@ Tensor empty_tensor(IntArrayRef sizes, ScalarType dtype, Device device) {
   int64_t n = compute_numel(sizes, "empty");
   TG_CHECK(n <= std::numeric_limits<int64_t>::max() / int64_t(elementSize(dtype)), "empty: shape ",
            sizes, " needs more bytes than fit in 64 bits");
-  auto storage = std::make_shared<StorageImpl>(size_t(n) * elementSize(dtype), device);
-  return Tensor(std::make_shared<TensorImpl>(std::move(storage), dtype, sizes,
-                                             contiguous_strides(sizes), 0));
+  auto storage = detail::make_pooled<StorageImpl>(size_t(n) * elementSize(dtype), device);
+  return Tensor(detail::make_pooled<TensorImpl>(std::move(storage), dtype, sizes,
+                                                contiguous_strides(sizes), 0));
 }
 
 bool is_wrapped_number(const Tensor& t) { return t.unsafeGetTensorImpl()->is_wrapped_number_; }
@@ -94,6 +96,9 @@ struct ResultState {
 } // namespace
 
 ScalarType result_type(const Tensor& a, const Tensor& b) {
+  // The common case, two tensors of one dtype, needs none of the promotion rules below.
+  if (a.scalar_type() == b.scalar_type() && !is_wrapped_number(a) && !is_wrapped_number(b))
+    return a.scalar_type();
   ResultState s;
   s.add(a);
   s.add(b);

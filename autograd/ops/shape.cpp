@@ -5,6 +5,7 @@
 #include <numeric>
 
 #include "autograd/ops/internal.h"
+#include "autograd/small_pool.h"
 
 namespace tg {
 
@@ -14,7 +15,8 @@ using autograd::variable_list;
 namespace ops {
 Tensor make_view(const Tensor& self, IntArrayRef sizes, IntArrayRef strides, int64_t offset) {
   TensorImpl* impl = self.unsafeGetTensorImpl();
-  auto view = std::make_shared<TensorImpl>(impl->storage(), impl->dtype(), sizes, strides, offset);
+  auto view =
+      detail::make_pooled<TensorImpl>(impl->storage(), impl->dtype(), sizes, strides, offset);
   view->is_view_ = true;
   return Tensor(std::move(view));
 }
