@@ -22,38 +22,50 @@ size_t class_of(size_t nbytes) { return (nbytes + kGranule - 1) / kGranule - 1; 
 
 // A free block holds the pointer to the next free block of its class: no memory besides the
 // blocks themselves, and a push or pop is a few instructions.
+// No member initialisers: thread_locals of a trivial type start zeroed without a guard.
 struct FreeList {
-  void* head = nullptr;
-  size_t count = 0;
+  void* head;
+  size_t count;
 };
 
-struct FreeLists {
+// One plain-data struct per thread: reaching it is one TLS lookup, while a thread_local with a
+// destructor is reached through a call that checks whether it has been constructed (that, and a
+// lookup per variable, doubled the cost of a push or pop).
+struct ThreadLists {
   FreeList lists[kClasses];
-  ~FreeLists();
+  bool destroyed;          // emptied at thread exit: later frees go straight to malloc
+  bool cleanup_registered; // the Cleanup below exists for this thread
+};
+thread_local ThreadLists thread_lists;
+
+// Gives the thread's pooled blocks back to malloc when the thread ends.
+struct Cleanup {
+  ~Cleanup() {
+    ThreadLists& t = thread_lists;
+    t.destroyed = true;
+    for (FreeList& list : t.lists)
+      while (list.head != nullptr) {
+        void* next = *static_cast<void**>(list.head);
+        std::free(list.head);
+        list.head = next;
+      }
+  }
 };
 
-// Set when this thread's lists are gone: objects destroyed later in the thread's (or the
-// program's) exit go straight back to malloc. A plain bool, so it outlives the lists.
-thread_local bool lists_destroyed = false;
-thread_local FreeLists free_lists;
-
-FreeLists::~FreeLists() {
-  lists_destroyed = true;
-  for (FreeList& list : lists)
-    while (list.head != nullptr) {
-      void* next = *static_cast<void**>(list.head);
-      std::free(list.head);
-      list.head = next;
-    }
+void register_cleanup(ThreadLists& t) {
+  t.cleanup_registered = true;
+  static thread_local Cleanup cleanup;
+  (void)cleanup;
 }
 
 } // namespace
 
 void* small_pool_allocate(size_t nbytes) {
   if (nbytes == 0) nbytes = 1;
-  if (kPooling && nbytes <= kSmallPoolMax && !lists_destroyed) {
+  ThreadLists& t = thread_lists;
+  if (kPooling && nbytes <= kSmallPoolMax && !t.destroyed) {
     const size_t c = class_of(nbytes);
-    FreeList& list = free_lists.lists[c];
+    FreeList& list = t.lists[c];
     if (void* block = list.head) {
       list.head = *static_cast<void**>(block);
       --list.count;
@@ -69,9 +81,11 @@ void* small_pool_allocate(size_t nbytes) {
 void small_pool_free(void* block, size_t nbytes) noexcept {
   if (block == nullptr) return;
   if (nbytes == 0) nbytes = 1;
-  if (kPooling && nbytes <= kSmallPoolMax && !lists_destroyed) {
-    FreeList& list = free_lists.lists[class_of(nbytes)];
+  ThreadLists& t = thread_lists;
+  if (kPooling && nbytes <= kSmallPoolMax && !t.destroyed) {
+    FreeList& list = t.lists[class_of(nbytes)];
     if (list.count < kMaxBlocksPerClass) {
+      if (!t.cleanup_registered) register_cleanup(t);
       *static_cast<void**>(block) = list.head;
       list.head = block;
       ++list.count;
