@@ -64,6 +64,7 @@ AdagradParamState& Adagrad::state_for(const Tensor& p, const AdagradOptions& opt
 }
 
 Tensor Adagrad::step(LossClosure closure) {
+  check_learning_rates("Adagrad");
   Tensor loss = run_closure(closure);
   NoGradGuard no_grad;
   for (auto& group : param_groups_) {

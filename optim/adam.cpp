@@ -116,6 +116,7 @@ Adam::Adam(std::vector<OptimizerParamGroup> param_groups, AdamOptions defaults)
 }
 
 Tensor Adam::step(LossClosure closure) {
+  check_learning_rates("Adam");
   Tensor loss = run_closure(closure);
   NoGradGuard no_grad;
   for (auto& group : param_groups_) {

@@ -55,6 +55,7 @@ AdamW::AdamW(std::vector<OptimizerParamGroup> param_groups, AdamWOptions default
 }
 
 Tensor AdamW::step(LossClosure closure) {
+  check_learning_rates("AdamW");
   Tensor loss = run_closure(closure);
   NoGradGuard no_grad;
   for (auto& group : param_groups_) {

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <cstdlib>
 #include <typeinfo>
 #include <unordered_set>
@@ -156,6 +157,14 @@ std::string Optimizer::state_key(const Tensor& param) {
   auto [end, ec] = std::to_chars(buf + 2, buf + sizeof(buf), address, 16);
   (void)ec;
   return std::string(buf, end);
+}
+
+void Optimizer::check_learning_rates(const char* optimizer) const {
+  for (size_t i = 0; i < param_groups_.size(); ++i) {
+    const double lr = param_groups_[i].options().get_lr();
+    TG_CHECK(std::isfinite(lr) && lr >= 0, optimizer, ": invalid learning rate ", lr,
+             " in parameter group ", i, "; expected a finite, non-negative number");
+  }
 }
 
 Tensor Optimizer::run_closure(const LossClosure& closure) {

@@ -194,6 +194,11 @@ protected:
   virtual std::unique_ptr<OptimizerParamState> make_param_state() const { return nullptr; }
   /// LibTorch's step() preamble: the closure's loss, computed with grad mode enabled.
   static Tensor run_closure(const LossClosure& closure);
+  /// Throws tg::Error naming `optimizer` and the group when a group's learning rate is NaN,
+  /// infinite or negative: the constructor checks it, but a scheduler or the user may set it on
+  /// a group later, and a step would then silently fill every parameter with NaN. Called at the
+  /// start of step(), before anything changes.
+  void check_learning_rates(const char* optimizer) const;
 
   std::vector<OptimizerParamGroup> param_groups_; ///< The groups, in the order added.
   StateMap state_;                                ///< Per-parameter state, see state().

@@ -55,6 +55,7 @@ RMSprop::RMSprop(std::vector<OptimizerParamGroup> param_groups, RMSpropOptions d
 }
 
 Tensor RMSprop::step(LossClosure closure) {
+  check_learning_rates("RMSprop");
   Tensor loss = run_closure(closure);
   NoGradGuard no_grad;
   for (auto& group : param_groups_) {

@@ -252,6 +252,16 @@ const std::vector<Case> kCases = {
   {"empty module holder", "Linear", [](World&) { nn::Linear empty{nullptr}; (void)empty.ptr(); }},
   // ---- optimizers ----
   {"SGD, NaN learning rate", "SGD", [](World& w) { optim::SGD(w.fc->parameters(), optim::SGDOptions(kNaN)); }},
+  {"SGD, NaN learning rate set on a group after construction", "SGD", [](World& w) {
+     optim::OptimizerOptions& options = w.sgd->param_groups()[0].options();
+     struct Restore { // the table checks that nothing changed, the learning rate included
+       optim::OptimizerOptions& options;
+       double lr;
+       ~Restore() { options.set_lr(lr); }
+     } restore{options, options.get_lr()};
+     options.set_lr(kNaN);
+     w.sgd->step();
+   }},
   {"SGD, negative learning rate", "SGD", [](World& w) { optim::SGD(w.fc->parameters(), optim::SGDOptions(-0.1)); }},
   {"Adam, NaN learning rate", "Adam", [](World& w) { optim::Adam(w.fc->parameters(), optim::AdamOptions(kNaN)); }},
   {"Adam, beta1 = 1", "Adam", [](World& w) { optim::Adam(w.fc->parameters(), optim::AdamOptions(0.1).betas({1.0, 0.999})); }},
