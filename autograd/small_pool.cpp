@@ -62,16 +62,20 @@ void register_cleanup(ThreadLists& t) {
 
 void* small_pool_allocate(size_t nbytes) {
   if (nbytes == 0) nbytes = 1;
-  ThreadLists& t = thread_lists;
-  if (kPooling && nbytes <= kSmallPoolMax && !t.destroyed) {
+  if (kPooling && nbytes <= kSmallPoolMax) {
     const size_t c = class_of(nbytes);
-    FreeList& list = t.lists[c];
-    if (void* block = list.head) {
-      list.head = *static_cast<void**>(block);
-      --list.count;
-      return block;
+    ThreadLists& t = thread_lists;
+    if (!t.destroyed) {
+      FreeList& list = t.lists[c];
+      if (void* block = list.head) {
+        list.head = *static_cast<void**>(block);
+        --list.count;
+        return block;
+      }
     }
-    nbytes = (c + 1) * kGranule; // the whole class, so the block can serve any request in it
+    // Always the whole class, even on a thread whose lists are gone: the block may be freed on
+    // another thread, join its list and later serve any request of the class.
+    nbytes = (c + 1) * kGranule;
   }
   void* block = std::malloc(nbytes);
   if (block == nullptr) throw std::bad_alloc();
