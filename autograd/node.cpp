@@ -30,8 +30,8 @@ uint32_t Node::add_input_metadata(const Tensor& t) {
 }
 
 uint32_t Node::add_input_metadata(IntArrayRef shape, ScalarType dtype) {
-  input_metadata_.push_back(InputMetadata{DimVector(shape), dtype});
-  return static_cast<uint32_t>(input_metadata_.size() - 1);
+  forward_outputs_.push_back(ForwardOutput{InputMetadata{DimVector(shape), dtype}, {}});
+  return static_cast<uint32_t>(forward_outputs_.size() - 1);
 }
 
 AccumulateGrad::AccumulateGrad(const std::shared_ptr<TensorImpl>& leaf) : leaf_(leaf) {

@@ -68,9 +68,9 @@ public:
   /// Number of gradients apply() returns (= forward inputs = next edges).
   size_t num_outputs() const { return next_edges_.size(); }
   /// Number of gradients apply() receives (= forward outputs).
-  size_t num_inputs() const { return input_metadata_.size(); }
+  size_t num_inputs() const { return forward_outputs_.size(); }
   /// Shape and dtype expected for incoming gradient `i` (unchecked).
-  const InputMetadata& input_metadata(size_t i) const { return input_metadata_[i]; }
+  const InputMetadata& input_metadata(size_t i) const { return forward_outputs_[i].metadata; }
   /// Whether input i of the forward op wants a gradient (skip computing the others).
   bool needs_input_grad(size_t i) const {
     return i < next_edges_.size() && next_edges_[i].function != nullptr;
@@ -93,24 +93,26 @@ public:
   /// Forward output `i` of the op, if something still holds it; otherwise an undefined tensor.
   /// Held weakly, only so that a drawing of the graph (to_dot) can show values and gradients.
   Tensor output(size_t i) const {
-    return i < outputs_.size() ? Tensor(outputs_[i].lock()) : Tensor();
+    return i < forward_outputs_.size() ? Tensor(forward_outputs_[i].tensor.lock()) : Tensor();
   }
-  /// Remembers forward output `i` weakly (see output()).
+  /// Remembers forward output `i` weakly (see output()); `i` comes from add_input_metadata.
   void set_output(size_t i, const std::shared_ptr<TensorImpl>& impl) {
-    if (outputs_.size() <= i) outputs_.resize(i + 1);
-    outputs_[i] = impl;
+    if (i < forward_outputs_.size()) forward_outputs_[i].tensor = impl;
   }
 
   /// Hooks run on this node's incoming gradients before apply (Tensor::register_hook on non-leaves).
   std::vector<std::pair<uint32_t, std::function<Tensor(const Tensor&)>>> pre_hooks;
 
 protected:
+  /// One forward output's shape and dtype, and the output itself, held weakly.
+  struct ForwardOutput {
+    InputMetadata metadata;           ///< Shape and dtype of the output.
+    std::weak_ptr<TensorImpl> tensor; ///< The output itself, while something holds it.
+  };
   edge_list next_edges_; ///< See next_edges().
-  std::vector<InputMetadata, tg::detail::PoolAllocator<InputMetadata>>
-      input_metadata_; ///< See input_metadata().
-  std::vector<std::weak_ptr<TensorImpl>, tg::detail::PoolAllocator<std::weak_ptr<TensorImpl>>>
-      outputs_;                                    ///< See output().
-  uint64_t sequence_nr_;                           ///< See sequence_nr().
+  /// See input_metadata() and output(): one list, so a node makes one allocation for both.
+  std::vector<ForwardOutput, tg::detail::PoolAllocator<ForwardOutput>> forward_outputs_;
+  uint64_t sequence_nr_; ///< See sequence_nr().
 };
 
 /// Sums gradients into a leaf's .grad(). Holds the leaf weakly: the leaf caches this node weakly

@@ -32,6 +32,9 @@ public:
   /// (ops::empty_tensor, from_blob, make_view) guarantees the window fits.
   TensorImpl(Storage storage, ScalarType dtype, IntArrayRef sizes, IntArrayRef strides,
              int64_t storage_offset);
+  /// A new contiguous tensor of `sizes` (with `numel` elements, already checked) filling
+  /// `storage` from its start: the constructor ops::empty_tensor uses for every op's result.
+  TensorImpl(Storage storage, ScalarType dtype, IntArrayRef sizes, int64_t numel);
   ~TensorImpl();
   TensorImpl(const TensorImpl&) = delete;
   TensorImpl& operator=(const TensorImpl&) = delete;

@@ -56,8 +56,7 @@ Tensor empty_tensor(IntArrayRef sizes, ScalarType dtype, Device device) {
   TG_CHECK(n <= std::numeric_limits<int64_t>::max() / int64_t(elementSize(dtype)), "empty: shape ",
            sizes, " needs more bytes than fit in 64 bits");
   auto storage = detail::make_pooled<StorageImpl>(size_t(n) * elementSize(dtype), device);
-  return Tensor(detail::make_pooled<TensorImpl>(std::move(storage), dtype, sizes,
-                                                contiguous_strides(sizes), 0));
+  return Tensor(detail::make_pooled<TensorImpl>(std::move(storage), dtype, sizes, n));
 }
 
 bool is_wrapped_number(const Tensor& t) { return t.unsafeGetTensorImpl()->is_wrapped_number_; }
