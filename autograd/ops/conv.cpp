@@ -154,18 +154,21 @@ template <typename Body> void for_each_image(int64_t N, int64_t work_per_image, 
 
 // ---- raw kernels over contiguous buffers ----
 
+/// `keep_columns`, when not null, receives every image's column matrix ([N, K, L]) for the weight
+/// gradient; otherwise they live in per-thread scratch memory.
 template <typename T>
 void conv_forward_kernel(const T* x, const T* w, const T* bias, T* y, int64_t N, int64_t Cout,
-                         const ConvGeometry& g, int64_t groups) {
+                         const ConvGeometry& g, int64_t groups, T* keep_columns) {
   const int64_t K = g.col_rows(), L = g.col_cols(), Kg = K / groups, Cg = Cout / groups;
   const int64_t image = g.channels * g.height * g.width;
   const bool direct = columns_are_image(g);
   for_each_image(N, Cout * K * L, [&](int64_t n) {
-    Scratch buffer(direct ? 0 : size_t(K * L) * sizeof(T));
+    Scratch buffer(direct || keep_columns ? 0 : size_t(K * L) * sizeof(T));
     const T* col = x + n * image;
     if (!direct) {
-      kernels::im2col(col, g, buffer.as<T>());
-      col = buffer.as<T>();
+      T* dst = keep_columns ? keep_columns + n * K * L : buffer.as<T>();
+      kernels::im2col(col, g, dst);
+      col = dst;
     }
     T* out = y + n * Cout * L;
     if (bias)
@@ -195,9 +198,11 @@ void conv_input_grad_kernel(const T* gy, const T* w, T* gx, int64_t N, int64_t C
   });
 }
 
+/// `columns`, when not null, holds every image's column matrix from the forward ([N, K, L]), and
+/// `x` is not read.
 template <typename T>
 void conv_weight_grad_kernel(const T* x, const T* gy, T* gw, int64_t N, int64_t Cout,
-                             const ConvGeometry& g, int64_t groups) {
+                             const ConvGeometry& g, int64_t groups, const T* columns) {
   const int64_t K = g.col_rows(), L = g.col_cols(), Kg = K / groups, Cg = Cout / groups;
   const int64_t image = g.channels * g.height * g.width;
   const bool direct = columns_are_image(g);
@@ -208,11 +213,13 @@ void conv_weight_grad_kernel(const T* x, const T* gy, T* gw, int64_t N, int64_t 
       std::max<int64_t>(1, std::min<int64_t>(N, work >= kernels::kParallelGrain ? 16 : 1));
   std::vector<std::vector<T>> partial(size_t(chunks), std::vector<T>(size_t(Cout * Kg), T(0)));
   auto run_chunk = [&](int64_t c) {
-    Scratch buffer(direct ? 0 : size_t(K * L) * sizeof(T));
+    Scratch buffer(direct || columns ? 0 : size_t(K * L) * sizeof(T));
     T* acc = partial[size_t(c)].data();
     for (int64_t n = c * N / chunks; n < (c + 1) * N / chunks; ++n) {
       const T* col = x + n * image;
-      if (!direct) {
+      if (columns) {
+        col = columns + n * K * L;
+      } else if (!direct) {
         kernels::im2col(col, g, buffer.as<T>());
         col = buffer.as<T>();
       }
@@ -236,22 +243,28 @@ void conv_weight_grad_kernel(const T* x, const T* gy, T* gw, int64_t N, int64_t 
 }
 
 /// out[c] = Σ_{n,i} g[n, c, i] over contiguous g [N, C, plane]. Each plane is one contiguous run
-/// summed into eight double lanes (in order per lane, so the loop vectorises and the result does
-/// not depend on threads).
+/// summed in blocks of 1,024 into 16 lanes of T (in order per lane, so the loop vectorises into
+/// independent chains and the result does not depend on threads), and the lanes into a double.
+/// Converting each float to double first, as before, ran at half the speed (2 per SSE2 op).
 template <typename T>
 void bias_grad_kernel(const T* g, T* out, int64_t N, int64_t C, int64_t plane) {
+  constexpr int kLanes = 16;
+  constexpr int64_t kBlock = 1024;
   auto channel = [&](int64_t c) {
-    double lanes[8] = {};
-    double rest = 0;
+    double total = 0;
     for (int64_t n = 0; n < N; ++n) {
-      const T* q = g + (n * C + c) * plane;
-      int64_t i = 0;
-      for (; i + 8 <= plane; i += 8)
-        for (int j = 0; j < 8; ++j) lanes[j] += double(q[i + j]);
-      for (; i < plane; ++i) rest += double(q[i]);
+      const T* __restrict q = g + (n * C + c) * plane;
+      // blocks of at most kBlock elements, so a lane never sums more than kBlock / kLanes values
+      for (int64_t start = 0; start < plane; start += kBlock) {
+        const int64_t end = std::min(plane, start + kBlock);
+        T lanes[kLanes] = {};
+        int64_t i = start;
+        for (; i + kLanes <= end; i += kLanes)
+          for (int j = 0; j < kLanes; ++j) lanes[j] += q[i + j];
+        for (; i < end; ++i) total += double(q[i]);
+        for (T l : lanes) total += double(l);
+      }
     }
-    double total = rest;
-    for (double l : lanes) total += l;
     out[c] = T(total);
   };
   if (C > 1 && N * C * plane >= kernels::kParallelGrain)
@@ -282,12 +295,40 @@ Tensor conv_input_grad(const Tensor& grad_out, const Tensor& weight, IntArrayRef
 Tensor conv_weight_grad(const Tensor& input, const Tensor& grad_out, IntArrayRef weight_sizes,
                         const ConvParams& p);
 
+/// The forward keeps its column matrices for the weight gradient when they take at most this much
+/// memory: rebuilding them in backward was 2.4% of mnist_cnn's time (its conv2 keeps 42 MB a
+/// batch), while a large image's columns (K·L floats per image) could take gigabytes.
+constexpr int64_t kMaxKeptColumnBytes = int64_t(64) << 20;
+
+/// d/dW = Σ_n ȳ_n·Cₙᵀ from the column matrices `columns` [N, K, L] the forward kept.
+Tensor conv_weight_grad_from_columns(const Tensor& columns, const Tensor& grad_out,
+                                     IntArrayRef input_sizes, IntArrayRef weight_sizes,
+                                     const ConvParams& p) {
+  ConvGeometry g = geometry(input_sizes, weight_sizes, p);
+  const int64_t N = input_sizes[0], Cout = weight_sizes[0];
+  Tensor out = ops::empty_tensor(weight_sizes, grad_out.scalar_type());
+  NoGradGuard no_grad;
+  Tensor gy = grad_out.contiguous();
+  dispatch_floating(gy.scalar_type(), "conv2d backward", [&]<typename T>() {
+    conv_weight_grad_kernel<T>(nullptr, gy.data_ptr<T>(), out.data_ptr<T>(), N, Cout, g, p.groups,
+                               columns.data_ptr<T>());
+  });
+  return out;
+}
+
 /// y = conv(x, w) + b on a checked 4-D input; b may be undefined.
 Tensor conv_forward(const Tensor& input, const Tensor& weight, const Tensor& bias,
                     const ConvParams& p) {
   ConvGeometry g = geometry(input.sizes(), weight.sizes(), p);
   const int64_t N = input.size(0), Cout = weight.size(0);
   Tensor out = ops::empty_tensor({N, Cout, g.out_h, g.out_w}, input.scalar_type());
+  const bool recording = autograd::compute_requires_grad(input, weight, bias);
+  const int64_t column_bytes =
+      N * g.col_rows() * g.col_cols() * int64_t(elementSize(input.scalar_type()));
+  Tensor columns; // kept for the weight gradient
+  if (recording && weight.requires_grad() && !columns_are_image(g) &&
+      column_bytes <= kMaxKeptColumnBytes)
+    columns = ops::empty_tensor({N, g.col_rows(), g.col_cols()}, input.scalar_type());
   {
     NoGradGuard no_grad;
     Tensor x = input.contiguous(), w = weight.contiguous();
@@ -295,21 +336,29 @@ Tensor conv_forward(const Tensor& input, const Tensor& weight, const Tensor& bia
     dispatch_floating(input.scalar_type(), "conv2d", [&]<typename T>() {
       conv_forward_kernel<T>(x.data_ptr<T>(), w.data_ptr<T>(),
                              b.defined() ? b.data_ptr<T>() : nullptr, out.data_ptr<T>(), N, Cout, g,
-                             p.groups);
+                             p.groups, columns.defined() ? columns.data_ptr<T>() : nullptr);
     });
   }
   // d/dx = col2im(Wᵀ·ȳ), d/dW = Σ_n ȳ_n·im2col(x_n)ᵀ, d/db = Σ_{n,h,w} ȳ
-  if (autograd::compute_requires_grad(input, weight, bias)) {
+  if (recording) {
     autograd::record(
         "ConvolutionBackward0", {input, weight, bias}, out,
         [x = SavedVariable(weight.requires_grad() ? input : Tensor(), false),
-         w = SavedVariable(input.requires_grad() ? weight : Tensor(), false),
+         w = SavedVariable(input.requires_grad() ? weight : Tensor(), false), columns,
          x_sizes = DimVector(input.sizes()), w_sizes = DimVector(weight.sizes()),
          p](const Tensor& grad, Node& node) {
+          Tensor gw;
+          if (node.needs_input_grad(1)) {
+            // unpacked even when the columns are used: it checks x was not modified in place
+            Tensor x_saved = x.unpack();
+            // the kept columns hold no graph: a double backward takes the recorded path
+            gw = columns.defined() && !autograd::compute_requires_grad(x_saved, grad)
+                     ? conv_weight_grad_from_columns(columns, grad, x_sizes, w_sizes, p)
+                     : conv_weight_grad(x_saved, grad, w_sizes, p);
+          }
           return variable_list{
               node.needs_input_grad(0) ? conv_input_grad(grad, w.unpack(), x_sizes, p) : Tensor(),
-              node.needs_input_grad(1) ? conv_weight_grad(x.unpack(), grad, w_sizes, p) : Tensor(),
-              node.needs_input_grad(2) ? bias_grad(grad) : Tensor()};
+              gw, node.needs_input_grad(2) ? bias_grad(grad) : Tensor()};
         });
   }
   return out;
@@ -355,7 +404,7 @@ Tensor conv_weight_grad(const Tensor& input, const Tensor& grad_out, IntArrayRef
     Tensor x = input.contiguous(), gy = grad_out.contiguous();
     dispatch_floating(x.scalar_type(), "conv2d backward", [&]<typename T>() {
       conv_weight_grad_kernel<T>(x.data_ptr<T>(), gy.data_ptr<T>(), out.data_ptr<T>(), N, Cout, g,
-                                 p.groups);
+                                 p.groups, nullptr);
     });
   }
   // bilinear in (x, ȳ): d/dx <H, ·> = input_grad(ȳ, H), d/dȳ <H, ·> = conv(x, H)
