@@ -5,6 +5,7 @@
 #include <numbers>
 
 #include "autograd/kernels/loop.h"
+#include "autograd/kernels/parallel_for.h"
 #include "autograd/ops/internal.h"
 
 namespace tg {
@@ -437,13 +438,34 @@ Tensor round(const Tensor& self) {
   TG_RECORD_WITH_INPUT("RoundBackward0", self, out, zeros_like(grad) + 0 * x)
   return out;
 }
+namespace {
+/// grad where y > 0, else 0 (threshold_backward at 0). When the incoming gradient is a buffer no
+/// one else can see (the engine's own, contiguous, and no graph to build for a double backward),
+/// the mask is applied to it in place instead of writing a fresh output as large as the
+/// activation: ReLU's backward was 8% of simple_cnn's time, a pass over memory that is not cached.
+Tensor relu_backward(const Tensor& grad, const Tensor& y) {
+  const bool in_place = !GradMode::is_enabled() && grad.use_count() == 1 &&
+                        grad.impl()->storage().use_count() == 1 && grad.is_contiguous() &&
+                        y.is_contiguous() && grad.sizes() == y.sizes() &&
+                        grad.scalar_type() == y.scalar_type() && isFloatingType(y.scalar_type());
+  if (!in_place) return threshold_backward(grad, y, 0);
+  dispatch_floating(grad.scalar_type(), "threshold_backward", [&]<typename T>() {
+    T* g = grad.data_ptr<T>();
+    const T* v = y.data_ptr<T>();
+    kernels::parallel_for(0, grad.numel(), kernels::kParallelGrain, [&](int64_t b, int64_t e) {
+      for (int64_t i = b; i < e; ++i) g[i] = v[i] > T(0) ? g[i] : T(0);
+    });
+  });
+  return grad;
+}
+} // namespace
 Tensor relu(const Tensor& self) {
   Tensor out = unary_forward(self, self.scalar_type(), "relu", [](auto x) {
     using T = decltype(x);
     return x > T(0) ? x : T(0);
   });
-  // d/dx max(x, 0) = [x > 0], applied in one fused pass (threshold_backward)
-  TG_RECORD_WITH_RESULT("ReluBackward0", self, out, threshold_backward(grad, y, 0))
+  // d/dx max(x, 0) = [x > 0], applied in one fused pass
+  TG_RECORD_WITH_RESULT("ReluBackward0", self, out, relu_backward(grad, y))
   return out;
 }
 Tensor threshold_backward(const Tensor& grad_output, const Tensor& self, const Scalar& threshold) {
