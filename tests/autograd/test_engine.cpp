@@ -147,6 +147,43 @@ BOOST_AUTO_TEST_CASE(retain_grad_of_a_non_leaf) {
   BOOST_CHECK(x.grad().allclose(8 * x.detach() + 5));
 }
 
+// ReLU's backward masks the incoming gradient in place when the engine holds the only handle to
+// it. Anyone else holding that gradient (retain_grad, a hook, autograd::grad capturing it) must
+// still see it unmasked.
+BOOST_AUTO_TEST_CASE(relu_backward_in_place_leaves_shared_gradients_alone) {
+  const Tensor w = tg::tensor({1.0, 2.0, 3.0, 4.0}, tg::dtype(kDouble));
+  const Tensor mask = tg::tensor({1.0, 0.0, 1.0, 0.0}, tg::dtype(kDouble));
+  auto input = [] {
+    return tg::tensor({1.0, -1.0, 2.0, -2.0}, tg::dtype(kDouble)).requires_grad_();
+  };
+
+  Tensor x = input();
+  Tensor y = tg::relu(x);
+  y.retain_grad();
+  (y * w).sum().backward();
+  BOOST_CHECK(y.grad().equal(w));
+  BOOST_CHECK(x.grad().equal(w * mask));
+
+  Tensor x2 = input();
+  Tensor y2 = tg::relu(x2);
+  Tensor seen;
+  y2.register_hook([&seen](Tensor g) { seen = g; }); // keeps the very handle, no copy
+  (y2 * w).sum().backward();
+  BOOST_CHECK(seen.equal(w));
+  BOOST_CHECK(x2.grad().equal(w * mask));
+
+  Tensor x3 = input();
+  Tensor y3 = tg::relu(x3);
+  variable_list g = tg::autograd::grad({(y3 * w).sum()}, {y3, x3});
+  BOOST_CHECK(g[0].equal(w));
+  BOOST_CHECK(g[1].equal(w * mask));
+
+  // nothing else holds it: the in-place path, same values
+  Tensor x4 = input();
+  (tg::relu(x4) * w).sum().backward();
+  BOOST_CHECK(x4.grad().equal(w * mask));
+}
+
 BOOST_AUTO_TEST_CASE(hooks_on_leaf_and_non_leaf) {
   Tensor x = tg::tensor({1.0, 2.0}, tg::dtype(kDouble)).requires_grad_();
   x.register_hook([](const Tensor& g) { return g * 2; });
