@@ -43,13 +43,8 @@ TensorImpl::TensorImpl(Storage storage, ScalarType dtype, IntArrayRef sizes, Int
 }
 
 TensorImpl::TensorImpl(Storage storage, ScalarType dtype, IntArrayRef sizes, int64_t numel)
-    : storage_(std::move(storage)), sizes_(sizes), strides_(sizes.size()), storage_offset_(0),
-      numel_(numel), dtype_(dtype), is_contiguous_(true) {
-  int64_t stride = 1;
-  for (size_t i = sizes.size(); i-- > 0;) {
-    strides_[i] = stride;
-    stride *= std::max<int64_t>(sizes[i], 1);
-  }
+    : storage_(std::move(storage)), sizes_(sizes), strides_(contiguous_strides(sizes)),
+      storage_offset_(0), numel_(numel), dtype_(dtype), is_contiguous_(true) {
   autograd::detail::count_tensor_impl(1);
 }
 

@@ -94,7 +94,7 @@ template <typename T> void col2im(const T* col, const ConvGeometry& g, T* im) {
         for (int64_t oh = oh_lo; oh < oh_hi; ++oh) {
           const T* src = col + oh * OW;
           T* dst = plane + (oh * g.stride_h + hoff) * g.width + woff;
-          if (g.stride_w == 1) // a plain run the compiler vectorises (2.6% of mnist_cnn strided)
+          if (g.stride_w == 1) // the strided loop below does not vectorise; this one does
             for (int64_t ow = ow_lo; ow < ow_hi; ++ow) dst[ow] += src[ow];
           else
             for (int64_t ow = ow_lo; ow < ow_hi; ++ow) dst[ow * g.stride_w] += src[ow];

@@ -198,8 +198,8 @@ void conv_input_grad_kernel(const T* gy, const T* w, T* gx, int64_t N, int64_t C
   });
 }
 
-/// `columns`, when not null, holds every image's column matrix from the forward ([N, K, L]), and
-/// `x` is not read.
+/// `columns`, when not null, holds every image's column matrix from the forward ([N, K, L]);
+/// then `x` is not read (and may be null).
 template <typename T>
 void conv_weight_grad_kernel(const T* x, const T* gy, T* gw, int64_t N, int64_t Cout,
                              const ConvGeometry& g, int64_t groups, const T* columns) {
@@ -216,11 +216,13 @@ void conv_weight_grad_kernel(const T* x, const T* gy, T* gw, int64_t N, int64_t 
     Scratch buffer(direct || columns ? 0 : size_t(K * L) * sizeof(T));
     T* acc = partial[size_t(c)].data();
     for (int64_t n = c * N / chunks; n < (c + 1) * N / chunks; ++n) {
-      const T* col = x + n * image;
+      const T* col;
       if (columns) {
         col = columns + n * K * L;
-      } else if (!direct) {
-        kernels::im2col(col, g, buffer.as<T>());
+      } else if (direct) {
+        col = x + n * image;
+      } else {
+        kernels::im2col(x + n * image, g, buffer.as<T>());
         col = buffer.as<T>();
       }
       for (int64_t gi = 0; gi < groups; ++gi)
@@ -309,18 +311,19 @@ Tensor conv_weight_grad(const Tensor& input, const Tensor& grad_out, IntArrayRef
 /// batch), while a large image's columns (K·L floats per image) could take gigabytes.
 constexpr int64_t kMaxKeptColumnBytes = int64_t(64) << 20;
 
-/// d/dW = Σ_n ȳ_n·Cₙᵀ from the column matrices `columns` [N, K, L] the forward kept.
-Tensor conv_weight_grad_from_columns(const Tensor& columns, const Tensor& grad_out,
-                                     IntArrayRef input_sizes, IntArrayRef weight_sizes,
-                                     const ConvParams& p) {
+/// d/dW = Σ_n ȳ_n·Cₙᵀ, unrecorded, with Cₙ = im2col(xₙ), or taken from `columns` [N, K, L] (the
+/// matrices the forward kept) when that is defined; then `input` may be undefined.
+Tensor weight_grad_values(const Tensor& input, const Tensor& columns, const Tensor& grad_out,
+                          IntArrayRef input_sizes, IntArrayRef weight_sizes, const ConvParams& p) {
   ConvGeometry g = geometry(input_sizes, weight_sizes, p);
   const int64_t N = input_sizes[0], Cout = weight_sizes[0];
   Tensor out = ops::empty_tensor(weight_sizes, grad_out.scalar_type());
   NoGradGuard no_grad;
-  Tensor gy = grad_out.contiguous();
+  Tensor x = columns.defined() ? Tensor() : input.contiguous(), gy = grad_out.contiguous();
   dispatch_floating(gy.scalar_type(), "conv2d backward", [&]<typename T>() {
-    conv_weight_grad_kernel<T>(nullptr, gy.data_ptr<T>(), out.data_ptr<T>(), N, Cout, g, p.groups,
-                               columns.data_ptr<T>());
+    conv_weight_grad_kernel<T>(x.defined() ? x.data_ptr<T>() : nullptr, gy.data_ptr<T>(),
+                               out.data_ptr<T>(), N, Cout, g, p.groups,
+                               columns.defined() ? columns.data_ptr<T>() : nullptr);
   });
   return out;
 }
@@ -362,7 +365,7 @@ Tensor conv_forward(const Tensor& input, const Tensor& weight, const Tensor& bia
             Tensor x_saved = x.unpack();
             // the kept columns hold no graph: a double backward takes the recorded path
             gw = columns.defined() && !autograd::compute_requires_grad(x_saved, grad)
-                     ? conv_weight_grad_from_columns(columns, grad, x_sizes, w_sizes, p)
+                     ? weight_grad_values(Tensor(), columns, grad, x_sizes, w_sizes, p)
                      : conv_weight_grad(x_saved, grad, w_sizes, p);
           }
           return variable_list{
@@ -405,17 +408,7 @@ Tensor conv_input_grad(const Tensor& grad_out, const Tensor& weight, IntArrayRef
 
 Tensor conv_weight_grad(const Tensor& input, const Tensor& grad_out, IntArrayRef weight_sizes,
                         const ConvParams& p) {
-  ConvGeometry g = geometry(input.sizes(), weight_sizes, p);
-  const int64_t N = input.size(0), Cout = weight_sizes[0];
-  Tensor out = ops::empty_tensor(weight_sizes, input.scalar_type());
-  {
-    NoGradGuard no_grad;
-    Tensor x = input.contiguous(), gy = grad_out.contiguous();
-    dispatch_floating(x.scalar_type(), "conv2d backward", [&]<typename T>() {
-      conv_weight_grad_kernel<T>(x.data_ptr<T>(), gy.data_ptr<T>(), out.data_ptr<T>(), N, Cout, g,
-                                 p.groups, nullptr);
-    });
-  }
+  Tensor out = weight_grad_values(input, Tensor(), grad_out, input.sizes(), weight_sizes, p);
   // bilinear in (x, ȳ): d/dx <H, ·> = input_grad(ȳ, H), d/dȳ <H, ·> = conv(x, H)
   if (autograd::compute_requires_grad(input, grad_out)) {
     autograd::record(
