@@ -366,10 +366,16 @@ auto Function<T>::apply(Args&&... args)
         // on the same storage, so the original keeps its own autograd identity.
         out = out.detach();
       }
-      TensorImpl* impl = out.unsafeGetTensorImpl();
-      impl->output_nr_ = node->add_input_metadata(out);
-      impl->grad_fn_ = node;
-      node->set_output(impl->output_nr_, out.impl());
+      const uint32_t output_nr = node->add_input_metadata(out);
+      if (ctx.dirty_.count(raw_impl)) {
+        // Written in place: through a view, its base's history changes too (CopySlices).
+        rebase_history(out, node, output_nr, "mark_dirty");
+      } else {
+        TensorImpl* impl = out.unsafeGetTensorImpl();
+        impl->output_nr_ = output_nr;
+        impl->grad_fn_ = node;
+        node->set_output(output_nr, out.impl());
+      }
     }
 
     // Saved tensors: an output (its grad_fn is now this node) is saved as bare data, never as a
@@ -411,9 +417,9 @@ template <typename Hook> unsigned Tensor::register_hook(Hook&& hook) const {
     fn = [h = H(std::forward<Hook>(hook))](const Tensor& g) mutable -> Tensor { return h(g); };
   }
   TensorImpl* impl = unsafeGetTensorImpl();
-  if (impl->grad_fn_) {
-    impl->grad_fn_->pre_hooks.emplace_back(impl->output_nr_, std::move(fn));
-    return static_cast<unsigned>(impl->grad_fn_->pre_hooks.size() - 1);
+  if (const auto& grad_fn = impl->grad_fn()) {
+    grad_fn->pre_hooks.emplace_back(impl->output_nr_, std::move(fn));
+    return static_cast<unsigned>(grad_fn->pre_hooks.size() - 1);
   }
   impl->hooks_.push_back(std::move(fn));
   return static_cast<unsigned>(impl->hooks_.size() - 1);

@@ -408,6 +408,14 @@ Tensor narrow(const Tensor& self, int64_t dim, int64_t start, int64_t length);
 /// A view of slice `index` of `dim`, with that dim removed (torch::select, Python's x[:, i]).
 /// Negative indices count from the end; out of range throws tg::Error.
 Tensor select(const Tensor& self, int64_t dim, int64_t index);
+/// A view with the given sizes, strides and storage offset (default: self's) onto self's storage
+/// (torch::as_strided); tg::Error when the window runs past the storage. Its gradient adds each
+/// element's gradient back where it was read (summed where the window repeats elements).
+Tensor as_strided(const Tensor& self, IntArrayRef size, IntArrayRef stride,
+                  std::optional<int64_t> storage_offset = std::nullopt);
+/// A view of the diagonal of the (dim1, dim2) plane, shifted `offset` above it (below when
+/// negative), as the last dim of the result (torch::diagonal).
+Tensor diagonal(const Tensor& self, int64_t offset = 0, int64_t dim1 = 0, int64_t dim2 = 1);
 /// The slices of `dim` named by a 1-D int64 or int32 `index`, in that order and with repeats,
 /// copied (torch::index_select); the gradient of a repeated slice is summed. An out-of-range
 /// index throws tg::Error.

@@ -69,7 +69,7 @@ variable_list AccumulateGrad::apply(variable_list&& grads) {
 Edge gradient_edge(const Tensor& t) {
   if (!t.defined()) return {};
   TensorImpl* impl = t.unsafeGetTensorImpl();
-  if (impl->grad_fn_) return Edge{impl->grad_fn_, impl->output_nr_};
+  if (const auto& fn = impl->grad_fn()) return Edge{fn, impl->output_nr_};
   if (!impl->requires_grad_) return {};
   // Threads recording ops on one shared leaf (a model's parameters, each thread with its own
   // graph) all reach this weak_ptr; it is read and created under a lock, or two threads racing

@@ -55,6 +55,13 @@ private:
 
 template <typename F> void LambdaNode<F>::throw_released() const { throw_backward_twice(name_); }
 
+/// Makes output `output_nr` of `fn` the history of `self`, which an in-place write just changed
+/// (LibTorch's rebase_history): `self` takes it over, or, when `self` is a view, its base's
+/// history becomes a CopySlices node and `self` is re-derived from the base at its next use.
+/// Refuses (tg::Error naming `op`) what LibTorch refuses for views. Defined in ops/inplace.cpp.
+void rebase_history(const Tensor& self, const std::shared_ptr<Node>& fn, uint32_t output_nr,
+                    const char* op);
+
 /// Records `fn` as the backward of an op with the given inputs and one output.
 template <typename F>
 std::shared_ptr<Node> record(const char* name, TensorList inputs, Tensor& output, F&& fn) {

@@ -153,15 +153,27 @@ Tensor Tensor::contiguous(MemoryFormat) const {
 }
 Tensor Tensor::detach() const {
   TG_IMPL("detach");
-  return ops::make_view(*this, impl->sizes(), impl->strides(), impl->storage_offset());
+  return ops::make_alias(*this, impl->sizes(), impl->strides(), impl->storage_offset());
 }
 Tensor& Tensor::detach_() const {
   TG_IMPL("detach_");
+  TG_CHECK(!impl->is_view(), "detach_: Can't detach views in-place. Use detach() instead. If you "
+           "are using DistributedDataParallel (DDP) for training, and gradient_as_bucket_view is "
+           "set as True, gradients are views of DDP buckets, and hence detach_() cannot be called "
+           "on these gradients. To fix this error, please refer to the Optimizer.zero_grad() "
+           "function in torch/optim/optimizer.py as the solution.");
   impl->grad_fn_.reset();
   impl->requires_grad_ = false;
   return self_ref();
 }
 Tensor Tensor::data() const { return detach(); }
+bool Tensor::is_view() const { return impl_ && impl_->is_view(); }
+const Tensor& Tensor::_base() const {
+  static const Tensor undefined;
+  if (!impl_ || !impl_->is_view()) return undefined;
+  // A Tensor is exactly a shared_ptr<TensorImpl> (asserted below for grad()).
+  return *reinterpret_cast<const Tensor*>(&impl_->view_base_);
+}
 
 // ---------------------------------------------------------------- rvalue assignment
 Tensor& Tensor::operator=(const Tensor& other) && {
@@ -180,7 +192,7 @@ Tensor& Tensor::requires_grad_(bool requires_grad) const {
   if (requires_grad) {
     ops::check_floating_for_grad(*this, "requires_grad_");
   } else {
-    TG_CHECK(!impl->grad_fn_, "requires_grad_: you can only change requires_grad flags of leaf "
+    TG_CHECK(!impl->grad_fn(), "requires_grad_: you can only change requires_grad flags of leaf "
              "variables. If you want to use a computed variable in a subgraph that doesn't require "
              "differentiation use var_no_grad = var.detach().");
   }
@@ -189,7 +201,7 @@ Tensor& Tensor::requires_grad_(bool requires_grad) const {
 }
 bool Tensor::is_leaf() const {
   TG_IMPL("is_leaf");
-  return impl->grad_fn_ == nullptr;
+  return impl->grad_fn() == nullptr;
 }
 // The gradient is stored as a shared_ptr<TensorImpl>; a Tensor is exactly that pointer, so the slot
 // can be handed out as a Tensor reference, as LibTorch hands out its grad slot.
@@ -209,7 +221,7 @@ void Tensor::set_grad(const Tensor& grad) const {
 }
 const std::shared_ptr<autograd::Node>& Tensor::grad_fn() const {
   TG_IMPL("grad_fn");
-  return impl->grad_fn_;
+  return impl->grad_fn();
 }
 uint32_t Tensor::output_nr() const {
   TG_IMPL("output_nr");
@@ -223,7 +235,7 @@ bool Tensor::retains_grad() const { return impl_ && impl_->retains_grad_; }
 void Tensor::retain_grad() const {
   TG_IMPL("retain_grad");
   TG_CHECK(impl->requires_grad(), "can't retain_grad on Tensor that has requires_grad=False");
-  if (!impl->grad_fn_ || impl->retains_grad_) return;
+  if (!impl->grad_fn() || impl->retains_grad_) return;
   impl->retains_grad_ = true;
   std::weak_ptr<TensorImpl> weak = impl_;
   impl->grad_fn_->pre_hooks.emplace_back(impl->output_nr_, [weak](const Tensor& g) {

@@ -203,6 +203,12 @@ public:
   Tensor data() const;
   /// Same as data().
   Tensor variable_data() const { return data(); }
+  /// True for a differentiable view (view, slice, select, transpose, expand, ...): it shares its
+  /// base's memory and an in-place write into it becomes part of the base's history. False for
+  /// detach() and data(), which share the memory but not the history.
+  bool is_view() const;
+  /// The root tensor a view aliases (views of views point at the root); undefined otherwise.
+  const Tensor& _base() const;
   /// Deleted: LibTorch has no float_(); convert with `to(tg::kFloat)`.
   Tensor float_() = delete;
 
@@ -509,6 +515,15 @@ public:
   /// A view of position `index` along `dim`, with that dim removed: `x.select(0, i)` is `x[i]`.
   /// Negative `index` counts from the end.
   Tensor select(int64_t dim, int64_t index) const;
+  /// A view onto this tensor's storage with the given sizes, strides and storage offset (default:
+  /// this tensor's), as torch::Tensor::as_strided.
+  Tensor as_strided(IntArrayRef size, IntArrayRef stride,
+                    std::optional<int64_t> storage_offset = std::nullopt) const;
+  /// A view of the diagonal of the (dim1, dim2) plane as the last dim (torch::Tensor::diagonal).
+  Tensor diagonal(int64_t offset = 0, int64_t dim1 = 0, int64_t dim2 = 1) const;
+  /// A view of every window of `size` elements along `dimension`, `step` apart, as a new last dim
+  /// (torch::Tensor::unfold): [N] with size 2, step 1 gives [N - 1, 2].
+  Tensor unfold(int64_t dimension, int64_t size, int64_t step) const;
   /// A copy of the slices at the positions in `index` (a 1-D int64 or int32 tensor) along `dim`,
   /// as torch::index_select; a repeated position repeats its slice and sums its gradients.
   Tensor index_select(int64_t dim, const Tensor& index) const;

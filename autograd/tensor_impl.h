@@ -19,6 +19,14 @@ class Node;
 }
 class Tensor;
 
+/// How a view was made, for the checks LibTorch makes before an in-place write into it
+/// (torch::autograd::CreationMeta).
+enum class CreationMeta : uint8_t {
+  Default,     ///< an ordinary view: an in-place write into it rewrites its base's history
+  NoGradMode,  ///< made in no-grad mode: a recorded in-place write into it is refused
+  MultiOutput, ///< one of several views one op returned (split, chunk, unbind): same
+};
+
 /// The shared state behind every Tensor handle (LibTorch's c10::TensorImpl + AutogradMeta).
 ///
 /// Users reach it through Tensor::unsafeGetTensorImpl() or Tensor::impl(); ops and the engine
@@ -78,8 +86,23 @@ public:
   void bump_version() { storage_->version.fetch_add(1, std::memory_order_relaxed); }
 
   // ---- autograd state ----
-  /// A leaf that asked for gradients, or any result of a recorded op (it has a grad_fn_).
-  bool requires_grad() const { return requires_grad_ || grad_fn_ != nullptr; }
+  /// A leaf that asked for gradients, any result of a recorded op (it has a grad_fn), or a view
+  /// of a tensor that requires grad (even one made in no-grad mode, as in LibTorch).
+  bool requires_grad() const {
+    if (view_base_ != nullptr) [[unlikely]]
+      return view_requires_grad();
+    return requires_grad_ || grad_fn_ != nullptr;
+  }
+  /// The node that made this tensor (null for leaves). For a view whose memory was written in
+  /// place since its node was recorded, a node that re-derives the view from its base's current
+  /// history is made first (ops/inplace.cpp), so the view differentiates through the write.
+  const std::shared_ptr<autograd::Node>& grad_fn() const {
+    if (view_base_ != nullptr && view_version_ != version()) [[unlikely]]
+      refresh_view_grad_fn();
+    return grad_fn_;
+  }
+  /// A differentiable view: shares its base's memory and autograd history (detach() is not one).
+  bool is_view() const { return view_base_ != nullptr; }
   bool requires_grad_ = false;                    ///< set on leaves only
   std::shared_ptr<autograd::Node> grad_fn_;       ///< null for leaves
   uint32_t output_nr_ = 0;                        ///< which output of grad_fn_ this is
@@ -88,11 +111,21 @@ public:
   bool retains_grad_ = false;                     ///< a non-leaf keeps its grad_ (retain_grad())
   std::string name_;                              ///< optional label, used by graph drawings
   bool is_wrapped_number_ = false;                ///< a C++ number turned into a 0-dim tensor
-  bool is_view_ = false;                          ///< shares storage with a base tensor
   std::vector<std::function<Tensor(const Tensor&)>> hooks_; ///< leaves' register_hook hooks
+
+  // ---- views (LibTorch's DifferentiableViewMeta) ----
+  std::shared_ptr<TensorImpl> view_base_; ///< views: the root tensor whose memory this aliases
+  uint32_t view_version_ = 0;   ///< views: the storage version grad_fn_ was made current for
+  uint32_t view_output_nr_ = 0; ///< MultiOutput views: which output of view_op_ this is
+  const char* view_op_ = nullptr; ///< MultiOutput views: the op's node name, for the error
+  CreationMeta creation_meta_ = CreationMeta::Default; ///< views: see CreationMeta
 
 private:
   void refresh_numel_and_contiguity();
+  /// Makes grad_fn_ current for a view written in place (through any alias) since (inplace.cpp).
+  void refresh_view_grad_fn() const;
+  /// requires_grad() of a view, out of line so that the common case stays two loads.
+  bool view_requires_grad() const;
 
   Storage storage_;
   DimVector sizes_;

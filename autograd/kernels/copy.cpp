@@ -38,4 +38,24 @@ void fill(const Tensor& dst, const Scalar& value) {
   });
 }
 
+void strided_positions(int64_t* out, IntArrayRef sizes, IntArrayRef strides, int64_t offset) {
+  int64_t numel = 1;
+  for (int64_t s : sizes) numel *= s;
+  if (numel == 0) return;
+  DimVector index(sizes.size(), 0);
+  int64_t pos = offset;
+  for (int64_t i = 0; i < numel; ++i) {
+    out[i] = pos;
+    // Odometer: advance the innermost dim, carrying into the outer ones.
+    for (size_t d = sizes.size(); d-- > 0;) {
+      if (++index[d] < sizes[d]) {
+        pos += strides[d];
+        break;
+      }
+      pos -= strides[d] * (sizes[d] - 1);
+      index[d] = 0;
+    }
+  }
+}
+
 } // namespace tg::kernels

@@ -243,5 +243,8 @@ void map3(const Tensor& out, const Tensor& a, const Tensor& b, const Tensor& c, 
 void copy(const Tensor& dst, const Tensor& src);
 /// Fills `dst` (any strides) with `value` converted to its dtype.
 void fill(const Tensor& dst, const Scalar& value);
+/// Writes, for every index of a window with `sizes` and `strides` in row-major order, its memory
+/// position `offset + sum(index[d] * strides[d])` to `out` (numel(sizes) entries).
+void strided_positions(int64_t* out, IntArrayRef sizes, IntArrayRef strides, int64_t offset);
 
 } // namespace tg::kernels

@@ -51,32 +51,6 @@ Tensor unary_forward_float(const Tensor& self, ScalarType compute, const char* o
   return out;
 }
 
-/// Writes `result` into `self` as an in-place op does: same storage, new version, and (when the
-/// result is part of a graph) `self` takes over its history.
-Tensor& commit_inplace(const Tensor& self, const Tensor& result, const char* op) {
-  TG_CHECK(result.sizes().equals(self.sizes()), op, ": output with shape ", self.sizes(),
-           " doesn't match the broadcast shape ", result.sizes());
-  TG_CHECK(isFloatingType(self.scalar_type()) || !isFloatingType(result.scalar_type()), op,
-           ": result type ", result.scalar_type(), " can't be cast to the desired output type ",
-           self.scalar_type());
-  // A recorded in-place write must become the history of every tensor that sees these bytes.
-  // Views do not track their base yet (LibTorch's CopySlices), so rather than give the base a
-  // silently wrong gradient, refuse to record an in-place op on a view.
-  TG_CHECK(!result.requires_grad() || !self.unsafeGetTensorImpl()->is_view_, op,
-           ": in-place operation on a view (the result of view/slice/select/transpose/detach/"
-           "indexing) cannot be recorded by autograd yet; use the out-of-place op, index_put_ on "
-           "the base tensor, or clone() the view first");
-  kernels::copy(self, result);
-  ops::bump_version(self);
-  if (result.grad_fn()) {
-    TensorImpl* impl = self.unsafeGetTensorImpl();
-    impl->grad_fn_ = result.grad_fn();
-    impl->output_nr_ = result.output_nr();
-    impl->grad_fn_->set_output(impl->output_nr_, self.impl()); // the drawing shows `self` now
-  }
-  return const_cast<Tensor&>(self);
-}
-
 /// True when an in-place update can be computed straight into `self` (nothing to record).
 bool direct_inplace(const Tensor& self, std::initializer_list<const Tensor*> others) {
   for (const Tensor* o : others)
@@ -576,10 +550,9 @@ Tensor& write_out(Tensor& out, const Tensor& result, const char* op) {
   }
   TG_CHECK(!(GradMode::is_enabled() && (out.requires_grad() || result.requires_grad())), op,
            "(): functions with out=... arguments don't support automatic differentiation");
+  ops::check_inplace(out, op);
   if (!out.sizes().equals(result.sizes())) out.resize_(result.sizes());
-  kernels::copy(out, result);
-  ops::bump_version(out);
-  return out;
+  return ops::commit_inplace(out, result, op);
 }
 } // namespace
 Tensor& add_out(Tensor& out, const Tensor& self, const Tensor& other, const Scalar& alpha) {
@@ -668,13 +641,16 @@ Tensor original_self(const Tensor& self) {
 template <typename OutOfPlace>
 Tensor& binary_inplace(const Tensor& self, const Tensor& other, const char* op, OutOfPlace f,
                        bool backward_saves_self = true) {
-  ops::check_inplace(self, op);
-  Tensor result = f(backward_saves_self ? original_self(self) : self, other);
-  return commit_inplace(self, result, op);
+  // The backward may save self for other's gradient, so the copy is needed whenever the op is
+  // recorded, even when self itself needs no gradient (a detach()ed tensor times a parameter).
+  const bool copy_self = backward_saves_self && autograd::compute_requires_grad(self, other);
+  Tensor result = f(copy_self ? self.clone() : self, other);
+  return ops::commit_inplace(self, result, op);
 }
 } // namespace
 
 Tensor& Tensor::add_(const Tensor& other, const Scalar& alpha) const {
+  ops::check_inplace(*this, "add_");
   if (direct_inplace(*this, {&other}) && scalar_type() == ops::result_type(*this, other) &&
       is_expandable_to(other.sizes(), sizes())) {
     // The optimizer's hot path: p += alpha * g, no temporary.
@@ -696,6 +672,7 @@ Tensor& Tensor::add_(const Scalar& other, const Scalar& alpha) const {
 Tensor& Tensor::sub_(const Tensor& other, const Scalar& alpha) const { return add_(other, -alpha); }
 Tensor& Tensor::sub_(const Scalar& other, const Scalar& alpha) const { return add_(other, -alpha); }
 Tensor& Tensor::mul_(const Tensor& other) const {
+  ops::check_inplace(*this, "mul_");
   if (direct_inplace(*this, {&other}) && scalar_type() == ops::result_type(*this, other) &&
       is_expandable_to(other.sizes(), sizes())) {
     dispatch_all(scalar_type(), "mul_", [&]<typename T>() {
@@ -712,6 +689,7 @@ Tensor& Tensor::mul_(const Tensor& other) const {
 }
 Tensor& Tensor::mul_(const Scalar& other) const { return mul_(wrap(other, *this)); }
 Tensor& Tensor::div_(const Tensor& other) const {
+  ops::check_inplace(*this, "div_");
   // DivBackward0 saves self only when other needs a gradient.
   return binary_inplace(
       *this, other, "div_", [](const Tensor& a, const Tensor& b) { return tg::div(a, b); },
@@ -720,12 +698,14 @@ Tensor& Tensor::div_(const Tensor& other) const {
 Tensor& Tensor::div_(const Scalar& other) const { return div_(wrap(other, *this)); }
 Tensor& Tensor::pow_(const Scalar& e) const {
   ops::check_inplace(*this, "pow_");
-  return commit_inplace(*this, tg::pow(original_self(*this), e), "pow_");
+  return ops::commit_inplace(*this, tg::pow(original_self(*this), e), "pow_");
 }
 Tensor& Tensor::pow_(const Tensor& e) const {
+  ops::check_inplace(*this, "pow_");
   return binary_inplace(*this, e, "pow_", [](const Tensor& a, const Tensor& b) { return tg::pow(a, b); });
 }
 Tensor& Tensor::addcmul_(const Tensor& t1, const Tensor& t2, const Scalar& value) const {
+  ops::check_inplace(*this, "addcmul_");
   if (direct_inplace(*this, {&t1, &t2}) && t1.scalar_type() == scalar_type() &&
       t2.scalar_type() == scalar_type() && t1.sizes().equals(sizes()) && t2.sizes().equals(sizes())) {
     dispatch_floating(scalar_type(), "addcmul_", [&]<typename T>() {
@@ -738,6 +718,7 @@ Tensor& Tensor::addcmul_(const Tensor& t1, const Tensor& t2, const Scalar& value
   return add_(t1 * t2, value);
 }
 Tensor& Tensor::addcdiv_(const Tensor& t1, const Tensor& t2, const Scalar& value) const {
+  ops::check_inplace(*this, "addcdiv_");
   if (direct_inplace(*this, {&t1, &t2}) && t1.scalar_type() == scalar_type() &&
       t2.scalar_type() == scalar_type() && t1.sizes().equals(sizes()) && t2.sizes().equals(sizes())) {
     dispatch_floating(scalar_type(), "addcdiv_", [&]<typename T>() {
@@ -757,7 +738,7 @@ Tensor& Tensor::lerp_(const Tensor& end, const Scalar& weight) const {
 #define TG_UNARY_INPLACE(method, fn, operand)                                                      \
   Tensor& Tensor::method() const {                                                                 \
     ops::check_inplace(*this, #method);                                                            \
-    return commit_inplace(*this, tg::fn(operand), #method);                                        \
+    return ops::commit_inplace(*this, tg::fn(operand), #method);                                        \
   }
 TG_UNARY_INPLACE(neg_, neg, *this)
 TG_UNARY_INPLACE(exp_, exp, *this)
@@ -771,24 +752,51 @@ TG_UNARY_INPLACE(tanh_, tanh, *this)
 
 Tensor& Tensor::clamp_(const std::optional<Scalar>& lo, const std::optional<Scalar>& hi) const {
   ops::check_inplace(*this, "clamp_");
-  return commit_inplace(*this, tg::clamp(original_self(*this), lo, hi), "clamp_");
+  return ops::commit_inplace(*this, tg::clamp(original_self(*this), lo, hi), "clamp_");
 }
 Tensor& Tensor::clamp_min_(const Scalar& m) const { return clamp_(m, std::nullopt); }
 Tensor& Tensor::clamp_max_(const Scalar& m) const { return clamp_(std::nullopt, m); }
 
-Tensor& Tensor::zero_() const { return fill_(0); }
+namespace {
+/// fill_ and zero_ on a tensor that requires grad: the new values are constants, so the gradient
+/// for the old ones is zero, but the tensor stays part of the graph (LibTorch's FillBackward2 /
+/// ZeroBackward0), and a view's base learns of the write.
+Tensor& fill_recorded(const Tensor& self, const Scalar& value, const char* op,
+                      const char* node_name) {
+  Tensor result = full(self.sizes(), value, TensorOptions(self.scalar_type()));
+  // d/dself fill(self, v) = 0
+  autograd::record(node_name, {self}, result,
+                   [](const Tensor& grad) { return variable_list{zeros_like(grad)}; });
+  return ops::commit_inplace(self, result, op);
+}
+} // namespace
+
+Tensor& Tensor::zero_() const {
+  ops::check_inplace(*this, "zero_", /*refuse_overlap=*/false);
+  if (autograd::compute_requires_grad(*this)) return fill_recorded(*this, 0, "zero_", "ZeroBackward0");
+  kernels::fill(*this, 0);
+  ops::bump_version(*this);
+  return self_ref();
+}
 Tensor& Tensor::fill_(const Scalar& value) const {
-  ops::check_inplace(*this, "fill_");
+  ops::check_inplace(*this, "fill_", /*refuse_overlap=*/false);
+  if (autograd::compute_requires_grad(*this)) return fill_recorded(*this, value, "fill_", "FillBackward2");
   kernels::fill(*this, value);
   ops::bump_version(*this);
-  // A filled tensor no longer depends on anything it was computed from.
-  unsafeGetTensorImpl()->grad_fn_.reset();
   return self_ref();
 }
 Tensor& Tensor::fill_(const Tensor& value) const {
   TG_CHECK(value.dim() == 0, "fill_: only supports 0-dimension value tensor but got tensor with ",
            value.dim(), " dimensions");
-  return fill_(value.item());
+  ops::check_inplace(*this, "fill_", /*refuse_overlap=*/false);
+  if (!autograd::compute_requires_grad(*this, value)) return fill_(value.item());
+  Tensor result = full(sizes(), value.item(), TensorOptions(scalar_type()));
+  // d/dself = 0; d/dvalue = the sum of the gradient (every element is the value)
+  autograd::record("FillBackward3", {*this, value}, result, [](const Tensor& grad, Node& node) {
+    return variable_list{node.needs_input_grad(0) ? zeros_like(grad) : Tensor(),
+                         node.needs_input_grad(1) ? grad.sum() : Tensor()};
+  });
+  return ops::commit_inplace(*this, result, "fill_");
 }
 
 Tensor& Tensor::copy_(const Tensor& src, bool) const {
@@ -800,9 +808,15 @@ Tensor& Tensor::copy_(const Tensor& src, bool) const {
     ops::bump_version(*this);
     return self_ref();
   }
-  // d/dsrc copy_(self, src) = 1 (summed back over broadcast dims by the engine); self is overwritten.
-  Tensor result = src.to(scalar_type()).expand(sizes()).clone();
-  return commit_inplace(*this, result, "copy_");
+  Tensor result = ops::empty_tensor(sizes(), scalar_type());
+  kernels::copy(result, src);
+  // d/dself = 0 (overwritten); d/dsrc = the gradient, summed over broadcast dims and converted to
+  // src's dtype by the engine
+  autograd::record("CopyBackwards", {*this, src}, result, [](const Tensor& grad, Node& node) {
+    return variable_list{node.needs_input_grad(0) ? zeros_like(grad) : Tensor(),
+                         node.needs_input_grad(1) ? grad : Tensor()};
+  });
+  return ops::commit_inplace(*this, result, "copy_");
 }
 
 } // namespace tg

@@ -12,6 +12,8 @@
 
 namespace tg {
 
+using autograd::variable_list;
+
 namespace {
 ScalarType g_default_dtype = kFloat;
 
@@ -319,13 +321,19 @@ Tensor Tensor::multinomial(int64_t num_samples, bool replacement) const {
   return tg::multinomial(*this, num_samples, replacement);
 }
 
+namespace {
+Tensor& overwrite_with_drawn(const Tensor& self, const Tensor& drawn, const char* op,
+                             const char* node_name);
+} // namespace
+
 Tensor& Tensor::exponential_(double lambd) const {
   TG_CHECK(lambd > 0, "exponential_: expects lambda > 0.0, but found lambda=", lambd);
   TG_CHECK(isFloatingType(scalar_type()), "exponential_: expected a floating dtype, got ", scalar_type());
   // -log(1 - u) / lambda from a 53-bit uniform whatever the dtype, as ATen's CPU kernel draws it.
-  Tensor drawn = random_fill(sizes(), options(),
+  ops::check_inplace(*this, "exponential_");
+  Tensor drawn = random_fill(sizes(), TensorOptions(scalar_type()),
                              [&]<typename T>(Generator& g) { return -std::log1p(-g.uniform_double(0, 1)) / lambd; });
-  return copy_(drawn);
+  return overwrite_with_drawn(*this, drawn, "exponential_", "ExponentialBackward0");
 }
 
 namespace {
@@ -426,19 +434,35 @@ Tensor tensor(const TensorData& data, TensorOptions options) {
 }
 
 // ---- in-place random fills ----
+namespace {
+/// Writes freshly drawn values into `self`. On a tensor that requires grad the drawn values are
+/// constants: the old values get a zero gradient, and the tensor (or a view's base) keeps its
+/// graph, as LibTorch's UniformBackward0 and its siblings.
+Tensor& overwrite_with_drawn(const Tensor& self, const Tensor& drawn, const char* op,
+                             const char* node_name) {
+  if (!autograd::compute_requires_grad(self)) {
+    NoGradGuard g;
+    return self.copy_(drawn);
+  }
+  Tensor result = drawn.scalar_type() == self.scalar_type() ? drawn : drawn.to(self.scalar_type());
+  // d/dself = 0: the drawn values do not depend on the old ones
+  autograd::record(node_name, {self}, result,
+                   [](const Tensor& grad) { return variable_list{zeros_like(grad)}; });
+  return ops::commit_inplace(self, result, op);
+}
+} // namespace
+
 Tensor& Tensor::uniform_(double from, double to) const {
   ops::check_inplace(*this, "uniform_");
   TG_CHECK(from <= to, "uniform_: expects to return a [from, to) range, but found from=", from,
            " > to=", to);
   Tensor r = uniform_fill(sizes(), TensorOptions(scalar_type()), from, to);
-  NoGradGuard g;
-  return copy_(r);
+  return overwrite_with_drawn(*this, r, "uniform_", "UniformBackward0");
 }
 Tensor& Tensor::normal_(double mean, double std) const {
   ops::check_inplace(*this, "normal_");
   Tensor r = tg::normal(mean, std, sizes(), TensorOptions(scalar_type()));
-  NoGradGuard g;
-  return copy_(r);
+  return overwrite_with_drawn(*this, r, "normal_", "NormalBackward0");
 }
 Tensor& Tensor::bernoulli_(double p) const {
   ops::check_inplace(*this, "bernoulli_");
@@ -447,16 +471,21 @@ Tensor& Tensor::bernoulli_(double p) const {
   Tensor r = random_fill(sizes(), TensorOptions(scalar_type()), [&]<typename T>(Generator& g) {
     return g.uniform_double(0, 1) < p ? 1 : 0;
   });
-  NoGradGuard g;
-  return copy_(r);
+  return overwrite_with_drawn(*this, r, "bernoulli_", "BernoulliBackward2");
 }
+namespace {
+Tensor draw_integers(const Tensor& self, int64_t from, std::optional<int64_t> to) {
+  int64_t hi = to.value_or(int64_t(1) << (isFloatingType(self.scalar_type()) ? 24 : 31));
+  return randint(from, hi, self.sizes(), TensorOptions(self.scalar_type()));
+}
+} // namespace
 Tensor& Tensor::random_(int64_t from, std::optional<int64_t> to) const {
   ops::check_inplace(*this, "random_");
-  int64_t hi = to.value_or(int64_t(1) << (isFloatingType(scalar_type()) ? 24 : 31));
-  Tensor r = randint(from, hi, sizes(), TensorOptions(scalar_type()));
-  NoGradGuard g;
-  return copy_(r);
+  return overwrite_with_drawn(*this, draw_integers(*this, from, to), "random_", "RandomBackward0");
 }
-Tensor& Tensor::random_(int64_t to) const { return random_(0, to); }
+Tensor& Tensor::random_(int64_t to) const {
+  ops::check_inplace(*this, "random_");
+  return overwrite_with_drawn(*this, draw_integers(*this, 0, to), "random_", "RandomBackward1");
+}
 
 } // namespace tg

@@ -77,20 +77,6 @@ DimVector without(IntArrayRef v, int64_t d) {
   return out;
 }
 
-/// Writes `result` into `self` as an in-place op: same storage, new version, and self takes over
-/// result's history (the recorded out-of-place computation).
-Tensor& commit_inplace(const Tensor& self, const Tensor& result) {
-  kernels::copy(self, result);
-  ops::bump_version(self);
-  if (result.grad_fn()) {
-    TensorImpl* impl = self.unsafeGetTensorImpl();
-    impl->grad_fn_ = result.grad_fn();
-    impl->output_nr_ = result.output_nr();
-    impl->grad_fn_->set_output(impl->output_nr_, self.impl());
-  }
-  return const_cast<Tensor&>(self);
-}
-
 Tensor clone_data(const Tensor& self) {
   Tensor out = ops::empty_tensor(self.sizes(), self.scalar_type());
   kernels::copy(out, self);
@@ -480,11 +466,15 @@ Tensor& Tensor::index_put_(ArrayRef<TensorIndex> indices, const Tensor& rhs) con
   TG_CHECK(!indices.empty(), "index_put_: passing an empty index list to Tensor::index_put_() is "
                              "not valid syntax");
   TG_CHECK(rhs.defined(), "index_put_: the value tensor is undefined");
-  ops::check_inplace(*this, "index_put_");
+  ops::check_inplace(*this, "index_put_", /*refuse_overlap=*/false);
   Tensor value = strip_leading_ones(rhs);
+  // The recorded form writes through the same kernel: on an expanded self (allowed here, as in
+  // LibTorch) copying a whole result back would let other aliases' old values win.
+  auto write = [&] { put_into(*this, indices, value); };
   if (autograd::compute_requires_grad(*this, value))
-    return commit_inplace(*this, index_put_full(*this, indices.vec(), value));
-  put_into(*this, indices, value);
+    return ops::commit_inplace(*this, index_put_full(*this, indices.vec(), value), "index_put_",
+                               write);
+  write();
   ops::bump_version(*this);
   return self_ref();
 }
@@ -530,12 +520,12 @@ Tensor index_select(const Tensor& self, int64_t dim, const Tensor& index) {
            "index_select: index to a 0-dim tensor can have "
            "only 1 value, got ",
            index.numel());
-  Tensor src = self.dim() == 0 ? ops::make_view(self, {1}, {1}, self.storage_offset()) : self;
+  Tensor src = self.dim() == 0 ? ops::make_alias(self, {1}, {1}, self.storage_offset()) : self;
   std::vector<Tensor> idx(size_t(d + 1));
   idx[size_t(d)] = index.reshape({-1});
   AdvancedIndex ai = make_advanced(src, idx, "index_select");
   Tensor out = index_forward(src, ai);
-  if (self.dim() == 0) out = ops::make_view(out, {}, {}, 0);
+  if (self.dim() == 0) out = ops::make_alias(out, {}, {}, 0);
   // d/dself: each selected slice sends its gradient back, summed over repeated indices
   if (autograd::compute_requires_grad(self)) {
     DimVector shape(src.sizes());
@@ -728,7 +718,7 @@ Tensor Tensor::scatter_add(int64_t dim, const Tensor& index, const Tensor& src) 
 Tensor& Tensor::scatter_add_(int64_t dim, const Tensor& index, const Tensor& src) const {
   ops::check_inplace(*this, "scatter_add_");
   if (autograd::compute_requires_grad(*this, src))
-    return commit_inplace(*this, tg::scatter_add(*this, dim, index, src));
+    return ops::commit_inplace(*this, tg::scatter_add(*this, dim, index, src), "scatter_add_");
   ScatterArgs a = check_scatter(*this, dim, index, src, "scatter_add_");
   scatter_kernel(*this, a.dim, index, a.src, 0, ScatterMode::Add, "scatter_add_");
   ops::bump_version(*this);
@@ -772,7 +762,7 @@ Tensor Tensor::scatter(int64_t dim, const Tensor& index, const Scalar& value) co
 Tensor& Tensor::scatter_(int64_t dim, const Tensor& index, const Tensor& src) const {
   ops::check_inplace(*this, "scatter_");
   if (autograd::compute_requires_grad(*this, src))
-    return commit_inplace(*this, tg::scatter(*this, dim, index, src));
+    return ops::commit_inplace(*this, tg::scatter(*this, dim, index, src), "scatter_");
   ScatterArgs a = check_scatter(*this, dim, index, src, "scatter_");
   scatter_kernel(*this, a.dim, index, a.src, 0, ScatterMode::Assign, "scatter_");
   ops::bump_version(*this);
@@ -781,7 +771,7 @@ Tensor& Tensor::scatter_(int64_t dim, const Tensor& index, const Tensor& src) co
 Tensor& Tensor::scatter_(int64_t dim, const Tensor& index, const Scalar& value) const {
   ops::check_inplace(*this, "scatter_");
   if (autograd::compute_requires_grad(*this))
-    return commit_inplace(*this, scatter(dim, index, value));
+    return ops::commit_inplace(*this, scatter(dim, index, value), "scatter_");
   ScatterArgs a = check_scatter(*this, dim, index, Tensor(), "scatter_");
   scatter_kernel(*this, a.dim, index, Tensor(), value, ScatterMode::Assign, "scatter_");
   ops::bump_version(*this);
@@ -843,16 +833,19 @@ Tensor Tensor::masked_fill(const Tensor& mask, const Tensor& value) const {
   return out;
 }
 Tensor& Tensor::masked_fill_(const Tensor& mask, const Scalar& value) const {
-  ops::check_inplace(*this, "masked_fill_");
+  ops::check_inplace(*this, "masked_fill_", /*refuse_overlap=*/false);
   check_mask(mask, "masked_fill_");
   TG_CHECK(is_expandable_to(mask.sizes(), sizes()), "masked_fill_: mask of shape ", mask.sizes(),
            " cannot be broadcast to self of shape ", sizes());
+  auto write = [&] {
+    dispatch_all(scalar_type(), "masked_fill_", [&]<typename T>() {
+      const T v = value.to<T>();
+      kernels::map2<T, T, bool>(*this, *this, mask, [v](T x, bool m) { return m ? v : x; });
+    });
+  };
   if (autograd::compute_requires_grad(*this))
-    return commit_inplace(*this, tg::masked_fill(*this, mask, value));
-  dispatch_all(scalar_type(), "masked_fill_", [&]<typename T>() {
-    const T v = value.to<T>();
-    kernels::map2<T, T, bool>(*this, *this, mask, [v](T x, bool m) { return m ? v : x; });
-  });
+    return ops::commit_inplace(*this, tg::masked_fill(*this, mask, value), "masked_fill_", write);
+  write();
   ops::bump_version(*this);
   return self_ref();
 }

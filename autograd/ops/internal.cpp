@@ -113,12 +113,6 @@ void check_floating_for_grad(const Tensor& t, const char* op) {
            ": only Tensors of floating point dtype can require gradients, got ", t.scalar_type());
 }
 
-void check_inplace(const Tensor& t, const char* op) {
-  TG_CHECK(!(GradMode::is_enabled() && t.is_leaf() && t.requires_grad()), op,
-           ": a leaf Variable that requires grad is being used in an in-place operation. Wrap the "
-           "update in tg::NoGradGuard (as optimizers do) or operate on a copy.");
-}
-
 ScalarType to_float_type(ScalarType t) { return isFloatingType(t) ? t : get_default_dtype(); }
 
 std::string shape_str(const Tensor& t) {

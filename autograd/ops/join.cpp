@@ -7,6 +7,7 @@
 
 namespace tg {
 
+using autograd::Node;
 using autograd::variable_list;
 
 Tensor cat(TensorList tensors, int64_t dim) {
@@ -50,7 +51,7 @@ Tensor cat(TensorList tensors, int64_t dim) {
     if (skipped(t) && &t != ref) continue;
     DimVector sizes(shape);
     sizes[size_t(d)] = t.size(d);
-    Tensor window = ops::make_view(out, sizes, out.strides(), offset * out.stride(d));
+    Tensor window = ops::make_alias(out, sizes, out.strides(), offset * out.stride(d));
     kernels::copy(window, t);
     offset += t.size(d);
   }
@@ -92,6 +93,45 @@ Tensor stack(TensorList tensors, int64_t dim) {
   return cat(parts, d);
 }
 
+namespace {
+/// Views of consecutive pieces of `lengths` entries along dim `d`, recorded as one node with one
+/// output per piece, as LibTorch's split/unbind. A recorded in-place write into any piece is
+/// refused (their gradients meet in this node; rewriting one piece's history would lose the
+/// others'), unless the pieces were made in no-grad mode.
+std::vector<Tensor> pieces_along(const Tensor& self, int64_t d, const std::vector<int64_t>& lengths,
+                                 bool drop_dim, const char* node_name) {
+  std::vector<Tensor> out;
+  int64_t start = 0;
+  for (int64_t length : lengths) {
+    DimVector sizes(self.sizes()), strides(self.strides());
+    sizes[size_t(d)] = length;
+    if (drop_dim) {
+      sizes.erase(size_t(d));
+      strides.erase(size_t(d));
+    }
+    out.push_back(ops::make_view(self, sizes, strides, self.storage_offset() + start * self.stride(d)));
+    start += length;
+  }
+  if (!GradMode::is_enabled()) return out; // made in no-grad mode: make_view marked them so
+  for (size_t i = 0; i < out.size(); ++i) {
+    TensorImpl* impl = out[i].unsafeGetTensorImpl();
+    impl->creation_meta_ = CreationMeta::MultiOutput;
+    impl->view_op_ = node_name;
+    impl->view_output_nr_ = uint32_t(i);
+  }
+  // d/dx split(x) = the pieces' gradients joined again (zeros for pieces that got none)
+  if (!out.empty() && autograd::compute_requires_grad(self)) {
+    std::vector<Tensor*> outputs;
+    for (Tensor& t : out) outputs.push_back(&t);
+    autograd::record_multi(node_name, {self}, outputs,
+                           [d, drop_dim](const variable_list& grads, Node&) {
+                             return variable_list{drop_dim ? stack(grads, d) : cat(grads, d)};
+                           });
+  }
+  return out;
+}
+} // namespace
+
 std::vector<Tensor> split(const Tensor& self, int64_t split_size, int64_t dim) {
   TG_CHECK(self.dim() > 0, "split: split expects at least a 1-dimensional tensor");
   TG_CHECK(split_size >= 0,
@@ -104,12 +144,9 @@ std::vector<Tensor> split(const Tensor& self, int64_t split_size, int64_t dim) {
            n);
   const int64_t pieces =
       split_size == 0 ? 1 : std::max<int64_t>((n + split_size - 1) / split_size, 1);
-  std::vector<Tensor> out;
-  for (int64_t i = 0; i < pieces; ++i) {
-    const int64_t start = i * split_size;
-    out.push_back(self.narrow(d, start, std::min(split_size, n - start)));
-  }
-  return out;
+  std::vector<int64_t> lengths;
+  for (int64_t i = 0; i < pieces; ++i) lengths.push_back(std::min(split_size, n - i * split_size));
+  return pieces_along(self, d, lengths, false, "SplitBackward0");
 }
 std::vector<Tensor> Tensor::split(int64_t split_size, int64_t dim) const {
   return tg::split(*this, split_size, dim);
@@ -128,13 +165,7 @@ std::vector<Tensor> Tensor::split(IntArrayRef split_sizes, int64_t dim) const {
   }
   TG_CHECK(sum == n, "split_with_sizes: expects split_sizes to sum exactly to ", n,
            " (input tensor's size at dimension ", d, "), but got split_sizes=", split_sizes);
-  std::vector<Tensor> out;
-  int64_t start = 0;
-  for (int64_t s : split_sizes) {
-    out.push_back(narrow(d, start, s));
-    start += s;
-  }
-  return out;
+  return pieces_along(*this, d, split_sizes.vec(), false, "SplitWithSizesBackward0");
 }
 
 std::vector<Tensor> chunk(const Tensor& self, int64_t chunks, int64_t dim) {
@@ -144,11 +175,8 @@ std::vector<Tensor> chunk(const Tensor& self, int64_t chunks, int64_t dim) {
   const int64_t n = self.size(d);
   const int64_t split_size = (n + chunks - 1) / chunks;
   // As in PyTorch, a zero split size (an empty dim) still yields `chunks` empty pieces.
-  if (split_size == 0 && n == 0) {
-    std::vector<Tensor> out;
-    for (int64_t i = 0; i < chunks; ++i) out.push_back(self.narrow(d, 0, 0));
-    return out;
-  }
+  if (split_size == 0 && n == 0)
+    return pieces_along(self, d, std::vector<int64_t>(size_t(chunks), 0), false, "SplitBackward0");
   return split(self, split_size, d);
 }
 std::vector<Tensor> Tensor::chunk(int64_t chunks, int64_t dim) const {
@@ -158,9 +186,8 @@ std::vector<Tensor> Tensor::chunk(int64_t chunks, int64_t dim) const {
 std::vector<Tensor> unbind(const Tensor& self, int64_t dim) {
   TG_CHECK(self.dim() > 0, "unbind: dimension specified as ", dim, " but tensor has no dimensions");
   const int64_t d = ops::wrap_dim(dim, self.dim(), "unbind");
-  std::vector<Tensor> out;
-  for (int64_t i = 0; i < self.size(d); ++i) out.push_back(self.select(d, i));
-  return out;
+  return pieces_along(self, d, std::vector<int64_t>(size_t(self.size(d)), 1), true,
+                      "UnbindBackward0");
 }
 std::vector<Tensor> Tensor::unbind(int64_t dim) const { return tg::unbind(*this, dim); }
 

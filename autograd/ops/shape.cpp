@@ -4,6 +4,7 @@
 #include <cstring>
 #include <numeric>
 
+#include "autograd/kernels/loop.h"
 #include "autograd/ops/internal.h"
 #include "autograd/small_pool.h"
 
@@ -13,12 +14,25 @@ using autograd::Node;
 using autograd::variable_list;
 
 namespace ops {
-Tensor make_view(const Tensor& self, IntArrayRef sizes, IntArrayRef strides, int64_t offset) {
+Tensor make_alias(const Tensor& self, IntArrayRef sizes, IntArrayRef strides, int64_t offset) {
   TensorImpl* impl = self.unsafeGetTensorImpl();
-  auto view =
-      detail::make_pooled<TensorImpl>(impl->storage(), impl->dtype(), sizes, strides, offset);
-  view->is_view_ = true;
-  return Tensor(std::move(view));
+  return Tensor(
+      detail::make_pooled<TensorImpl>(impl->storage(), impl->dtype(), sizes, strides, offset));
+}
+
+Tensor make_view(const Tensor& self, IntArrayRef sizes, IntArrayRef strides, int64_t offset) {
+  Tensor out = make_alias(self, sizes, strides, offset);
+  TensorImpl* impl = self.unsafeGetTensorImpl();
+  TensorImpl* view = out.unsafeGetTensorImpl();
+  // Views of views point at the root: the root's history is the one an in-place write rewrites.
+  view->view_base_ = impl->view_base_ ? impl->view_base_ : self.impl();
+  view->view_version_ = impl->version();
+  // A view of a no-grad or multi-output view inherits its restriction, unless made in no-grad
+  // mode itself (LibTorch's propagate_creation_meta).
+  view->creation_meta_ = GradMode::is_enabled() ? impl->creation_meta_ : CreationMeta::NoGradMode;
+  view->view_op_ = impl->view_op_;
+  view->view_output_nr_ = impl->view_output_nr_;
+  return out;
 }
 
 /// Resolves a single -1 in `shape` against `numel`.
@@ -362,9 +376,169 @@ Tensor select(const Tensor& self, int64_t dim, int64_t index) {
   TG_CHECK(index >= -n && index < n, "select(): index ", index, " out of range for tensor of size ",
            self.sizes(), " at dimension ", d);
   if (index < 0) index += n;
-  return self.slice(d, index, index + 1, 1).squeeze(d);
+  DimVector sizes(self.sizes()), strides(self.strides());
+  sizes.erase(size_t(d));
+  strides.erase(size_t(d));
+  Tensor out = ops::make_view(self, sizes, strides, self.storage_offset() + index * self.stride(d));
+  // the gradient lands in slice `index` of dim d; zeros elsewhere
+  if (autograd::compute_requires_grad(self)) {
+    DimVector in_shape(self.sizes());
+    autograd::record("SelectBackward0", {self}, out, [in_shape, d, index](const Tensor& grad) {
+      return variable_list{ops::slice_scatter(grad.unsqueeze(d), in_shape, d, index, index + 1, 1)};
+    });
+  }
+  return out;
 }
 Tensor Tensor::select(int64_t dim, int64_t index) const { return tg::select(*this, dim, index); }
+
+// ------------------------------------------------------------------------------- as_strided
+namespace ops {
+int64_t storage_extent(const Geometry& g) {
+  int64_t extent = 1;
+  for (size_t d = 0; d < g.sizes.size(); ++d) {
+    if (g.sizes[d] == 0) return 0;
+    extent += (g.sizes[d] - 1) * g.strides[d];
+  }
+  return extent;
+}
+
+bool is_non_overlapping(const Geometry& g) {
+  // Taken from the smallest stride up, each dim must step past everything the smaller ones span.
+  std::vector<std::pair<int64_t, int64_t>> dims; // (stride, size) of dims with more than 1 element
+  for (size_t d = 0; d < g.sizes.size(); ++d)
+    if (g.sizes[d] > 1) dims.emplace_back(g.strides[d], g.sizes[d]);
+  std::sort(dims.begin(), dims.end());
+  int64_t span = 0;
+  for (auto [stride, size] : dims) {
+    if (stride <= span) return false;
+    span += (size - 1) * stride;
+  }
+  return true;
+}
+
+namespace {
+/// zeros(n) with `values` (shaped as the window `geom`) added at the positions `geom` sees,
+/// counted from `lo`; positions seen several times get the sum. Differentiable through
+/// scatter_add when it must be (create_graph), a strided copy otherwise.
+Tensor embed_in_flat(const Tensor& values, const Geometry& geom, int64_t lo, int64_t n) {
+  Tensor flat = zeros({n}, values.scalar_type());
+  if (!(GradMode::is_enabled() && values.requires_grad()) && is_non_overlapping(geom)) {
+    kernels::copy(make_alias(flat, geom.sizes, geom.strides, geom.offset - lo), values);
+    return flat;
+  }
+  Tensor positions = empty_tensor(geom.sizes, kLong);
+  kernels::strided_positions(positions.data_ptr<int64_t>(), geom.sizes, geom.strides,
+                             geom.offset - lo);
+  return flat.scatter_add(0, positions.reshape({-1}), values.reshape({-1}));
+}
+} // namespace
+
+Tensor as_strided_backward(const Tensor& grad, const Geometry& input, const Geometry& view) {
+  // Both windows look at one storage: work on a flat buffer covering both of them.
+  const int64_t lo = std::min(input.offset, view.offset);
+  const int64_t hi =
+      std::max(input.offset + storage_extent(input), view.offset + storage_extent(view));
+  Tensor flat = embed_in_flat(grad, view, lo, hi - lo);
+  if (!is_non_overlapping(input)) {
+    // Input elements that share a location share what arrives there (as LibTorch does).
+    Tensor count = embed_in_flat(ones(input.sizes, grad.scalar_type()), input, lo, hi - lo);
+    flat = flat / count.clamp_min(1);
+  }
+  return flat.as_strided(input.sizes, input.strides, flat.storage_offset() + input.offset - lo);
+}
+} // namespace ops
+
+Tensor as_strided(const Tensor& self, IntArrayRef size, IntArrayRef stride,
+                  std::optional<int64_t> storage_offset) {
+  TG_CHECK(size.size() == stride.size(), "as_strided: mismatch in length of strides and shape (",
+           size.size(), " sizes ", size, ", ", stride.size(), " strides ", stride, ")");
+  const int64_t offset = storage_offset.value_or(self.storage_offset());
+  TG_CHECK(offset >= 0, "as_strided: invalid storage offset ", offset);
+  for (size_t d = 0; d < size.size(); ++d) {
+    TG_CHECK(size[d] >= 0, "as_strided: negative size ", size[d], " in ", size);
+    TG_CHECK(stride[d] >= 0, "as_strided: negative strides are not supported, got strides ",
+             stride);
+  }
+  ops::Geometry view{DimVector(size), DimVector(stride), offset};
+  const int64_t element = int64_t(self.element_size());
+  const int64_t needed = (offset + ops::storage_extent(view)) * element;
+  const int64_t available = int64_t(self.unsafeGetTensorImpl()->storage()->nbytes);
+  TG_CHECK(ops::storage_extent(view) == 0 || needed <= available, "as_strided: sizes ", size,
+           ", strides ", stride, ", storage offset ", offset, " and itemsize ", element,
+           " require a storage of ", needed, " bytes, out of bounds for a storage of ", available,
+           " bytes");
+  Tensor out = ops::make_view(self, size, stride, offset);
+  // d/dx as_strided(x) = each output element's gradient added back where it read x
+  if (autograd::compute_requires_grad(self)) {
+    ops::Geometry input = ops::Geometry::of(*self.unsafeGetTensorImpl());
+    autograd::record("AsStridedBackward0", {self}, out, [input, view](const Tensor& grad) {
+      return variable_list{ops::as_strided_backward(grad, input, view)};
+    });
+  }
+  return out;
+}
+Tensor Tensor::as_strided(IntArrayRef size, IntArrayRef stride,
+                          std::optional<int64_t> storage_offset) const {
+  return tg::as_strided(*this, size, stride, storage_offset);
+}
+
+Tensor diagonal(const Tensor& self, int64_t offset, int64_t dim1, int64_t dim2) {
+  TG_CHECK(self.dim() >= 2, "diagonal: expected a tensor with at least 2 dimensions, got ",
+           self.sizes());
+  const int64_t d1 = ops::wrap_dim(dim1, self.dim(), "diagonal");
+  const int64_t d2 = ops::wrap_dim(dim2, self.dim(), "diagonal");
+  TG_CHECK(d1 != d2, "diagonal: dimensions cannot be identical ", dim1, ", ", dim2);
+  // Element k of the diagonal is (k, k + offset) of the (d1, d2) plane, or (k - offset, k).
+  int64_t length = offset >= 0 ? std::min(self.size(d1), self.size(d2) - offset)
+                               : std::min(self.size(d1) + offset, self.size(d2));
+  length = std::max<int64_t>(length, 0);
+  int64_t start = self.storage_offset();
+  if (length > 0) start += offset >= 0 ? offset * self.stride(d2) : -offset * self.stride(d1);
+  DimVector sizes, strides;
+  for (int64_t d = 0; d < self.dim(); ++d) {
+    if (d == d1 || d == d2) continue;
+    sizes.push_back(self.size(d));
+    strides.push_back(self.stride(d));
+  }
+  sizes.push_back(length);
+  strides.push_back(self.stride(d1) + self.stride(d2));
+  Tensor out = ops::make_view(self, sizes, strides, start);
+  // the gradient lands on the diagonal; zeros elsewhere
+  if (autograd::compute_requires_grad(self)) {
+    ops::Geometry input = ops::Geometry::of(*self.unsafeGetTensorImpl());
+    ops::Geometry view = ops::Geometry::of(*out.unsafeGetTensorImpl());
+    autograd::record("DiagonalBackward0", {self}, out, [input, view](const Tensor& grad) {
+      return variable_list{ops::as_strided_backward(grad, input, view)};
+    });
+  }
+  return out;
+}
+Tensor Tensor::diagonal(int64_t offset, int64_t dim1, int64_t dim2) const {
+  return tg::diagonal(*this, offset, dim1, dim2);
+}
+
+Tensor Tensor::unfold(int64_t dimension, int64_t size, int64_t step) const {
+  TG_CHECK(dim() > 0, "unfold: expected a tensor with at least 1 dimension, got a 0-dim tensor");
+  const int64_t d = ops::wrap_dim(dimension, dim(), "unfold");
+  TG_CHECK(size >= 0 && size <= this->size(d), "unfold: maximum size for tensor at dimension ", d,
+           " is ", this->size(d), " but size is ", size);
+  TG_CHECK(step > 0, "unfold: step is ", step, " but must be > 0");
+  DimVector sizes(this->sizes()), strides(this->strides());
+  sizes[size_t(d)] = (this->size(d) - size) / step + 1;
+  strides[size_t(d)] = stride(d) * step;
+  sizes.push_back(size);
+  strides.push_back(stride(d));
+  Tensor out = ops::make_view(*this, sizes, strides, storage_offset());
+  // windows may overlap (step < size): an element gets the sum over every window that holds it
+  if (autograd::compute_requires_grad(*this)) {
+    ops::Geometry input = ops::Geometry::of(*unsafeGetTensorImpl());
+    ops::Geometry view = ops::Geometry::of(*out.unsafeGetTensorImpl());
+    autograd::record("UnfoldBackward0", {*this}, out, [input, view](const Tensor& grad) {
+      return variable_list{ops::as_strided_backward(grad, input, view)};
+    });
+  }
+  return out;
+}
 
 namespace ops {
 Tensor slice_scatter(const Tensor& src, IntArrayRef shape, int64_t d, int64_t s, int64_t e,
