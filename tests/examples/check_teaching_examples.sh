@@ -110,6 +110,17 @@ if command -v gnuplot >/dev/null; then
   done
 fi
 
+# two_layer_graph: the gradients of a two-layer network, W1's the sum of its three uses; the page
+# that steps through backward (checked in a browser by the backward-page test) is written.
+run two_layer_graph
+[ $status -eq 0 ] || fail "two_layer_graph exited $status"
+expect two_layer_graph "d loss / d b2 = [-1.2"
+expect two_layer_graph "W1's gradient is the sum of its uses"
+if command -v dot >/dev/null; then
+  grep -q "<svg" "$work/runs/two_layer_graph.html" || fail "two_layer_graph.html has no drawing"
+  grep -q "<svg" "$work/runs/apple_orange.html" || fail "apple_orange.html has no drawing"
+fi
+
 # Seed 004's digits programs need scikit-learn's digits (scripts/fetch-data digits): without
 # them they must exit 77; with them, the seed's kind of results.
 digits="$root/data/digits"
