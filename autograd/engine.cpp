@@ -48,6 +48,10 @@ public:
     accumulate_captured_ = accumulate_captured;
   }
 
+  /// Records every visited node into `steps` and runs nothing but the nodes' backward functions
+  /// (see trace_backward()).
+  void set_trace(std::vector<BackwardStep>* steps) { trace_ = steps; }
+
   std::vector<Tensor> run() {
     discover();
     std::priority_queue<Node*, std::vector<Node*>, ByLatestFirst> ready;
@@ -61,11 +65,16 @@ public:
       Node* node = ready.top();
       ready.pop();
       variable_list inputs = take_buffer(node);
-      run_pre_hooks(*node, inputs);
+      if (!trace_) run_pre_hooks(*node, inputs);
       for (const Capture& c : captures_)
         if (c.node == node) captured[c.slot] = inputs[c.input_nr];
       bool run_it = !capture_mode_ || needed_.count(node);
       if (capture_mode_ && dynamic_cast<AccumulateGrad*>(node) && !accumulate_captured_) run_it = false;
+      if (trace_) {
+        if (dynamic_cast<AccumulateGrad*>(node)) run_it = false;
+        // The record holds the incoming gradients, so no backward may reuse their buffers.
+        trace_->push_back({node->shared_from_this(), inputs, variable_list(node->num_outputs())});
+      }
       bool any_grad = std::any_of(inputs.begin(), inputs.end(), [](const Tensor& t) { return t.defined(); });
       variable_list outputs;
       if (run_it && any_grad) {
@@ -83,6 +92,7 @@ public:
         Node* next = edge.function.get();
         if (i < outputs.size() && outputs[i].defined()) {
           Tensor g = validated(*node, i, std::move(outputs[i]), *next, edge.input_nr);
+          if (trace_) trace_->back().grads_out[i] = g;
           Tensor& slot = buffer_for(next)[edge.input_nr];
           slot = slot.defined() ? slot + g : std::move(g);
         }
@@ -201,6 +211,7 @@ private:
   bool create_graph_;
   bool capture_mode_ = false;
   bool accumulate_captured_ = false;
+  std::vector<BackwardStep>* trace_ = nullptr;
   std::vector<Edge> roots_;
   std::vector<Capture> captures_;
   NodeMap<Node*, int> dependencies_;
@@ -278,6 +289,16 @@ variable_list grad(const variable_list& outputs, const variable_list& inputs,
              "intended");
   }
   return result;
+}
+
+std::vector<BackwardStep> trace_backward(const variable_list& tensors,
+                                         const variable_list& grad_tensors) {
+  GraphTask task(/*keep_graph=*/true, /*create_graph=*/false);
+  add_roots(task, tensors, grad_tensors, "trace_backward");
+  std::vector<BackwardStep> steps;
+  task.set_trace(&steps);
+  task.run();
+  return steps;
 }
 
 } // namespace tg::autograd

@@ -71,7 +71,8 @@ std::string op_label(const std::string& node_name) {
 
 class DotWriter {
 public:
-  explicit DotWriter(const DotOptions& options) : options_(options) {}
+  explicit DotWriter(const DotOptions& options, detail::DotAnnotations* annotations = nullptr)
+      : options_(options), ann_(annotations) {}
 
   std::string draw(const std::vector<Tensor>& roots) {
     out_ << "digraph tape {\n  rankdir=LR;\n  node [fontname=\"Helvetica\", fontsize=11];\n"
@@ -86,7 +87,7 @@ public:
       out_ << "  " << rid << " [shape=ellipse, style=bold, label=\""
            << escape(tensor_label(root, "result")) << "\"];\n";
       if (Node* fn = root.grad_fn().get()) {
-        edge(op_id(fn, stack), rid, root);
+        edge(op_id(fn, stack), rid, root, nullptr, size_t(result_count_ - 1), rid);
       } else if (root.requires_grad()) {
         // A leaf drawn alone: the same node its AccumulateGrad would get.
         leaf_id(root);
@@ -97,19 +98,21 @@ public:
       Node* node = stack.back();
       stack.pop_back();
       const std::string nid = ids_.at(node);
-      for (const Edge& e : node->next_edges()) {
+      for (size_t i = 0; i < node->num_outputs(); ++i) {
+        const Edge& e = node->next_edge(i);
         if (!e.function) continue; // an input that needs no gradient is not on the tape
         Node* next = e.function.get();
         if (auto* acc = dynamic_cast<AccumulateGrad*>(next)) {
           Tensor leaf = Tensor(acc->variable());
           if (!leaf.defined()) continue; // the leaf itself is gone
-          edge(leaf_id(leaf), nid, leaf);
+          edge(leaf_id(leaf), nid, leaf, node, i, nid);
         } else {
-          edge(op_id(next, stack), nid, next->output(e.input_nr));
+          edge(op_id(next, stack), nid, next->output(e.input_nr), node, i, nid);
         }
       }
     }
     out_ << "}\n";
+    if (ann_) ann_->ids.insert(ids_.begin(), ids_.end());
     return out_.str();
   }
 
@@ -139,8 +142,8 @@ private:
           shape += (d ? ", " : "") + std::to_string(md.shape[d]);
         label += "\n" + shape + "]";
       }
-      out_ << "  " << it->second
-           << " [shape=box, style=\"rounded,filled\", fillcolor=\"#eef3fb\", label=\""
+      out_ << "  " << it->second << " [" << svg_id(it->second)
+           << "shape=box, style=\"rounded,filled\", fillcolor=\"#eef3fb\", label=\""
            << escape(label) << "\"];\n";
       stack.push_back(node);
     }
@@ -150,15 +153,27 @@ private:
   std::string leaf_id(const Tensor& leaf) {
     const void* key = leaf.unsafeGetTensorImpl();
     auto [it, fresh] = ids_.emplace(key, fmt::format("n{}", ids_.size()));
-    if (fresh)
-      out_ << "  " << it->second << " [shape=ellipse, style=filled, fillcolor=\"#fdf6e3\", label=\""
-           << escape(tensor_label(leaf, "leaf")) << "\"];\n";
+    if (fresh) {
+      std::string label = tensor_label(leaf, "leaf");
+      if (ann_ && ann_->leaf_line) {
+        const std::string extra = ann_->leaf_line(key);
+        if (!extra.empty()) label += "\n" + extra;
+      }
+      out_ << "  " << it->second << " [" << svg_id(it->second)
+           << "shape=ellipse, style=filled, fillcolor=\"#fdf6e3\", label=\"" << escape(label)
+           << "\"];\n";
+    }
     return it->second;
   }
 
-  /// An arrow from a producer to its consumer, labelled with the value that flowed forward and,
-  /// below it, the gradient that flowed back.
-  void edge(const std::string& from, const std::string& to, const Tensor& carried) {
+  /// With annotations, the node or arrow keeps its DOT id in the SVG (`id="n3", `).
+  std::string svg_id(const std::string& id) const { return ann_ ? "id=\"" + id + "\", " : ""; }
+
+  /// An arrow from a producer to its consumer (`consumer`'s next edge `index`, or result `index`
+  /// when `consumer` is null), labelled with the value that flowed forward and, below it, the
+  /// gradient that flowed back.
+  void edge(const std::string& from, const std::string& to, const Tensor& carried,
+            const Node* consumer, size_t index, const std::string& consumer_id) {
     std::string label;
     if (options_.values() && carried.defined())
       label = value_text(carried, options_.max_elements());
@@ -167,12 +182,25 @@ private:
       if (g.defined())
         label += (label.empty() ? "" : "\n") + ("grad " + value_text(g, options_.max_elements()));
     }
+    std::string attributes;
+    if (ann_) {
+      if (ann_->edge_line) {
+        const std::string extra = ann_->edge_line(consumer, index);
+        if (!extra.empty()) label += (label.empty() ? "" : "\n") + extra;
+      }
+      // Arrows into a result are "e_r0", ...: the result's own id says which.
+      attributes = "id=\"" +
+                   (consumer ? detail::dot_edge_id(consumer_id, index) : "e_" + consumer_id) + "\"";
+    }
+    if (!label.empty())
+      attributes += (attributes.empty() ? "" : ", ") + ("label=\"" + escape(label) + "\"");
     out_ << "  " << from << " -> " << to;
-    if (!label.empty()) out_ << " [label=\"" << escape(label) << "\"]";
+    if (!attributes.empty()) out_ << " [" << attributes << "]";
     out_ << ";\n";
   }
 
   const DotOptions& options_;
+  detail::DotAnnotations* ann_;
   std::ostringstream out_;
   std::unordered_map<const void*, std::string> ids_;
   int result_count_ = 0;
@@ -187,6 +215,19 @@ std::string to_dot(const Tensor& root, const DotOptions& options) {
 std::string to_dot(const std::vector<Tensor>& roots, const DotOptions& options) {
   return DotWriter(options).draw(roots);
 }
+
+namespace detail {
+std::string dot_value_text(const Tensor& t, int64_t max_elements) {
+  return value_text(t, max_elements);
+}
+std::string dot_edge_id(const std::string& consumer_id, size_t index) {
+  return fmt::format("e_{}_{}", consumer_id, index);
+}
+std::string to_dot_annotated(const std::vector<Tensor>& roots, const DotOptions& options,
+                             DotAnnotations& annotations) {
+  return DotWriter(options, &annotations).draw(roots);
+}
+} // namespace detail
 
 void retain_grads(const Tensor& root) {
   TG_CHECK(root.defined(), "retain_grads: the tensor is undefined");

@@ -12,6 +12,7 @@
 //
 // Leaves are labelled by Tensor::set_name, or by names given here (a module's named_parameters()).
 // An intermediate result shows its gradient when retain_grad() was called on it before backward.
+#include <functional>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -73,6 +74,29 @@ private:
 std::string to_dot(const Tensor& root, const DotOptions& options = {});
 /// One drawing for several results that share parts of their graph.
 std::string to_dot(const std::vector<Tensor>& roots, const DotOptions& options = {});
+
+namespace detail {
+/// How to_dot() writes a tensor on an arrow: "715", "[1, 2.5]", or the shape when it has more
+/// than `max_elements` elements.
+std::string dot_value_text(const Tensor& t, int64_t max_elements);
+/// What to_html() adds to to_dot's drawing, and learns back from it: the same graph, the same
+/// node ids, with an SVG id on every node and arrow and an extra label line on each.
+struct DotAnnotations {
+  /// Filled by the writer: each drawn node's DOT id ("n3"), keyed by its Node* for an op and by
+  /// its TensorImpl* for a leaf.
+  std::unordered_map<const void*, std::string> ids;
+  /// An extra label line for the arrow that carries `consumer`'s next edge `index` (consumer null:
+  /// the arrow into result `index`); "" for none.
+  std::function<std::string(const Node* consumer, size_t index)> edge_line;
+  /// An extra label line for a leaf, keyed as `ids`; "" for none.
+  std::function<std::string(const void* leaf)> leaf_line;
+};
+/// The arrow's SVG id: "e_n3_1" for next edge 1 of node n3 (the arrow into result 0 is "e_r0").
+std::string dot_edge_id(const std::string& consumer_id, size_t index);
+/// to_dot() with `annotations` applied and filled in.
+std::string to_dot_annotated(const std::vector<Tensor>& roots, const DotOptions& options,
+                             DotAnnotations& annotations);
+} // namespace detail
 
 /// Calls retain_grad() on every intermediate result of `root`'s graph that is still alive, so
 /// that after backward() a drawing shows the gradient on every arrow, not only at the leaves.

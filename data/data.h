@@ -2,6 +2,7 @@
 // tg::data: datasets, transforms, samplers and the data loader, spelled as torch::data.
 #include "data/dataloader.h"
 #include "data/datasets/base.h"
+#include "data/datasets/digits.h"
 #include "data/datasets/mnist.h"
 #include "data/datasets/subset.h"
 #include "data/datasets/tensor.h"

@@ -8,7 +8,8 @@
 // built twice: from multiply and add layers whose backward is written out by hand (as custom
 // tg::autograd::Functions, the seeds' MulLayer and AddLayer), then from plain tensor arithmetic,
 // which autograd differentiates by itself. The second graph is drawn with its values and
-// gradients (apple_orange.dot, and apple_orange.svg when Graphviz is installed).
+// gradients (apple_orange.dot, and apple_orange.svg when Graphviz is installed), and written as a
+// page that steps through backward node by node in the engine's order (apple_orange.html).
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
@@ -80,7 +81,8 @@ int main(int argc, char** argv) {
   bool quick = false;
   CLI::App app{"The seeds' apple/orange shopping graph: forward 715, backward by hand-written "
                "layers and by autograd, drawn with Graphviz."};
-  app.add_option("--out", out_dir, "folder for apple_orange.dot and .svg")->capture_default_str();
+  app.add_option("--out", out_dir, "folder for apple_orange.dot, .svg and .html")
+      ->capture_default_str();
   app.add_flag("--quick", quick, "accepted for the test suite (this example is always quick)");
   CLI11_PARSE(app, argc, argv);
 
@@ -110,6 +112,11 @@ int main(int argc, char** argv) {
   orange_price.set_name("orange_price");
   all_price.set_name("all_price");
   price.set_name("price");
+  // The page that replays backward step by step; written before backward() runs, which it leaves
+  // untouched (it asks the engine for its order without storing any gradient).
+  examples::write_backward_page(
+      examples::output_path(out_dir, "apple_orange.html"), price,
+      tg::autograd::DotOptions().title("price = (apple * apple_num + orange * orange_num) * tax"));
   // Keep the gradients of the intermediate results too, so every arrow of the drawing has one.
   tg::autograd::retain_grads(price);
   price.backward();

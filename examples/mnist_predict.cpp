@@ -3,6 +3,8 @@
 //
 //   build/examples/mnist_predict --model runs/mnist_mlp.tgckpt --index 0 --index 7
 //   build/examples/mnist_predict --model runs/mnist_cnn.tgckpt --pgm my_digit.pgm --invert
+//   build/examples/mnist_predict --model runs/mnist_mlp.tgckpt --txt 00001.txt   (seed 000's
+//   format)
 //
 // The architecture is read off the file: a "conv.weight" entry means SimpleConvNet, otherwise the
 // MLP, whose hidden size is the number of rows of "fc1.weight".
@@ -10,6 +12,7 @@
 
 #include <tapegrad/tapegrad.h>
 
+#include "common/digit_txt.h"
 #include "common/mnist_data.h"
 #include "common/models.h"
 #include "common/options.h"
@@ -72,7 +75,7 @@ void print_ascii(const tg::Tensor& image) {
 } // namespace
 
 int main(int argc, char** argv) {
-  std::string model_path = "runs/mnist_mlp.tgckpt", dataset = "mnist", data_dir, pgm,
+  std::string model_path = "runs/mnist_mlp.tgckpt", dataset = "mnist", data_dir, pgm, txt,
               write_pgm_path;
   std::vector<int64_t> indices;
   bool invert = false;
@@ -81,6 +84,9 @@ int main(int argc, char** argv) {
   app.add_option("--model", model_path, "the saved model")->capture_default_str();
   app.add_option("--index", indices, "test-set image(s) to classify (default: 0)");
   app.add_option("--pgm", pgm, "classify this 28x28 greyscale PGM image instead");
+  app.add_option("--txt", txt,
+                 "classify this digit in seed 000's text form (28 lines of 28 tab-separated grey "
+                 "values 0..255, then the digit) instead");
   app.add_flag("--invert", invert, "the PGM is dark ink on a light background: invert it first");
   app.add_option("--dataset", dataset, "mnist or fashion: the class names and normalisation")
       ->check(CLI::IsMember({"mnist", "fashion"}))
@@ -107,6 +113,11 @@ int main(int argc, char** argv) {
       images.push_back(invert ? 1 - image : image);
       sources.push_back(pgm);
       labels.push_back(-1);
+    } else if (!txt.empty()) {
+      examples::DigitTxt digit = examples::read_digit_txt(txt);
+      images.push_back(invert ? 1 - digit.image : digit.image);
+      sources.push_back(txt);
+      labels.push_back(digit.label);
     } else {
       if (indices.empty()) indices.push_back(0);
       tg::data::datasets::MNIST test_set(data_dir, tg::data::datasets::MNIST::Mode::kTest);

@@ -20,6 +20,7 @@
 #include "autograd/tensor_data.h"
 #include "autograd/tensor_options.h"
 #include "autograd/to_dot.h"
+#include "autograd/to_html.h"
 #include "nn/nn.h"
 #include "optim/optim.h"
 #include "data/data.h"

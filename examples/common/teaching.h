@@ -64,6 +64,22 @@ inline std::string write_dot(const std::string& dot_path, const std::string& dot
   return svg;
 }
 
+/// Writes the page that steps through backward from `output` (tg::autograd::to_html) when
+/// Graphviz is installed, or says how to get it. Call it before backward(): it replays the
+/// engine on the graph without changing any gradient. Returns whether the page was written.
+inline bool write_backward_page(const std::string& html_path, const tg::Tensor& output,
+                                const tg::autograd::DotOptions& options) {
+  if (!have_program("dot")) {
+    fmt::print("page: install graphviz (apt-get install graphviz) for {}, the page that steps "
+               "through backward\n",
+               html_path);
+    return false;
+  }
+  tg::autograd::to_html(output, html_path, options);
+  fmt::print("page: {} (open it in a browser; the arrow keys step through backward)\n", html_path);
+  return true;
+}
+
 /// MNIST as the seeds' load_mnist(normalize=True, flatten=True) returns it: images float
 /// [N, 784] in [0, 1], labels int64 [N].
 struct MnistTensors {

@@ -51,6 +51,21 @@ grep -q "MLP 784 -> 256 -> 10" <<<"$out" || fail "architecture not read from the
 out=$("$predict" --model "$work/mlp.tgckpt" --pgm "$work/seven.pgm" 2>&1) || fail "mnist_predict --pgm failed: $out"
 grep -q "^predicted: 7$" <<<"$out" || fail "the PGM written from test image 0 is not classified as 7: $out"
 
+# The same image in seed 000's text form (28 lines of 28 tab-separated grey values, then the
+# digit): classified as 7, with the label on its last line as the truth.
+tail -c 784 "$work/seven.pgm" | od -An -v -tu1 -w28 | awk '{ for (i = 1; i <= NF; i++) printf "%s\t", $i; printf "\n" } END { print 7 }' >"$work/seven.txt"
+out=$("$predict" --model "$work/mlp.tgckpt" --txt "$work/seven.txt" 2>&1) || fail "mnist_predict --txt failed: $out"
+grep -q "^predicted: 7 (true: 7, correct)$" <<<"$out" || fail "the text digit written from test image 0 is not classified as 7: $out"
+head -27 "$work/seven.txt" >"$work/short.txt"
+out=$("$predict" --model "$work/mlp.tgckpt" --txt "$work/short.txt" 2>&1) && fail "a text digit of 27 lines was accepted"
+grep -q "has 27 lines" <<<"$out" || fail "short text digit message: $out"
+sed '5s/^[0-9]*/abc/' "$work/seven.txt" >"$work/word.txt"
+out=$("$predict" --model "$work/mlp.tgckpt" --txt "$work/word.txt" 2>&1) && fail "a non-numeric grey value was accepted"
+grep -q "line 5 value 1 is 'abc'" <<<"$out" || fail "non-numeric text digit message: $out"
+sed '9s/^[0-9]*/300/' "$work/seven.txt" >"$work/bright.txt"
+out=$("$predict" --model "$work/mlp.tgckpt" --txt "$work/bright.txt" 2>&1) && fail "a grey value of 300 was accepted"
+grep -q "line 9 value 1 is 300, outside 0..255" <<<"$out" || fail "out-of-range text digit message: $out"
+
 # Bad files: clear errors, status 1.
 head -c 30 "$work/seven.pgm" >"$work/short.pgm"
 out=$("$predict" --model "$work/mlp.tgckpt" --pgm "$work/short.pgm" 2>&1) && fail "a truncated PGM was accepted"
