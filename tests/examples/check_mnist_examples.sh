@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # End to end: mnist_mlp trains one epoch on the real MNIST (fetched by scripts/test through
 # scripts/fetch-data) and must reach 95% test accuracy; its metrics file and checkpoint must be
-# written; mnist_predict must classify with that checkpoint, and read back the PGM it wrote.
+# written; mnist_predict must classify with that checkpoint, and read back the PGM it wrote; a
+# model trained on Fashion-MNIST must be classified in Fashion's class names without being told.
 # Without the data every program must fail with a message that names the fix.
 #   check_mnist_examples.sh MNIST_MLP MNIST_PREDICT SOURCE_ROOT
 set -uo pipefail
@@ -50,6 +51,31 @@ grep -q "^predicted: 7 (true: 7, correct)" <<<"$out" || fail "test image 0 (a 7)
 grep -q "MLP 784 -> 256 -> 10" <<<"$out" || fail "architecture not read from the file"
 out=$("$predict" --model "$work/mlp.tgckpt" --pgm "$work/seven.pgm" 2>&1) || fail "mnist_predict --pgm failed: $out"
 grep -q "^predicted: 7$" <<<"$out" || fail "the PGM written from test image 0 is not classified as 7: $out"
+
+grep -q "trained on mnist" <<<"$out" || fail "the data set recorded in the checkpoint is not shown"
+
+# A model knows what it was trained on (checkpoint metadata): a Fashion-MNIST model classifies
+# Fashion's test images by default and answers in Fashion's class names; asked for MNIST images
+# it warns and still answers in its own classes.
+fashion="$root/data/fashion"
+if [ -f "$fashion/train-images-idx3-ubyte.gz" ] || [ -f "$fashion/train-images-idx3-ubyte" ]; then
+  out=$("$mlp" --epochs 1 --dataset fashion --data "$fashion" --save "$work/fashion.tgckpt" --threads 2 2>&1) ||
+    fail "mnist_mlp --dataset fashion failed: $out"
+  out=$(cd "$root" && "$predict" --model "$work/fashion.tgckpt" --index 0 2>&1) || fail "mnist_predict (fashion) failed: $out"
+  echo "$out" | tail -12
+  grep -q "trained on fashion" <<<"$out" || fail "the Fashion model does not say what it was trained on: $out"
+  grep -q "Ankle boot" <<<"$out" || fail "no Fashion class names: $out"
+  grep -Eq "^predicted: .* \(true: Ankle boot, (correct|wrong)\)$" <<<"$out" ||
+    fail "Fashion test image 0 (an ankle boot) was not read from data/fashion: $out"
+  out=$(cd "$root" && "$predict" --model "$work/fashion.tgckpt" --dataset mnist --index 0 2>&1) ||
+    fail "mnist_predict --dataset mnist with a Fashion model failed: $out"
+  grep -q "warning: the model was trained on fashion, but --dataset mnist" <<<"$out" ||
+    fail "no warning when --dataset contradicts the model: $out"
+  grep -Eq "^predicted: (T-shirt/top|Trouser|Pullover|Dress|Coat|Sandal|Shirt|Sneaker|Bag|Ankle boot) \(true: 7 from mnist, not one of the model's fashion classes\)$" <<<"$out" ||
+    fail "an MNIST image given to a Fashion model: $out"
+else
+  echo "note: $fashion has no Fashion-MNIST (scripts/fetch-data fashion); the metadata checks were skipped"
+fi
 
 # Bad files: clear errors, status 1.
 head -c 30 "$work/seven.pgm" >"$work/short.pgm"
