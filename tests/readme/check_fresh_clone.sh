@@ -14,6 +14,7 @@
 #   tests/readme/check_fresh_clone.sh           run both parts (scripts/test calls it)
 #   tests/readme/check_fresh_clone.sh --list    only print the extracted commands and check that
 #                                               each is runnable and has an expectation (fast)
+#   tests/readme/check_fresh_clone.sh --keep    run both, and keep the copy (its path is printed)
 set -uo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 readme=$root/README.md
@@ -65,7 +66,7 @@ fi
 
 export TG_TEST_EPOCHS=${TG_TEST_EPOCHS:-1}
 work=$(mktemp -d "${TMPDIR:-/tmp}/tg-fresh-clone.XXXXXX")
-trap 'rm -rf "$work"' EXIT
+[ "$mode" = --keep ] || trap 'rm -rf "$work"' EXIT
 clone=$work/tapegrad
 git clone --quiet --no-hardlinks "$root" "$clone" || fail "git clone of $root"
 git -C "$clone" checkout --quiet --detach "$(git -C "$root" rev-parse HEAD)" || fail "checkout"
