@@ -6,7 +6,8 @@
 # Without the data every program must fail with a message that names the fix.
 #   check_mnist_examples.sh MNIST_MLP MNIST_PREDICT SOURCE_ROOT
 set -uo pipefail
-mlp=$1 predict=$2 root=$3
+# Absolute paths: the Fashion checks run from the source root, where data/fashion is.
+mlp=$(realpath "$1") predict=$(realpath "$2") root=$3
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 fail() { echo "FAIL: $*"; exit 1; }
