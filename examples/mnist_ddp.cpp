@@ -151,7 +151,7 @@ int main(int argc, char** argv) {
     }
 
     if (lead) {
-      tg::save(model, opt.save);
+      tg::save(model, opt.save, examples::model_metadata("mnist_ddp", opt.dataset));
       fmt::print("training throughput: {:.0f} images/s over {} ranks\n",
                  double(opt.epochs) * double(local_size) * double(world) / train_seconds, world);
       log->report_end("mnist_ddp", opt.save, opt.dataset);

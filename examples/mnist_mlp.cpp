@@ -74,7 +74,7 @@ int main(int argc, char** argv) {
                  opt.epochs);
     }
 
-    tg::save(model, opt.save);
+    tg::save(model, opt.save, examples::model_metadata("mnist_mlp", opt.dataset));
     log.report_end("mnist_mlp", opt.save, opt.dataset);
   } catch (const tg::Error& e) {
     fmt::print(stderr, "mnist_mlp: {}\n", e.what());

@@ -7,7 +7,9 @@
 //   format)
 //
 // The architecture is read off the file: a "conv.weight" entry means SimpleConvNet, otherwise the
-// MLP, whose hidden size is the number of rows of "fc1.weight".
+// MLP, whose hidden size is the number of rows of "fc1.weight". So are the data set the model was
+// trained on, its class names and its input normalisation (the checkpoint's metadata): a model
+// trained on Fashion-MNIST answers "Sneaker", and --dataset only picks other test images.
 #include <fmt/format.h>
 
 #include <tapegrad/tapegrad.h>
@@ -20,20 +22,18 @@
 
 namespace {
 
-const char* const kDigits[10] = {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"};
-const char* const kFashion[10] = {"T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
-                                  "Sandal",      "Shirt",   "Sneaker",  "Bag",   "Ankle boot"};
-
 /// One of the two example networks, whichever the checkpoint holds.
 struct Classifier {
   std::optional<examples::Mlp> mlp;
   std::optional<examples::SimpleConvNet> cnn;
   std::string description;
+  tg::serialize::Metadata metadata; ///< what the training program recorded (data set, classes)
 
   explicit Classifier(const std::string& path) {
     tg::serialize::InputArchive archive;
     archive.load_from(path);
     archive.expect_kind(tg::serialize::ArchiveKind::Module, "a model");
+    metadata = archive.metadata();
     if (archive.contains("conv.weight")) {
       cnn.emplace();
       tg::load(*cnn, path);
@@ -75,8 +75,7 @@ void print_ascii(const tg::Tensor& image) {
 } // namespace
 
 int main(int argc, char** argv) {
-  std::string model_path = "runs/mnist_mlp.tgckpt", dataset = "mnist", data_dir, pgm, txt,
-              write_pgm_path;
+  std::string model_path = "runs/mnist_mlp.tgckpt", dataset, data_dir, pgm, txt, write_pgm_path;
   std::vector<int64_t> indices;
   bool invert = false;
   CLI::App app{
@@ -88,19 +87,32 @@ int main(int argc, char** argv) {
                  "classify this digit in seed 000's text form (28 lines of 28 tab-separated grey "
                  "values 0..255, then the digit) instead");
   app.add_flag("--invert", invert, "the PGM is dark ink on a light background: invert it first");
-  app.add_option("--dataset", dataset, "mnist or fashion: the class names and normalisation")
-      ->check(CLI::IsMember({"mnist", "fashion"}))
-      ->capture_default_str();
+  app.add_option("--dataset", dataset,
+                 "mnist or fashion: whose test images (default: the data set the model was "
+                 "trained on; the class names and normalisation are always the model's)")
+      ->check(CLI::IsMember({"mnist", "fashion"}));
   app.add_option("--data", data_dir,
                  "folder with the test-set IDX files (default: data/<dataset>)");
   app.add_option("--write-pgm", write_pgm_path, "also write the (first) classified image as PGM");
   CLI11_PARSE(app, argc, argv);
 
   try {
-    if (data_dir.empty()) data_dir = "data/" + dataset;
     Classifier classifier(model_path);
-    const auto stats = examples::pixel_stats(dataset);
-    const char* const* names = dataset == "fashion" ? kFashion : kDigits;
+    // A model saved without metadata (before models carried it) is taken to match --dataset.
+    const examples::ModelInfo model =
+        examples::model_info(classifier.metadata, model_path, dataset.empty() ? "mnist" : dataset);
+    if (dataset.empty()) dataset = model.dataset.empty() ? "mnist" : model.dataset;
+    const bool other_images = !model.dataset.empty() && dataset != model.dataset;
+    if (other_images)
+      fmt::print(stderr,
+                 "mnist_predict: warning: the model was trained on {}, but --dataset {} was "
+                 "given: it will sort {} images into its own {} classes\n",
+                 model.dataset, dataset, dataset, model.dataset);
+    if (data_dir.empty()) data_dir = "data/" + dataset;
+    const auto& names = model.classes;
+    const auto image_names = examples::class_names(dataset); // the test labels' names
+    size_t name_width = 1;
+    for (const auto& n : names) name_width = std::max(name_width, n.size());
 
     // The images to classify, [N, 28, 28] in [0, 1], with their true labels where known.
     std::vector<tg::Tensor> images;
@@ -135,9 +147,10 @@ int main(int argc, char** argv) {
       fmt::print("wrote {}\n", write_pgm_path);
     }
 
-    tg::Tensor batch = (tg::stack(images).unsqueeze(1) - stats.mean) / stats.stddev;
+    tg::Tensor batch = (tg::stack(images).unsqueeze(1) - model.stats.mean) / model.stats.stddev;
     tg::Tensor probs = classifier.probabilities(batch);
-    fmt::print("model: {} ({})\n", model_path, classifier.description);
+    fmt::print("model: {} ({}, trained on {})\n", model_path, classifier.description,
+               model.dataset.empty() ? "a data set it does not record" : model.dataset);
     for (size_t k = 0; k < images.size(); ++k) {
       tg::Tensor p = probs[int64_t(k)];
       const int64_t predicted = p.argmax().item<int64_t>();
@@ -145,12 +158,15 @@ int main(int argc, char** argv) {
       print_ascii(images[k]);
       for (int64_t c = 0; c < 10; ++c) {
         const double pc = p[c].item<double>();
-        fmt::print("  {:>{}} {:6.2f}% {}\n", names[c], dataset == "fashion" ? 11 : 1, 100 * pc,
+        fmt::print("  {:>{}} {:6.2f}% {}\n", names[size_t(c)], name_width, 100 * pc,
                    std::string(size_t(pc * 40 + 0.5), '#'));
       }
-      fmt::print("predicted: {}", names[predicted]);
-      if (labels[k] >= 0)
-        fmt::print(" (true: {}, {})", names[labels[k]],
+      fmt::print("predicted: {}", names[size_t(predicted)]);
+      if (labels[k] >= 0 && other_images)
+        fmt::print(" (true: {} from {}, not one of the model's {} classes)",
+                   image_names[size_t(labels[k])], dataset, model.dataset);
+      else if (labels[k] >= 0)
+        fmt::print(" (true: {}, {})", names[size_t(labels[k])],
                    predicted == labels[k] ? "correct" : "wrong");
       fmt::print("\n");
     }

@@ -460,5 +460,13 @@ std::string InputArchive::read_string(const std::string& key) const {
            "': entry '", key, "' is not a string");
   return std::string(static_cast<const char*>(t.data_ptr()), size_t(t.numel()));
 }
+Metadata InputArchive::metadata() const {
+  Metadata out;
+  const std::string prefix(kMetadataPrefix);
+  for (auto it = index_.lower_bound(prefix);
+       it != index_.end() && it->first.compare(0, prefix.size(), prefix) == 0; ++it)
+    out.emplace(it->first.substr(prefix.size()), read_string(it->first));
+  return out;
+}
 
 } // namespace tg::serialize

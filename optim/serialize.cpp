@@ -10,10 +10,22 @@ namespace tg {
 
 using serialize::ArchiveKind;
 
-void save(const nn::Module& module, const std::string& path) {
+void save(const nn::Module& module, const std::string& path) { save(module, path, {}); }
+void save(const nn::Module& module, const std::string& path, const serialize::Metadata& metadata) {
+  const std::string prefix(serialize::kMetadataPrefix);
   serialize::OutputArchive archive(ArchiveKind::Module);
-  for (const auto& p : module.named_parameters()) archive.write(p.key(), p.value());
-  for (const auto& b : module.named_buffers()) archive.write(b.key(), b.value(), true);
+  auto write = [&](const std::string& name, const Tensor& value, bool buffer) {
+    // A submodule named "__metadata__" would make its weights unreadable as weights.
+    TG_CHECK(name.compare(0, prefix.size(), prefix) != 0, "tg::save: '", name, "' starts with '",
+             prefix, "', which checkpoints reserve for metadata");
+    archive.write(name, value, buffer);
+  };
+  for (const auto& p : module.named_parameters()) write(p.key(), p.value(), false);
+  for (const auto& b : module.named_buffers()) write(b.key(), b.value(), true);
+  for (const auto& [key, value] : metadata) {
+    TG_CHECK(!key.empty(), "tg::save: a metadata key is empty");
+    archive.write_string(prefix + key, value);
+  }
   archive.save_to(path);
 }
 void save(const std::shared_ptr<nn::Module>& module, const std::string& path) {
@@ -65,8 +77,9 @@ void load(nn::Module& module, const std::string& path) {
   for (const auto& p : module.named_parameters()) match(p.key(), p.value(), false);
   for (const auto& b : module.named_buffers()) match(b.key(), b.value(), true);
   for (const auto& key : archive.keys())
-    TG_CHECK(matched.count(key), "tg::load: '", path, "' holds '", key,
-             "', but the module ", module.name(), " has no parameter or buffer of that name");
+    TG_CHECK(matched.count(key) || key.rfind(serialize::kMetadataPrefix, 0) == 0, "tg::load: '",
+             path, "' holds '", key, "', but the module ", module.name(),
+             " has no parameter or buffer of that name");
 
   NoGradGuard no_grad;
   for (auto& [dst, src] : plan) dst.copy_(src);

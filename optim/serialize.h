@@ -27,7 +27,10 @@
 //
 // What each kind holds (names are the record names):
 //   module       one record per parameter and buffer, named as named_parameters() /
-//                named_buffers() name them ("fc.weight"); buffers have flag bit 1 set.
+//                named_buffers() name them ("fc.weight"); buffers have flag bit 1 set. Then,
+//                optionally, text about the model (tg::save's `metadata`, e.g. the data set it
+//                was trained on) as uint8 string records "__metadata__.<key>"; tg::load(module)
+//                skips them and InputArchive::metadata() returns them.
 //   optimizer    "optimizer" (the optimizer's C++ type as a uint8 string), "param_groups"
 //                (int64 count), and per group g / parameter i: "param_groups.g.size",
 //                "param_groups.g.options.<name>" (float64 / int64 scalars),
@@ -45,6 +48,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -63,6 +67,14 @@ const char* kind_name(ArchiveKind kind);
 
 /// The current (newest readable) format version.
 constexpr uint32_t kFormatVersion = 1;
+
+/// Text about a saved model, key -> value: what it was trained on, its class names, how its
+/// input was normalised. Stored beside the weights (like safetensors' "__metadata__" map).
+///   tg::save(model, "net.tgckpt", {{"dataset", "fashion"}});
+///   archive.metadata().at("dataset") == "fashion"
+using Metadata = std::map<std::string, std::string>;
+/// Record names that start with this hold a module checkpoint's Metadata, not a tensor.
+inline constexpr std::string_view kMetadataPrefix = "__metadata__.";
 
 /// An ordered set of named tensors and scalars, written to a file by save_to().
 class OutputArchive {
@@ -148,6 +160,9 @@ public:
   int64_t read_int(const std::string& key) const;
   /// The value written by write_string(); throws tg::Error if missing or of another type.
   std::string read_string(const std::string& key) const;
+  /// The text saved with a module (the "__metadata__.<key>" records, prefix removed); empty
+  /// for a file saved without any.
+  Metadata metadata() const;
 
 private:
   struct Record {
@@ -177,11 +192,20 @@ namespace tg {
 
 /// Saves every parameter and buffer of `module` (recursively) under its dotted name.
 void save(const nn::Module& module, const std::string& path);
+/// Same as above, plus text about the model that tg::load skips and InputArchive::metadata()
+/// reads back (what it was trained on, class names, input normalisation).
+void save(const nn::Module& module, const std::string& path, const serialize::Metadata& metadata);
 /// Same as above, for a module held by shared_ptr.
 void save(const std::shared_ptr<nn::Module>& module, const std::string& path);
 /// Same as above, for a module holder such as nn::Linear.
 template <typename T> void save(const nn::ModuleHolder<T>& module, const std::string& path) {
   save(static_cast<const nn::Module&>(*module.ptr()), path);
+}
+/// Same as above, with metadata (see save(const nn::Module&, path, metadata)).
+template <typename T>
+void save(const nn::ModuleHolder<T>& module, const std::string& path,
+          const serialize::Metadata& metadata) {
+  save(static_cast<const nn::Module&>(*module.ptr()), path, metadata);
 }
 /// Saves the options of every param group and the state of every parameter.
 void save(const optim::Optimizer& optimizer, const std::string& path);
@@ -192,7 +216,7 @@ void save(const std::vector<Tensor>& tensors, const std::string& path);
 
 /// Copies a module checkpoint into `module`'s parameters and buffers. The file must have exactly
 /// the module's parameter and buffer names with the same shapes; floating-point values convert
-/// to the module's dtype, other dtypes must match.
+/// to the module's dtype, other dtypes must match. Metadata saved with the module is skipped.
 void load(nn::Module& module, const std::string& path);
 /// Same as above, for a module held by shared_ptr.
 void load(const std::shared_ptr<nn::Module>& module, const std::string& path);

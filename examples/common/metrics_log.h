@@ -70,12 +70,15 @@ public:
     const std::string script_path = png_path + ".gp";
     {
       std::ofstream gp(script_path, std::ios::trunc);
-      // pngcairo draws smoother lines; the plain png terminal is the fallback.
-      gp << "if (strstrt(GPVAL_TERMINALS, 'pngcairo') > 0) { set terminal pngcairo size 900,500 } "
-            "else { set terminal png size 900,500 }\n"
+      // pngcairo draws smoother lines; the plain png terminal is the fallback. noenhanced: every
+      // text is printed verbatim (enhanced mode would turn the "_" of "mnist_mlp" into a
+      // subscript). The key goes below the plot, where no curve can run under it.
+      gp << "if (strstrt(GPVAL_TERMINALS, 'pngcairo') > 0) { "
+            "set terminal pngcairo noenhanced size 900,500 } "
+            "else { set terminal png noenhanced size 900,500 }\n"
          << "set output '" << png_path << "'\n"
          << "set datafile separator ','\n"
-         << "set key autotitle columnhead bottom right\n"
+         << "set key outside below center horizontal\n"
          << "set title '" << title << "'\n"
          << "set xlabel 'epoch'\nset ylabel 'loss'\nset y2label 'accuracy'\n"
          << "set ytics nomirror\nset y2tics\nset grid\n"

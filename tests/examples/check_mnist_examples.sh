@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # End to end: mnist_mlp trains one epoch on the real MNIST (fetched by scripts/test through
 # scripts/fetch-data) and must reach 95% test accuracy; its metrics file and checkpoint must be
-# written; mnist_predict must classify with that checkpoint, and read back the PGM it wrote.
+# written; mnist_predict must classify with that checkpoint, and read back the PGM it wrote; a
+# model trained on Fashion-MNIST must be classified in Fashion's class names without being told.
 # Without the data every program must fail with a message that names the fix.
 #   check_mnist_examples.sh MNIST_MLP MNIST_PREDICT SOURCE_ROOT
 set -uo pipefail
-mlp=$1 predict=$2 root=$3
+# Absolute paths: the Fashion checks run from the source root, where data/fashion is.
+mlp=$(realpath "$1") predict=$(realpath "$2") root=$3
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 fail() { echo "FAIL: $*"; exit 1; }
@@ -65,6 +67,31 @@ grep -q "line 5 value 1 is 'abc'" <<<"$out" || fail "non-numeric text digit mess
 sed '9s/^[0-9]*/300/' "$work/seven.txt" >"$work/bright.txt"
 out=$("$predict" --model "$work/mlp.tgckpt" --txt "$work/bright.txt" 2>&1) && fail "a grey value of 300 was accepted"
 grep -q "line 9 value 1 is 300, outside 0..255" <<<"$out" || fail "out-of-range text digit message: $out"
+
+grep -q "trained on mnist" <<<"$out" || fail "the data set recorded in the checkpoint is not shown"
+
+# A model knows what it was trained on (checkpoint metadata): a Fashion-MNIST model classifies
+# Fashion's test images by default and answers in Fashion's class names; asked for MNIST images
+# it warns and still answers in its own classes.
+fashion="$root/data/fashion"
+if [ -f "$fashion/train-images-idx3-ubyte.gz" ] || [ -f "$fashion/train-images-idx3-ubyte" ]; then
+  out=$("$mlp" --epochs 1 --dataset fashion --data "$fashion" --save "$work/fashion.tgckpt" --threads 2 2>&1) ||
+    fail "mnist_mlp --dataset fashion failed: $out"
+  out=$(cd "$root" && "$predict" --model "$work/fashion.tgckpt" --index 0 2>&1) || fail "mnist_predict (fashion) failed: $out"
+  echo "$out" | tail -12
+  grep -q "trained on fashion" <<<"$out" || fail "the Fashion model does not say what it was trained on: $out"
+  grep -q "Ankle boot" <<<"$out" || fail "no Fashion class names: $out"
+  grep -Eq "^predicted: .* \(true: Ankle boot, (correct|wrong)\)$" <<<"$out" ||
+    fail "Fashion test image 0 (an ankle boot) was not read from data/fashion: $out"
+  out=$(cd "$root" && "$predict" --model "$work/fashion.tgckpt" --dataset mnist --index 0 2>&1) ||
+    fail "mnist_predict --dataset mnist with a Fashion model failed: $out"
+  grep -q "warning: the model was trained on fashion, but --dataset mnist" <<<"$out" ||
+    fail "no warning when --dataset contradicts the model: $out"
+  grep -Eq "^predicted: (T-shirt/top|Trouser|Pullover|Dress|Coat|Sandal|Shirt|Sneaker|Bag|Ankle boot) \(true: 7 from mnist, not one of the model's fashion classes\)$" <<<"$out" ||
+    fail "an MNIST image given to a Fashion model: $out"
+else
+  echo "note: $fashion has no Fashion-MNIST (scripts/fetch-data fashion); the metadata checks were skipped"
+fi
 
 # Bad files: clear errors, status 1.
 head -c 30 "$work/seven.pgm" >"$work/short.pgm"
