@@ -4,6 +4,7 @@
 
 #include "autograd/functions.h"
 #include "autograd/grad_mode.h"
+#include "nn/serialize/weights_file.h"
 
 // ---------------------------------------------------------------- tg::save / tg::load
 namespace tg {
@@ -11,6 +12,10 @@ namespace tg {
 using serialize::ArchiveKind;
 
 void save(const nn::Module& module, const std::string& path) {
+  if (serialize::weights_format_for_path(path) != serialize::WeightsFormat::Tapegrad) {
+    serialize::write_state_dict(module.state_dict(), path);
+    return;
+  }
   serialize::OutputArchive archive(ArchiveKind::Module);
   for (const auto& p : module.named_parameters()) archive.write(p.key(), p.value());
   for (const auto& b : module.named_buffers()) archive.write(b.key(), b.value(), true);
@@ -38,8 +43,18 @@ void save(const std::vector<Tensor>& tensors, const std::string& path) {
 }
 
 void load(nn::Module& module, const std::string& path) {
+  const std::string bytes = serialize::detail::read_file(path);
+  if (serialize::detect_weights_format(bytes, path) != serialize::WeightsFormat::Tapegrad) {
+    const auto state = serialize::read_state_dict_bytes(bytes, path);
+    try {
+      module.load_state_dict(state, /*strict=*/true);
+    } catch (const Error& e) {
+      throw Error(str("tg::load: '", path, "': ", e.what()));
+    }
+    return;
+  }
   serialize::InputArchive archive;
-  archive.load_from(path);
+  archive.load_from_bytes(bytes, path);
   archive.expect_kind(ArchiveKind::Module, "a module");
 
   // Match every parameter and buffer before touching any of them.
