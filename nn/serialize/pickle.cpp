@@ -427,10 +427,25 @@ private:
         fail("tensors expanded from small storages (stride 0) would need over ",
              kExpansionBudget >> 20, " MiB");
     }
-    // Gather the view's elements in row-major order, then convert them.
+    // Gather the view's elements in row-major order, then convert them. A contiguous view (the
+    // usual case: a state_dict's tensors) is one block of the storage.
     const size_t es = cls.element_size;
+    bool contiguous = true;
+    for (int64_t d = int64_t(sizes.size()) - 1, expected = 1; d >= 0; --d) {
+      if (sizes[size_t(d)] != 1 && strides[size_t(d)] != expected) contiguous = false;
+      expected *= sizes[size_t(d)];
+    }
+    const bool same_layout = cls.element_size == elementSize(cls.dtype) && s.cls != kBoolS;
+    if (contiguous && same_layout) {
+      Tensor t = empty(sizes, cls.dtype);
+      if (numel > 0)
+        std::memcpy(t.data_ptr(), s.bytes.data() + size_t(offset) * es, size_t(numel) * es);
+      return t;
+    }
     std::string raw(size_t(numel) * es, '\0');
-    if (numel > 0) {
+    if (contiguous) {
+      if (numel > 0) std::memcpy(raw.data(), s.bytes.data() + size_t(offset) * es, raw.size());
+    } else if (numel > 0) {
       std::vector<int64_t> index(sizes.size(), 0);
       int64_t src = offset;
       for (int64_t i = 0; i < numel; ++i) {

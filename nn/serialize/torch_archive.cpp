@@ -24,12 +24,16 @@ IValue load_pytorch_bytes(std::string_view bytes, const std::string& source) {
            "' is a zip file without <prefix>/data.pkl: not a torch.save archive (a TorchScript "
            "archive from torch.jit.save holds code, which tapegrad does not run)");
   const std::string prefix = pkl->name.substr(0, pkl->name.size() - std::string("data.pkl").size());
-  TG_CHECK(zip.find(prefix + "code/") == nullptr && zip.find(prefix + "constants.pkl") == nullptr,
-           "tg::load: '", source,
-           "' is a TorchScript archive (torch.jit.save); save the "
-           "state_dict with torch.save instead");
+  // torch.jit.save archives also hold a data.pkl, but their objects are TorchScript classes
+  // defined by the code/ entries.
+  for (const auto& e : zip.entries())
+    TG_CHECK(e.name.compare(0, prefix.size() + 5, prefix + "code/") != 0 &&
+                 e.name != prefix + "constants.pkl",
+             "tg::load: '", source,
+             "' is a TorchScript archive (torch.jit.save, or LibTorch's "
+             "torch::save), which holds code; save the state_dict with torch.save instead");
   if (const auto* order = zip.find(prefix + "byteorder"))
-    TG_CHECK(order->data == "little", "tg::load: '", source, "' was written on a '",
+    TG_CHECK(zip.stored_data(*order) == "little", "tg::load: '", source, "' was written on a '",
              std::string(order->data.substr(0, 16)),
              "'-endian machine; only little-endian is read");
   const auto* version = zip.find(prefix + "version");
@@ -38,9 +42,9 @@ IValue load_pytorch_bytes(std::string_view bytes, const std::string& source) {
     const auto* e = zip.find(prefix + "data/" + key);
     TG_CHECK(e != nullptr, "tg::load: '", source, "': data.pkl refers to storage '", key,
              "' but the archive has no ", prefix, "data/", key);
-    return e->data;
+    return zip.stored_data(*e);
   };
-  return unpickle(pkl->data, load_storage, source);
+  return unpickle(zip.stored_data(*pkl), load_storage, source);
 }
 
 IValue load_pytorch(const std::string& path) {

@@ -10,9 +10,9 @@
 #include <string>
 #include <string_view>
 
+#include "autograd/ivalue.h"
 #include "autograd/tensor.h"
 #include "nn/ordered_dict.h"
-#include "autograd/ivalue.h"
 
 namespace tg::serialize {
 

@@ -121,23 +121,25 @@ ZipReader::ZipReader(std::string_view b, std::string source) : source_(std::move
       e += 4 + len;
     }
     if (flags & 1) throw fail("entry '", name, "' is encrypted");
-    if (method != 0)
-      throw fail("entry '", name, "' is compressed (method ", method,
-                 "); torch.save archives store their entries uncompressed");
-    if (packed != size) throw fail("stored entry '", name, "' has different sizes");
+    if (method != 0 && method != 8)
+      throw fail("entry '", name, "' uses compression method ", method);
+    if (method == 0 && packed != size) throw fail("stored entry '", name, "' has different sizes");
     if (local > b.size() || b.size() - local < kLocalHeaderSize ||
         get32(b, size_t(local)) != kLocalHeader)
       throw fail("entry '", name, "' has no local header at offset ", local);
     const size_t local_name = get16(b, size_t(local) + 26),
                  local_extra = get16(b, size_t(local) + 28);
     const uint64_t data_at = local + kLocalHeaderSize + local_name + local_extra;
-    if (local_name != name_len || data_at > b.size() || size > b.size() - data_at)
-      throw fail("entry '", name, "' (", size, " bytes at offset ", data_at,
+    if (local_name != name_len || data_at > b.size() || packed > b.size() - data_at)
+      throw fail("entry '", name, "' (", packed, " bytes at offset ", data_at,
                  ") lies outside the file of ", b.size(), " bytes");
-    std::string_view data = b.substr(size_t(data_at), size_t(size));
-    if (crc_of(data) != crc) throw fail("entry '", name, "' fails its CRC-32 check (corrupt)");
+    std::string_view data;
+    if (method == 0) {
+      data = b.substr(size_t(data_at), size_t(size));
+      if (crc_of(data) != crc) throw fail("entry '", name, "' fails its CRC-32 check (corrupt)");
+    }
     if (!names.insert(name).second) throw fail("entry '", name, "' appears twice");
-    entries_.push_back({std::move(name), data});
+    entries_.push_back({std::move(name), data, method != 0});
     at += kCentralHeaderSize + name_len + extra_len + comment_len;
   }
 }
@@ -146,6 +148,12 @@ const ZipReader::Entry* ZipReader::find(std::string_view name) const {
   for (const Entry& e : entries_)
     if (e.name == name) return &e;
   return nullptr;
+}
+
+std::string_view ZipReader::stored_data(const Entry& entry) const {
+  TG_CHECK(!entry.compressed, "tg::load: '", source_, "': zip entry '", entry.name,
+           "' is compressed; torch.save archives store their entries uncompressed");
+  return entry.data;
 }
 
 void ZipWriter::add(const std::string& name, std::string_view data) {

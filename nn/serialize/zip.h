@@ -6,7 +6,7 @@
 // Written here rather than taken from libzip or minizip: torch.save needs only stored entries, the
 // reader has to validate every offset against untrusted bytes already in memory (both libraries
 // read through their own file layer), and the whole format is about 300 lines. Deflated entries
-// are refused with a clear error.
+// (a TorchScript archive's code) are listed but refused when read.
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -15,13 +15,15 @@
 namespace tg::serialize {
 
 /// A zip archive read from bytes in memory: the central directory is parsed and every entry's
-/// local header, bounds and CRC-32 are checked up front.
+/// local header, bounds and CRC-32 are checked up front. Deflated entries are listed but not
+/// read (stored_data() refuses them).
 class ZipReader {
 public:
   /// One stored entry.
   struct Entry {
     std::string name;      ///< The entry's path inside the archive ("archive/data.pkl").
-    std::string_view data; ///< Its bytes, a view into the archive's buffer.
+    std::string_view data; ///< Its bytes, a view into the archive's buffer (empty if compressed).
+    bool compressed;       ///< Deflated: listed (its name tells what the archive is) but unread.
   };
 
   /// Parses `bytes` (which must outlive the reader); `source` names it in errors. Throws tg::Error
@@ -32,6 +34,8 @@ public:
   const std::vector<Entry>& entries() const noexcept { return entries_; }
   /// The entry named `name`, or nullptr.
   const Entry* find(std::string_view name) const;
+  /// The data of `entry`; throws tg::Error naming it if it is compressed.
+  std::string_view stored_data(const Entry& entry) const;
   /// The name given to the constructor.
   const std::string& source() const noexcept { return source_; }
 

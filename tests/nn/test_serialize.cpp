@@ -190,6 +190,7 @@ BOOST_AUTO_TEST_CASE(legacy_format_is_refused_clearly) {
   Net net;
   expect_error([&] { tg::load(net, fixture("legacy.pt")); }, "_use_new_zipfile_serialization");
   expect_error([] { serialize::load_pytorch(fixture("legacy.pt")); }, "not a torch.save archive");
+  expect_error([&] { tg::load(net, fixture("torchscript.pt")); }, "is a TorchScript archive");
 }
 
 BOOST_AUTO_TEST_CASE(python_net_gives_python_outputs) {
@@ -479,7 +480,7 @@ BOOST_AUTO_TEST_CASE(damaged_zip_and_safetensors_are_refused) {
   // CRC still matches, so this loads; damage the central one instead.)
   const size_t central = zip.find("PK\x01\x02");
   zip[central + 10] = 8;
-  expect_error([&] { load_archive(zip); }, "is compressed");
+  expect_error([&] { load_archive(zip); }, "'x/data.pkl' is compressed");
 
   TempDir dir;
   Net net;
