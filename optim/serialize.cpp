@@ -4,7 +4,9 @@
 
 #include "autograd/functions.h"
 #include "autograd/grad_mode.h"
+#include "nn/serialize/torch_archive.h"
 #include "nn/serialize/weights_file.h"
+#include "nn/serialize/zip.h"
 
 // ---------------------------------------------------------------- tg::save / tg::load
 namespace tg {
@@ -31,11 +33,21 @@ void save(const optim::Optimizer& optimizer, const std::string& path) {
   archive.save_to(path);
 }
 void save(const Tensor& tensor, const std::string& path) {
+  if (serialize::weights_format_for_path(path) == serialize::WeightsFormat::PyTorch) {
+    serialize::save_pytorch(IValue(tensor.detach()), path);
+    return;
+  }
   serialize::OutputArchive archive(ArchiveKind::Tensor);
   archive.write("tensor", tensor);
   archive.save_to(path);
 }
 void save(const std::vector<Tensor>& tensors, const std::string& path) {
+  if (serialize::weights_format_for_path(path) == serialize::WeightsFormat::PyTorch) {
+    std::vector<IValue> list;
+    for (const Tensor& t : tensors) list.emplace_back(t.detach());
+    serialize::save_pytorch(IValue::list(std::move(list)), path);
+    return;
+  }
   serialize::OutputArchive archive(ArchiveKind::TensorList);
   archive.write_int("size", int64_t(tensors.size()));
   for (size_t i = 0; i < tensors.size(); ++i) archive.write(std::to_string(i), tensors[i]);
@@ -80,8 +92,8 @@ void load(nn::Module& module, const std::string& path) {
   for (const auto& p : module.named_parameters()) match(p.key(), p.value(), false);
   for (const auto& b : module.named_buffers()) match(b.key(), b.value(), true);
   for (const auto& key : archive.keys())
-    TG_CHECK(matched.count(key), "tg::load: '", path, "' holds '", key,
-             "', but the module ", module.name(), " has no parameter or buffer of that name");
+    TG_CHECK(matched.count(key), "tg::load: '", path, "' holds '", key, "', but the module ",
+             module.name(), " has no parameter or buffer of that name");
 
   NoGradGuard no_grad;
   for (auto& [dst, src] : plan) dst.copy_(src);
@@ -97,14 +109,35 @@ void load(optim::Optimizer& optimizer, const std::string& path) {
   optimizer.load(archive);
 }
 void load(Tensor& tensor, const std::string& path) {
+  const std::string bytes = serialize::detail::read_file(path);
+  if (serialize::looks_like_zip(bytes)) {
+    const IValue v = serialize::load_pytorch_bytes(bytes, path);
+    TG_CHECK(v.isTensor(), "tg::load: '", path, "' holds a ", v.type_name(), ", not a tensor");
+    tensor = v.toTensor();
+    return;
+  }
   serialize::InputArchive archive;
-  archive.load_from(path);
+  archive.load_from_bytes(bytes, path);
   archive.expect_kind(ArchiveKind::Tensor, "a tensor");
   archive.read("tensor", tensor);
 }
 void load(std::vector<Tensor>& tensors, const std::string& path) {
+  const std::string bytes = serialize::detail::read_file(path);
+  if (serialize::looks_like_zip(bytes)) {
+    const IValue v = serialize::load_pytorch_bytes(bytes, path);
+    TG_CHECK(v.isList() || v.isTuple(), "tg::load: '", path, "' holds a ", v.type_name(),
+             ", not a list of tensors");
+    std::vector<Tensor> out;
+    for (const IValue& e : v.isList() ? v.toListRef() : v.toTupleRef()) {
+      TG_CHECK(e.isTensor(), "tg::load: '", path, "' holds a list with a ", e.type_name(),
+               ", not only tensors");
+      out.push_back(e.toTensor());
+    }
+    tensors = std::move(out);
+    return;
+  }
   serialize::InputArchive archive;
-  archive.load_from(path);
+  archive.load_from_bytes(bytes, path);
   archive.expect_kind(ArchiveKind::TensorList, "a tensor list");
   const int64_t n = archive.read_int("size");
   TG_CHECK(n >= 0 && uint64_t(n) + 1 == archive.keys().size(), "tg::load: '", path,

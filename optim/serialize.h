@@ -194,9 +194,11 @@ template <typename T> void save(const nn::ModuleHolder<T>& module, const std::st
 }
 /// Saves the options of every param group and the state of every parameter.
 void save(const optim::Optimizer& optimizer, const std::string& path);
-/// Saves one CPU tensor (undefined allowed), with its dtype, shape and requires_grad.
+/// Saves one CPU tensor (undefined allowed), with its dtype, shape and requires_grad; as
+/// torch.save(tensor) would for a ".pt" or ".pth" name (then it must be defined).
 void save(const Tensor& tensor, const std::string& path);
-/// Saves a list of CPU tensors (undefined entries allowed), in order.
+/// Saves a list of CPU tensors (undefined entries allowed), in order; as torch.save(list) would
+/// for a ".pt" or ".pth" name (then every entry must be defined).
 void save(const std::vector<Tensor>& tensors, const std::string& path);
 
 /// Copies a module checkpoint into `module`'s parameters and buffers. The format is recognised
@@ -217,9 +219,10 @@ template <typename T> void load(const nn::ModuleHolder<T>& module, const std::st
 /// same shapes, in the same groups and order.
 void load(optim::Optimizer& optimizer, const std::string& path);
 /// Replaces `tensor` with the saved one (a new tensor with the saved dtype, shape and
-/// requires_grad).
+/// requires_grad), from tapegrad's format or a torch.save file of one tensor.
 void load(Tensor& tensor, const std::string& path);
-/// Replaces `tensors` with the saved list.
+/// Replaces `tensors` with the saved list, from tapegrad's format or a torch.save file of a list
+/// or tuple of tensors.
 void load(std::vector<Tensor>& tensors, const std::string& path);
 
 } // namespace tg

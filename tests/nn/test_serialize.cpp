@@ -16,8 +16,8 @@
 #include <vector>
 
 #include "autograd/functions.h"
-#include "nn/nn.h"
 #include "autograd/ivalue.h"
+#include "nn/nn.h"
 #include "nn/serialize/pickle.h"
 #include "nn/serialize/safetensors.h"
 #include "nn/serialize/torch_archive.h"
@@ -322,6 +322,23 @@ BOOST_AUTO_TEST_CASE(save_picks_format_by_extension_load_by_content) {
     }
   }
   BOOST_CHECK(serialize::looks_like_zip(read_bytes(dir / "weights.bin")) == false);
+}
+
+BOOST_AUTO_TEST_CASE(tensors_and_tensor_lists_as_pt) {
+  // tg::save of a tensor or a list to a .pt name writes torch.save's format; tg::load reads it.
+  TempDir dir;
+  const Tensor a = arange(6, kDouble).reshape({2, 3}).t(), b = ones({2}, kBool);
+  tg::save(a, dir / "a.pt");
+  tg::save(std::vector<Tensor>{a, b}, dir / "list.pt");
+  BOOST_CHECK(serialize::looks_like_zip(read_bytes(dir / "a.pt")));
+  Tensor back;
+  tg::load(back, dir / "a.pt");
+  BOOST_CHECK(same(back, a.contiguous()));
+  std::vector<Tensor> list;
+  tg::load(list, dir / "list.pt");
+  BOOST_REQUIRE_EQUAL(list.size(), 2u);
+  BOOST_CHECK(same(list[1], b));
+  expect_error([&] { tg::load(back, dir / "list.pt"); }, "holds a list, not a tensor");
 }
 
 BOOST_AUTO_TEST_CASE(pickle_round_trip_of_a_value_tree) {
