@@ -30,8 +30,11 @@ struct Json {
   bool integral = false;
   uint64_t number = 0;
   std::string text;
-  std::vector<Json> items;                           // Array
-  std::vector<std::pair<std::string, Json>> members; // Object, in file order
+  std::vector<Json> items; // Array
+  // Object members in file order, as two parallel vectors (a std::pair of the incomplete Json
+  // would not compile with every standard library).
+  std::vector<std::string> names;
+  std::vector<Json> members;
 };
 
 class JsonParser {
@@ -165,7 +168,8 @@ private:
       while (true) {
         std::string key = string();
         expect(':');
-        v.members.emplace_back(std::move(key), value(depth + 1));
+        v.names.push_back(std::move(key));
+        v.members.push_back(value(depth + 1));
         if (peek() == ',') {
           ++p_;
           continue;
@@ -347,14 +351,18 @@ SafetensorsFile load_safetensors_bytes(std::string_view bytes, const std::string
   std::vector<Planned> plan;
   SafetensorsFile file;
   std::map<std::string, bool> seen;
-  for (const auto& [name, entry] : header.members) {
+  for (size_t m = 0; m < header.members.size(); ++m) {
+    const std::string& name = header.names[m];
+    const Json& entry = header.members[m];
     auto bad = [&](auto... what) {
       return Error(str("tg::load: '", source, "': safetensors entry '", name, "' ", what...));
     };
     if (!seen.emplace(name, true).second) throw bad("appears twice in the header");
     if (name == "__metadata__") {
       if (entry.kind != Json::Object) throw bad("is not an object of strings");
-      for (const auto& [k, v] : entry.members) {
+      for (size_t i = 0; i < entry.members.size(); ++i) {
+        const std::string& k = entry.names[i];
+        const Json& v = entry.members[i];
         if (v.kind != Json::String) throw bad("holds '", k, "', which is not a string");
         file.metadata[k] = v.text;
       }
@@ -362,7 +370,9 @@ SafetensorsFile load_safetensors_bytes(std::string_view bytes, const std::string
     }
     if (entry.kind != Json::Object) throw bad("is not an object");
     const Json *dtype = nullptr, *shape = nullptr, *offsets = nullptr;
-    for (const auto& [k, v] : entry.members) {
+    for (size_t i = 0; i < entry.members.size(); ++i) {
+      const std::string& k = entry.names[i];
+      const Json& v = entry.members[i];
       if (k == "dtype")
         dtype = &v;
       else if (k == "shape")
