@@ -212,8 +212,9 @@ LoadStateDictResult Module::load_state_dict(const OrderedDict<std::string, Tenso
       continue;
     }
     const Tensor& src = it->second.second;
-    const std::string shown = it->second.first == name ? "'" + name + "'"
-                                                       : "'" + it->second.first + "' (as '" + name + "')";
+    const std::string shown = it->second.first == name
+                                  ? "'" + name + "'"
+                                  : "'" + it->second.first + "' (as '" + name + "')";
     if (!src.defined()) {
       problems.push_back(str("the state dict's ", shown, " is an undefined tensor"));
       continue;

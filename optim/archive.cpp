@@ -308,7 +308,6 @@ std::string read_file(const std::string& filename) {
   return bytes;
 }
 
-
 void write_file_atomic(const std::string& path, std::string_view bytes) {
   std::string tmp;
   int fd = open_temporary(path, tmp);

@@ -45,7 +45,8 @@ BOOST_AUTO_TEST_CASE(readme_model_trains_and_saves) {
   BOOST_TEST(tg::equal(other->fc2->weight, net->fc2->weight));
   std::remove(path.c_str());
   // "Weights from and to Python": the same net as torch.save's format and as safetensors.
-  for (const std::string name : {"/tmp/tapegrad_readme_net.pt", "/tmp/tapegrad_readme_net.safetensors"}) {
+  for (const std::string name :
+       {"/tmp/tapegrad_readme_net.pt", "/tmp/tapegrad_readme_net.safetensors"}) {
     tg::save(net, name);
     Net again;
     tg::load(again, name);
