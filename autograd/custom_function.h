@@ -35,87 +35,13 @@
 #endif
 
 #include "autograd/error.h"
+#include "autograd/ivalue.h"
 #include "autograd/node.h"
 #include "autograd/record.h"
 #include "autograd/saved_variable.h"
 #include "autograd/tensor.h"
 
 namespace tg {
-
-/// A small tagged value for AutogradContext::saved_data (LibTorch's c10::IValue, reduced to the
-/// types a backward usually needs).
-class IValue {
-public:
-  IValue() = default;
-  /// A Double. (All constructors are implicit, so `saved_data["c"] = 2.5;` works.)
-  IValue(double v) : v_(v) {}
-  /// A float, stored as a Double.
-  IValue(float v) : v_(static_cast<double>(v)) {}
-  /// A Bool.
-  IValue(bool v) : v_(v) {}
-  /// Every integer type but bool is stored as an Int (int64), as LibTorch's IValue does.
-  template <typename I,
-            std::enable_if_t<std::is_integral_v<I> && !std::is_same_v<I, bool>, int> = 0>
-  IValue(I v) : v_(static_cast<int64_t>(v)) {}
-  /// A String.
-  IValue(std::string v) : v_(std::move(v)) {}
-  /// A String. Without this a string literal would silently convert to bool.
-  IValue(const char* v) : v_(std::string(v)) {}
-  /// A Tensor (a plain handle: not checked for in-place changes; use save_for_backward for that).
-  IValue(Tensor v) : v_(std::move(v)) {}
-  /// An IntList.
-  IValue(std::vector<int64_t> v) : v_(std::move(v)) {}
-  /// An IntList, copied from the ArrayRef (the IValue owns its values).
-  IValue(IntArrayRef v) : v_(std::vector<int64_t>(v.begin(), v.end())) {}
-
-  /// Whether default-constructed (holds nothing).
-  bool isNone() const { return std::holds_alternative<std::monostate>(v_); }
-  /// Whether it holds a Double.
-  bool isDouble() const { return std::holds_alternative<double>(v_); }
-  /// Whether it holds an Int.
-  bool isInt() const { return std::holds_alternative<int64_t>(v_); }
-  /// Whether it holds a Bool.
-  bool isBool() const { return std::holds_alternative<bool>(v_); }
-  /// Whether it holds a String.
-  bool isString() const { return std::holds_alternative<std::string>(v_); }
-  /// Whether it holds a Tensor.
-  bool isTensor() const { return std::holds_alternative<Tensor>(v_); }
-  /// Whether it holds an IntList.
-  bool isIntList() const { return std::holds_alternative<std::vector<int64_t>>(v_); }
-
-  /// The Double; any other kind (an Int included, no conversion) throws tg::Error.
-  double toDouble() const { return get<double>("Double"); }
-  /// The Int; any other kind throws tg::Error.
-  int64_t toInt() const { return get<int64_t>("Int"); }
-  /// The Bool; any other kind throws tg::Error.
-  bool toBool() const { return get<bool>("Bool"); }
-  /// The String; any other kind throws tg::Error.
-  const std::string& toStringRef() const { return get<std::string>("String"); }
-  /// The Tensor; any other kind throws tg::Error.
-  const Tensor& toTensor() const& { return get<Tensor>("Tensor"); }
-  /// Same as above, moving the Tensor out of a temporary IValue.
-  Tensor toTensor() && { return std::move(const_cast<Tensor&>(get<Tensor>("Tensor"))); }
-  /// A copy of the IntList; any other kind throws tg::Error.
-  std::vector<int64_t> toIntVector() const { return get<std::vector<int64_t>>("IntList"); }
-  /// A view of the IntList, valid while this IValue lives; any other kind throws tg::Error.
-  IntArrayRef toIntList() const { return get<std::vector<int64_t>>("IntList"); }
-
-  /// "None", "Double", "Int", "Bool", "String", "Tensor" or "IntList".
-  const char* tagKind() const {
-    static constexpr const char* kinds[] = {"None",   "Double", "Int",    "Bool",
-                                            "String", "Tensor", "IntList"};
-    return kinds[v_.index()];
-  }
-
-private:
-  template <typename V> const V& get(const char* want) const {
-    const V* p = std::get_if<V>(&v_);
-    TG_CHECK(p != nullptr, "IValue: expected ", want, " but got ", tagKind());
-    return *p;
-  }
-
-  std::variant<std::monostate, double, int64_t, bool, std::string, Tensor, std::vector<int64_t>> v_;
-};
 
 namespace autograd {
 

@@ -30,17 +30,22 @@ struct Classifier {
   tg::serialize::Metadata metadata; ///< what the training program recorded (data set, classes)
 
   explicit Classifier(const std::string& path) {
-    tg::serialize::InputArchive archive;
-    archive.load_from(path);
-    archive.expect_kind(tg::serialize::ArchiveKind::Module, "a model");
-    metadata = archive.metadata();
-    if (archive.contains("conv.weight")) {
+    // tapegrad's checkpoint, a torch.save state_dict or safetensors: recognised by content. Only
+    // tapegrad's own format carries the training program's metadata.
+    const auto state = tg::serialize::read_state_dict(path);
+    if (tg::serialize::detect_weights_format(tg::serialize::detail::read_file(path), path) ==
+        tg::serialize::WeightsFormat::Tapegrad) {
+      tg::serialize::InputArchive archive;
+      archive.load_from(path);
+      metadata = archive.metadata();
+    }
+    if (state.contains("conv.weight")) {
       cnn.emplace();
       tg::load(*cnn, path);
       (*cnn)->eval();
       description = "SimpleConvNet";
     } else {
-      const tg::Tensor* fc1 = archive.find("fc1.weight");
+      const tg::Tensor* fc1 = state.find("fc1.weight");
       TG_CHECK(fc1 && fc1->dim() == 2, "mnist_predict: ", path,
                " holds neither mnist_cnn's nor mnist_mlp's model (no conv.weight or fc1.weight)");
       mlp.emplace(fc1->size(0));

@@ -4,6 +4,7 @@
 
 #include <cstdlib>
 #include <ostream>
+#include <unordered_map>
 
 #include "autograd/functions.h"
 
@@ -162,6 +163,102 @@ void Module::zero_grad(bool set_to_none) {
 void Module::save(serialize::OutputArchive&) const {
   throw Error("Module::save(archive): use tg::save(module, path)");
 }
+// ---------------------------------------------------------------- state dicts
+void Module::collect_state_recursive(const std::string& prefix,
+                                     std::vector<std::pair<std::string, Tensor>>& out) const {
+  // Python's order: this module's own parameters, its own buffers, then each child's.
+  for (const auto& p : parameters_)
+    if (p.value().defined()) out.emplace_back(prefix + p.key(), p.value());
+  for (const auto& b : buffers_)
+    if (b.value().defined()) out.emplace_back(prefix + b.key(), b.value());
+  for (const auto& child : children_)
+    child.value()->collect_state_recursive(prefix + child.key() + ".", out);
+}
+
+OrderedDict<std::string, Tensor> Module::state_dict() const {
+  std::vector<std::pair<std::string, Tensor>> state;
+  collect_state_recursive("", state);
+  OrderedDict<std::string, Tensor> out("Key");
+  for (auto& [name, tensor] : state)
+    if (!out.contains(name)) out.insert(name, tensor.detach());
+  return out;
+}
+
+LoadStateDictResult Module::load_state_dict(const OrderedDict<std::string, Tensor>& state_dict,
+                                            bool strict, const StateDictKeyMap& key_map) {
+  // The state dict under the module's names.
+  std::unordered_map<std::string, std::pair<std::string, Tensor>> given; // name -> (key, tensor)
+  std::vector<std::string> given_order;
+  for (const auto& item : state_dict) {
+    const std::string name = key_map ? key_map(item.key()) : item.key();
+    if (name.empty()) continue;
+    auto [it, fresh] = given.emplace(name, std::make_pair(item.key(), item.value()));
+    TG_CHECK(fresh, "load_state_dict: '", it->second.first, "' and '", item.key(),
+             "' both map to '", name, "'");
+    given_order.push_back(name);
+  }
+
+  std::vector<std::pair<std::string, Tensor>> targets;
+  collect_state_recursive("", targets);
+  LoadStateDictResult result;
+  std::vector<std::string> problems;
+  std::vector<std::pair<Tensor, Tensor>> plan; // (destination, source)
+  std::unordered_map<std::string, bool> known;
+  for (const auto& [name, dst] : targets) {
+    if (!known.emplace(name, true).second) continue; // a module registered twice
+    auto it = given.find(name);
+    if (it == given.end()) {
+      result.missing_keys.push_back(name);
+      continue;
+    }
+    const Tensor& src = it->second.second;
+    const std::string shown = it->second.first == name
+                                  ? "'" + name + "'"
+                                  : "'" + it->second.first + "' (as '" + name + "')";
+    if (!src.defined()) {
+      problems.push_back(str("the state dict's ", shown, " is an undefined tensor"));
+      continue;
+    }
+    if (!src.sizes().equals(dst.sizes())) {
+      problems.push_back(str("size mismatch for ", shown, ": copying a param with shape ",
+                             src.sizes(), " from checkpoint, the shape in current model is ",
+                             dst.sizes()));
+      continue;
+    }
+    const ScalarType from = src.scalar_type(), to = dst.scalar_type();
+    const bool compatible = from == to || (isFloatingType(from) && isFloatingType(to)) ||
+                            (isIntegralType(from, false) && isIntegralType(to, false));
+    if (!compatible) {
+      problems.push_back(str("dtype mismatch for ", shown, ": ", from, " in the state dict, ", to,
+                             " in the model"));
+      continue;
+    }
+    plan.emplace_back(dst, src);
+  }
+  for (const std::string& name : given_order)
+    if (!known.count(name)) result.unexpected_keys.push_back(given.at(name).first);
+
+  auto quoted = [](const std::vector<std::string>& names) {
+    std::string out;
+    for (const auto& n : names) out += (out.empty() ? "\"" : ", \"") + n + "\"";
+    return out;
+  };
+  if (strict && !result.unexpected_keys.empty())
+    problems.insert(problems.begin(),
+                    "Unexpected key(s) in state_dict: " + quoted(result.unexpected_keys) + ".");
+  if (strict && !result.missing_keys.empty())
+    problems.insert(problems.begin(),
+                    "Missing key(s) in state_dict: " + quoted(result.missing_keys) + ".");
+  if (!problems.empty()) {
+    std::string message = "Error(s) in loading state_dict for " + name() + ":";
+    for (const auto& p : problems) message += "\n\t" + p;
+    throw Error(message);
+  }
+  NoGradGuard no_grad;
+  for (auto& [dst, src] : plan) dst.copy_(src);
+  return result;
+}
+
 void Module::load(serialize::InputArchive&) {
   throw Error("Module::load(archive): use tg::load(module, path)");
 }

@@ -27,6 +27,18 @@ namespace tg::nn {
 
 template <typename Contained> class ModuleHolder;
 
+/// What Module::load_state_dict did not match (Python's `_IncompatibleKeys`).
+struct LoadStateDictResult {
+  /// The module's parameter and buffer names the state dict had no entry for.
+  std::vector<std::string> missing_keys;
+  /// The state dict's names the module has no parameter or buffer for.
+  std::vector<std::string> unexpected_keys;
+};
+
+/// Renames a state dict's key to the module's name for it before matching; returning an empty
+/// string drops the entry (neither loaded nor reported as unexpected).
+using StateDictKeyMap = std::function<std::string(const std::string&)>;
+
 /// The base class of every layer and model; same as torch::nn::Module.
 ///
 /// A module owns named parameters, buffers and child modules, each kept in registration order.
@@ -128,6 +140,21 @@ public:
     return dynamic_cast<ModuleType*>(this);
   }
 
+  /// Every defined parameter and buffer under Python's name for it ("fc1.weight",
+  /// "features.0.bias", "bn.running_mean", "bn.num_batches_tracked"), in Python's order: each
+  /// module's parameters, then its buffers, then its children's. The tensors are detached but
+  /// share the module's data, as in Python.
+  ///
+  ///   for (const auto& item : net->state_dict()) std::cout << item.key() << "\n";
+  OrderedDict<std::string, Tensor> state_dict() const;
+  /// Copies `state_dict` into the parameters and buffers of the same names (after `key_map`, if
+  /// given, renamed each of its keys). Shapes must match and dtypes must be compatible (floating
+  /// to floating, integer to integer); any mismatch throws tg::Error listing every problem, as
+  /// does, when `strict`, any missing or unexpected key. Nothing is changed unless everything
+  /// matches. Returns the missing and unexpected keys (both empty when `strict`).
+  LoadStateDictResult load_state_dict(const OrderedDict<std::string, Tensor>& state_dict,
+                                      bool strict = true, const StateDictKeyMap& key_map = nullptr);
+
   /// Archive-based saving is not implemented: always throws tg::Error; use tg::save(module, path).
   virtual void save(serialize::OutputArchive& archive) const;
   /// Archive-based loading is not implemented: always throws tg::Error; use tg::load(module, path).
@@ -175,6 +202,8 @@ protected:
   friend std::ostream& operator<<(std::ostream& stream, const Module& module);
 
 private:
+  void collect_state_recursive(const std::string& prefix,
+                               std::vector<std::pair<std::string, Tensor>>& out) const;
   void pretty_print_recursive(std::ostream& stream, const std::string& indentation) const;
   void register_child(const std::string& name, std::shared_ptr<Module> module);
 

@@ -277,6 +277,10 @@ private:
   size_t pos_ = 0;
 };
 
+} // namespace
+
+namespace detail {
+
 /// The whole file. A directory, a FIFO or a device is refused up front: a stream "opens" a
 /// directory on Linux and reports an absurd size for it.
 std::string read_file(const std::string& filename) {
@@ -304,10 +308,31 @@ std::string read_file(const std::string& filename) {
   return bytes;
 }
 
-} // namespace
+void write_file_atomic(const std::string& path, std::string_view bytes) {
+  std::string tmp;
+  int fd = open_temporary(path, tmp);
+  try {
+    FileWriter out(fd, tmp);
+    out.put(bytes.data(), bytes.size());
+    out.flush();
+    TG_CHECK(::fsync(fd) == 0, "tg::save: fsync of '", tmp, "' failed: ", errno_text());
+    int rc = ::close(fd);
+    fd = -1;
+    TG_CHECK(rc == 0, "tg::save: closing '", tmp, "' failed: ", errno_text());
+    TG_CHECK(::rename(tmp.c_str(), path.c_str()) == 0, "tg::save: cannot rename '", tmp, "' to '",
+             path, "': ", errno_text());
+  } catch (...) {
+    if (fd >= 0) ::close(fd);
+    ::unlink(tmp.c_str());
+    throw;
+  }
+  fsync_parent_directory(path);
+}
+
+} // namespace detail
 
 void InputArchive::load_from(const std::string& filename) {
-  load_from_bytes(read_file(filename), filename);
+  load_from_bytes(detail::read_file(filename), filename);
 }
 
 void InputArchive::load_from_bytes(const std::string& bytes, const std::string& filename) {

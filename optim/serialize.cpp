@@ -4,6 +4,9 @@
 
 #include "autograd/functions.h"
 #include "autograd/grad_mode.h"
+#include "nn/serialize/torch_archive.h"
+#include "nn/serialize/weights_file.h"
+#include "nn/serialize/zip.h"
 
 // ---------------------------------------------------------------- tg::save / tg::load
 namespace tg {
@@ -12,6 +15,11 @@ using serialize::ArchiveKind;
 
 void save(const nn::Module& module, const std::string& path) { save(module, path, {}); }
 void save(const nn::Module& module, const std::string& path, const serialize::Metadata& metadata) {
+  if (serialize::weights_format_for_path(path) != serialize::WeightsFormat::Tapegrad) {
+    // PyTorch's and safetensors' state dicts carry the weights only (metadata is tapegrad's own).
+    serialize::write_state_dict(module.state_dict(), path);
+    return;
+  }
   const std::string prefix(serialize::kMetadataPrefix);
   serialize::OutputArchive archive(ArchiveKind::Module);
   auto write = [&](const std::string& name, const Tensor& value, bool buffer) {
@@ -38,11 +46,21 @@ void save(const optim::Optimizer& optimizer, const std::string& path) {
   archive.save_to(path);
 }
 void save(const Tensor& tensor, const std::string& path) {
+  if (serialize::weights_format_for_path(path) == serialize::WeightsFormat::PyTorch) {
+    serialize::save_pytorch(IValue(tensor.detach()), path);
+    return;
+  }
   serialize::OutputArchive archive(ArchiveKind::Tensor);
   archive.write("tensor", tensor);
   archive.save_to(path);
 }
 void save(const std::vector<Tensor>& tensors, const std::string& path) {
+  if (serialize::weights_format_for_path(path) == serialize::WeightsFormat::PyTorch) {
+    std::vector<IValue> list;
+    for (const Tensor& t : tensors) list.emplace_back(t.detach());
+    serialize::save_pytorch(IValue::list(std::move(list)), path);
+    return;
+  }
   serialize::OutputArchive archive(ArchiveKind::TensorList);
   archive.write_int("size", int64_t(tensors.size()));
   for (size_t i = 0; i < tensors.size(); ++i) archive.write(std::to_string(i), tensors[i]);
@@ -50,8 +68,18 @@ void save(const std::vector<Tensor>& tensors, const std::string& path) {
 }
 
 void load(nn::Module& module, const std::string& path) {
+  const std::string bytes = serialize::detail::read_file(path);
+  if (serialize::detect_weights_format(bytes, path) != serialize::WeightsFormat::Tapegrad) {
+    const auto state = serialize::read_state_dict_bytes(bytes, path);
+    try {
+      module.load_state_dict(state, /*strict=*/true);
+    } catch (const Error& e) {
+      throw Error(str("tg::load: '", path, "': ", e.what()));
+    }
+    return;
+  }
   serialize::InputArchive archive;
-  archive.load_from(path);
+  archive.load_from_bytes(bytes, path);
   archive.expect_kind(ArchiveKind::Module, "a module");
 
   // Match every parameter and buffer before touching any of them.
@@ -95,14 +123,35 @@ void load(optim::Optimizer& optimizer, const std::string& path) {
   optimizer.load(archive);
 }
 void load(Tensor& tensor, const std::string& path) {
+  const std::string bytes = serialize::detail::read_file(path);
+  if (serialize::looks_like_zip(bytes)) {
+    const IValue v = serialize::load_pytorch_bytes(bytes, path);
+    TG_CHECK(v.isTensor(), "tg::load: '", path, "' holds a ", v.type_name(), ", not a tensor");
+    tensor = v.toTensor();
+    return;
+  }
   serialize::InputArchive archive;
-  archive.load_from(path);
+  archive.load_from_bytes(bytes, path);
   archive.expect_kind(ArchiveKind::Tensor, "a tensor");
   archive.read("tensor", tensor);
 }
 void load(std::vector<Tensor>& tensors, const std::string& path) {
+  const std::string bytes = serialize::detail::read_file(path);
+  if (serialize::looks_like_zip(bytes)) {
+    const IValue v = serialize::load_pytorch_bytes(bytes, path);
+    TG_CHECK(v.isList() || v.isTuple(), "tg::load: '", path, "' holds a ", v.type_name(),
+             ", not a list of tensors");
+    std::vector<Tensor> out;
+    for (const IValue& e : v.isList() ? v.toListRef() : v.toTupleRef()) {
+      TG_CHECK(e.isTensor(), "tg::load: '", path, "' holds a list with a ", e.type_name(),
+               ", not only tensors");
+      out.push_back(e.toTensor());
+    }
+    tensors = std::move(out);
+    return;
+  }
   serialize::InputArchive archive;
-  archive.load_from(path);
+  archive.load_from_bytes(bytes, path);
   archive.expect_kind(ArchiveKind::TensorList, "a tensor list");
   const int64_t n = archive.read_int("size");
   TG_CHECK(n >= 0 && uint64_t(n) + 1 == archive.keys().size(), "tg::load: '", path,

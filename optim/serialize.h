@@ -184,13 +184,21 @@ namespace detail {
 /// save throws tg::Error like a real failed write, so tests can check that the previous
 /// checkpoint survives and no temporary file is left behind.
 void set_write_failure_after(int64_t bytes);
+/// The whole of a regular file; throws tg::Error naming it when it cannot be read.
+std::string read_file(const std::string& path);
+/// Writes `bytes` to `path` as tg::save writes checkpoints: into a temporary file next to it,
+/// fsync'ed, then renamed over `path` (honours set_write_failure_after).
+void write_file_atomic(const std::string& path, std::string_view bytes);
 } // namespace detail
 
 } // namespace tg::serialize
 
 namespace tg {
 
-/// Saves every parameter and buffer of `module` (recursively) under its dotted name.
+/// Saves every parameter and buffer of `module` (recursively) under its dotted name, in the
+/// format the name asks for: a torch.save archive of module.state_dict() for ".pt" and ".pth"
+/// (Python reads it with torch.load(path, weights_only=True)), a safetensors file for
+/// ".safetensors", tapegrad's own checksummed format otherwise. Always written atomically.
 void save(const nn::Module& module, const std::string& path);
 /// Same as above, plus text about the model that tg::load skips and InputArchive::metadata()
 /// reads back (what it was trained on, class names, input normalisation).
@@ -209,14 +217,20 @@ void save(const nn::ModuleHolder<T>& module, const std::string& path,
 }
 /// Saves the options of every param group and the state of every parameter.
 void save(const optim::Optimizer& optimizer, const std::string& path);
-/// Saves one CPU tensor (undefined allowed), with its dtype, shape and requires_grad.
+/// Saves one CPU tensor (undefined allowed), with its dtype, shape and requires_grad; as
+/// torch.save(tensor) would for a ".pt" or ".pth" name (then it must be defined).
 void save(const Tensor& tensor, const std::string& path);
-/// Saves a list of CPU tensors (undefined entries allowed), in order.
+/// Saves a list of CPU tensors (undefined entries allowed), in order; as torch.save(list) would
+/// for a ".pt" or ".pth" name (then every entry must be defined).
 void save(const std::vector<Tensor>& tensors, const std::string& path);
 
-/// Copies a module checkpoint into `module`'s parameters and buffers. The file must have exactly
-/// the module's parameter and buffer names with the same shapes; floating-point values convert
-/// to the module's dtype, other dtypes must match. Metadata saved with the module is skipped.
+/// Copies a module checkpoint into `module`'s parameters and buffers. The format is recognised
+/// from the content: a tapegrad checkpoint, a torch.save state_dict (as Python's
+/// torch.save(model.state_dict(), path) writes it) or a safetensors file. The file must have
+/// exactly the module's parameter and buffer names (Python's, see Module::state_dict) with the
+/// same shapes; floating-point values convert to the module's dtype. On any tg::Error the module
+/// is unchanged. For renamed keys or a partial load, use Module::load_state_dict with
+/// serialize::read_state_dict. Metadata saved with the module (tapegrad's format) is skipped.
 void load(nn::Module& module, const std::string& path);
 /// Same as above, for a module held by shared_ptr.
 void load(const std::shared_ptr<nn::Module>& module, const std::string& path);
@@ -228,9 +242,10 @@ template <typename T> void load(const nn::ModuleHolder<T>& module, const std::st
 /// same shapes, in the same groups and order.
 void load(optim::Optimizer& optimizer, const std::string& path);
 /// Replaces `tensor` with the saved one (a new tensor with the saved dtype, shape and
-/// requires_grad).
+/// requires_grad), from tapegrad's format or a torch.save file of one tensor.
 void load(Tensor& tensor, const std::string& path);
-/// Replaces `tensors` with the saved list.
+/// Replaces `tensors` with the saved list, from tapegrad's format or a torch.save file of a list
+/// or tuple of tensors.
 void load(std::vector<Tensor>& tensors, const std::string& path);
 
 } // namespace tg

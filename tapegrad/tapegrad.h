@@ -12,6 +12,7 @@
 #include "autograd/format.h"
 #include "autograd/gradcheck.h"
 #include "autograd/indexing.h"
+#include "autograd/ivalue.h"
 #include "autograd/memory.h"
 #include "autograd/node.h"
 #include "autograd/parallel.h"
@@ -22,6 +23,9 @@
 #include "autograd/to_dot.h"
 #include "autograd/to_html.h"
 #include "nn/nn.h"
+#include "nn/serialize/safetensors.h"
+#include "nn/serialize/torch_archive.h"
+#include "nn/serialize/weights_file.h"
 #include "optim/optim.h"
 #include "data/data.h"
 
@@ -50,7 +54,8 @@
 /// \namespace tg::data::samplers
 /// Index samplers: sequential, random, stream and distributed.
 /// \namespace tg::serialize
-/// Checkpoint archives behind `tg::save`/`tg::load`.
+/// Checkpoint archives behind `tg::save`/`tg::load`; PyTorch's torch.save archives, safetensors
+/// files and the weights-only pickle reader and writer.
 /// \namespace tg::indexing
 /// Index objects for `Tensor::index` (`Slice`, `None`, `Ellipsis`).
 /// \namespace tg::distributed

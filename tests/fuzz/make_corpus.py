@@ -99,6 +99,28 @@ def checkpoint_corpus():
     write("corpus_checkpoint", "bad_record_crc", bytes(broken))
 
 
+# ---- weights-only pickles: the data.pkl of each torch.save fixture, plus hand-written edge cases.
+# (The torch.save and safetensors targets use tests/fixtures/pytorch itself as their seeds.)
+def pickle_corpus():
+    import zipfile
+    fixtures = os.path.join(HERE, "..", "fixtures", "pytorch")
+    for name in sorted(os.listdir(fixtures)):
+        if name.endswith(".pt") and zipfile.is_zipfile(os.path.join(fixtures, name)):
+            with zipfile.ZipFile(os.path.join(fixtures, name)) as z:
+                pkl = [n for n in z.namelist() if n.endswith("/data.pkl")][0]
+                write("corpus_pickle", name[:-3] + ".pkl", z.read(pkl))
+    proto = b"\x80\x02"
+    write("corpus_pickle", "scalars", proto + b"(NK\x05M\x00\x01J\xff\xff\xff\xff\x8a\x01\xfe"
+          b"G?\xf0\x00\x00\x00\x00\x00\x00\x88\x89X\x01\x00\x00\x00aU\x01bt.")
+    write("corpus_pickle", "memo", proto + b"]q\x00(K\x01K\x02eh\x00h\x00\x86.")
+    write("corpus_pickle", "cycle", proto + b"]q\x00h\x00a.")
+    # A tensor whose view needs more storage than there is (the loader serves 8 bytes).
+    write("corpus_pickle", "tensor", proto + b"ctorch._utils\n_rebuild_tensor_v2\n((X\x07\x00\x00\x00"
+          b"storagectorch\nFloatStorage\nX\x01\x00\x00\x000X\x03\x00\x00\x00cpuK\x02tQK\x00"
+          b"K\x04\x85K\x01\x85\x89ccollections\nOrderedDict\n)RtR.")
+
+
 if __name__ == "__main__":
     idx_corpus()
     checkpoint_corpus()
+    pickle_corpus()

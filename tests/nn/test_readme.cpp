@@ -44,4 +44,13 @@ BOOST_AUTO_TEST_CASE(readme_model_trains_and_saves) {
   tg::load(other, path);
   BOOST_TEST(tg::equal(other->fc2->weight, net->fc2->weight));
   std::remove(path.c_str());
+  // "Weights from and to Python": the same net as torch.save's format and as safetensors.
+  for (const std::string name :
+       {"/tmp/tapegrad_readme_net.pt", "/tmp/tapegrad_readme_net.safetensors"}) {
+    tg::save(net, name);
+    Net again;
+    tg::load(again, name);
+    BOOST_TEST(tg::equal(again->conv->weight, net->conv->weight));
+    std::remove(name.c_str());
+  }
 }
