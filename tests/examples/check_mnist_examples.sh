@@ -52,6 +52,7 @@ grep -q "^predicted: 7 (true: 7, correct)" <<<"$out" || fail "test image 0 (a 7)
 grep -q "MLP 784 -> 256 -> 10" <<<"$out" || fail "architecture not read from the file"
 out=$("$predict" --model "$work/mlp.tgckpt" --pgm "$work/seven.pgm" 2>&1) || fail "mnist_predict --pgm failed: $out"
 grep -q "^predicted: 7$" <<<"$out" || fail "the PGM written from test image 0 is not classified as 7: $out"
+grep -q "trained on mnist" <<<"$out" || fail "the data set recorded in the checkpoint is not shown"
 
 # The same image in seed 000's text form (28 lines of 28 tab-separated grey values, then the
 # digit): classified as 7, with the label on its last line as the truth.
@@ -68,7 +69,6 @@ sed '9s/^[0-9]*/300/' "$work/seven.txt" >"$work/bright.txt"
 out=$("$predict" --model "$work/mlp.tgckpt" --txt "$work/bright.txt" 2>&1) && fail "a grey value of 300 was accepted"
 grep -q "line 9 value 1 is 300, outside 0..255" <<<"$out" || fail "out-of-range text digit message: $out"
 
-grep -q "trained on mnist" <<<"$out" || fail "the data set recorded in the checkpoint is not shown"
 
 # A model knows what it was trained on (checkpoint metadata): a Fashion-MNIST model classifies
 # Fashion's test images by default and answers in Fashion's class names; asked for MNIST images
