@@ -17,7 +17,7 @@
 
 #include "data/datasets/base.h"
 #include "data/samplers.h"
-#include "nn/arg.h"
+#include "tapegrad/arg.h"
 
 namespace tg::data {
 

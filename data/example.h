@@ -1,6 +1,6 @@
 #pragma once
 // Example<Data, Target>: one sample (or one batch) with .data and .target, as torch::data::Example.
-#include "autograd/tensor.h"
+#include "autograd/tensor/tensor.h"
 
 namespace tg::data {
 

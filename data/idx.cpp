@@ -6,7 +6,7 @@
 #include <fstream>
 #include <vector>
 
-#include "autograd/functions.h"
+#include "autograd/ops/functions.h"
 
 namespace tg::data {
 namespace {

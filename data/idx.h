@@ -5,7 +5,7 @@
 // read through zlib.
 #include <string>
 
-#include "autograd/tensor.h"
+#include "autograd/tensor/tensor.h"
 
 namespace tg::data {
 

@@ -3,7 +3,7 @@
 #include <optional>
 #include <vector>
 
-#include "autograd/functions.h"
+#include "autograd/ops/functions.h"
 
 namespace tg::data::samplers {
 

@@ -6,7 +6,7 @@
 #include <string>
 #include <variant>
 
-#include "autograd/error.h"
+#include "autograd/tensor/error.h"
 
 #define TG_ENUM_DECLARE(name)                                                                      \
   namespace enumtype {                                                                             \

@@ -8,7 +8,7 @@
 #include <ostream>
 #include <vector>
 
-#include "autograd/array_ref.h"
+#include "autograd/tensor/array_ref.h"
 
 namespace tg {
 

@@ -2,7 +2,7 @@
 // tg::nn::functional, spelled as torch::nn::functional. Programs write
 //   namespace F = tg::nn::functional;
 //   auto y = F::relu(F::linear(x, w, b));
-#include "autograd/functions.h"
+#include "autograd/ops/functions.h"
 #include "nn/functional/activation.h"
 #include "nn/functional/batchnorm.h"
 #include "nn/functional/conv.h"

@@ -4,8 +4,8 @@
 
 #include <cmath>
 
-#include "autograd/functions.h"
-#include "autograd/grad_mode.h"
+#include "autograd/ops/functions.h"
+#include "autograd/graph/grad_mode.h"
 
 namespace tg::nn::init {
 

@@ -10,7 +10,7 @@
 #include <tuple>
 #include <variant>
 
-#include "autograd/tensor.h"
+#include "autograd/tensor/tensor.h"
 #include "nn/enum.h"
 
 namespace tg::nn::init {

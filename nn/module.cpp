@@ -6,7 +6,7 @@
 #include <ostream>
 #include <unordered_map>
 
-#include "autograd/functions.h"
+#include "autograd/ops/functions.h"
 
 namespace tg::nn {
 

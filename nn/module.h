@@ -14,8 +14,8 @@
 #include <string>
 #include <vector>
 
-#include "autograd/grad_mode.h"
-#include "autograd/tensor.h"
+#include "autograd/graph/grad_mode.h"
+#include "autograd/tensor/tensor.h"
 #include "nn/ordered_dict.h"
 
 namespace tg::serialize {

@@ -1,7 +1,7 @@
 #pragma once
 // tg::nn, spelled as torch::nn: Module and its holders, the layers, the losses, the functional forms
 // (tg::nn::functional) and the initialisers (tg::nn::init).
-#include "nn/arg.h"
+#include "tapegrad/arg.h"
 #include "nn/enum.h"
 #include "nn/expanding_array.h"
 #include "nn/functional.h"

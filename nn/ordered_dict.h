@@ -6,7 +6,7 @@
 #include <utility>
 #include <vector>
 
-#include "autograd/error.h"
+#include "autograd/tensor/error.h"
 
 namespace tg {
 

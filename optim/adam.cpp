@@ -6,8 +6,8 @@
 #include <immintrin.h>
 #endif
 
-#include "autograd/functions.h"
-#include "autograd/grad_mode.h"
+#include "autograd/ops/functions.h"
+#include "autograd/graph/grad_mode.h"
 #include "autograd/kernels/parallel_for.h"
 #include "optim/serialize.h"
 

@@ -2,8 +2,8 @@
 
 #include <cmath>
 
-#include "autograd/functions.h"
-#include "autograd/grad_mode.h"
+#include "autograd/ops/functions.h"
+#include "autograd/graph/grad_mode.h"
 #include "optim/serialize.h"
 
 namespace tg::optim {

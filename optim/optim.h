@@ -1,6 +1,6 @@
 #pragma once
 // tg::optim: optimizers and learning-rate schedulers (torch::optim), plus checkpoints
-// (tg::save / tg::load, the format is described in optim/serialize.h).
+// (tg::save / tg::load, the format is described in nn/serialize/archive.h).
 #include "optim/adagrad.h"
 #include "optim/adam.h"
 #include "optim/adamw.h"

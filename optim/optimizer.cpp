@@ -9,8 +9,8 @@
 #include <typeinfo>
 #include <unordered_set>
 
-#include "autograd/functions.h"
-#include "autograd/grad_mode.h"
+#include "autograd/ops/functions.h"
+#include "autograd/graph/grad_mode.h"
 #include "optim/serialize.h"
 
 namespace tg::optim {

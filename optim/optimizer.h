@@ -14,8 +14,8 @@
 #include <unordered_map>
 #include <vector>
 
-#include "autograd/tensor.h"
-#include "nn/arg.h"
+#include "autograd/tensor/tensor.h"
+#include "tapegrad/arg.h"
 
 namespace tg::serialize {
 class OutputArchive;

@@ -1,7 +1,7 @@
 #include "optim/rmsprop.h"
 
-#include "autograd/functions.h"
-#include "autograd/grad_mode.h"
+#include "autograd/ops/functions.h"
+#include "autograd/graph/grad_mode.h"
 #include "optim/serialize.h"
 
 namespace tg::optim {

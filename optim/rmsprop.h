@@ -7,7 +7,7 @@
 #include <utility>
 #include <vector>
 
-#include "nn/arg.h"
+#include "tapegrad/arg.h"
 #include "optim/optimizer.h"
 
 namespace tg::optim {

@@ -8,7 +8,7 @@
 #include <utility>
 #include <vector>
 
-#include "nn/arg.h"
+#include "tapegrad/arg.h"
 #include "optim/optimizer.h"
 
 namespace tg::optim {

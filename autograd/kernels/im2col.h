@@ -6,7 +6,7 @@
 // accumulates overlapping taps) carries a column gradient back to the image.
 #include <cstdint>
 
-#include "autograd/tensor.h"
+#include "autograd/tensor/tensor.h"
 
 namespace tg::kernels {
 

@@ -8,7 +8,7 @@
 #include <initializer_list>
 
 #include "autograd/kernels/parallel_for.h"
-#include "autograd/tensor.h"
+#include "autograd/tensor/tensor.h"
 
 namespace tg::kernels {
 

@@ -24,7 +24,7 @@ namespace tg::kernels {
 
 #ifdef TG_PARALLEL_FORK_JOIN
 namespace detail {
-/// The TSan build's scheduler (autograd/parallel.cpp): body(b, e) over pieces of [begin, end) of
+/// The TSan build's scheduler (autograd/tensor/parallel.cpp): body(b, e) over pieces of [begin, end) of
 /// at least `grain` indices, on up to get_num_threads() threads, the caller among them.
 void fork_join_for(int64_t begin, int64_t end, int64_t grain,
                    const std::function<void(int64_t, int64_t)>& body);

@@ -7,7 +7,7 @@
 #include <random>
 
 #include "autograd/ops/internal.h"
-#include "autograd/random.h"
+#include "autograd/tensor/random.h"
 
 namespace tg {
 

@@ -7,8 +7,8 @@
 
 #include "autograd/kernels/loop.h"
 #include "autograd/ops/internal.h"
-#include "autograd/random.h"
-#include "autograd/tensor_data.h"
+#include "autograd/tensor/random.h"
+#include "autograd/tensor/tensor_data.h"
 
 namespace tg {
 

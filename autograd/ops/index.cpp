@@ -9,7 +9,7 @@
 #include <cmath>
 #include <numeric>
 
-#include "autograd/indexing.h"
+#include "autograd/tensor/indexing.h"
 #include "autograd/kernels/loop.h"
 #include "autograd/kernels/parallel_for.h"
 #include "autograd/ops/internal.h"

@@ -4,7 +4,7 @@
 #include <sstream>
 
 #include "autograd/kernels/loop.h"
-#include "autograd/small_pool.h"
+#include "autograd/tensor/small_pool.h"
 
 namespace tg {
 

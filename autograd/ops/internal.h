@@ -1,11 +1,12 @@
 #pragma once
-// Helpers shared by the op families: dimension wrapping, broadcast shapes, result allocation, dtype
-// dispatch and type promotion. Not part of the public API.
+// Helpers shared by the op families: dimension wrapping, broadcast shapes, result allocation and
+// type promotion (dtype dispatch is kernels/dispatch.h). Not part of the public API.
 #include <functional>
 #include <string>
 
-#include "autograd/functions.h"
-#include "autograd/record.h"
+#include "autograd/ops/functions.h"
+#include "autograd/graph/record.h"
+#include "autograd/kernels/dispatch.h"
 
 namespace tg {
 
@@ -84,30 +85,5 @@ Tensor slice_scatter(const Tensor& src, IntArrayRef shape, int64_t d, int64_t s,
 void mark_wrapped_number(const Tensor& t);
 
 } // namespace ops
-
-/// Calls `fn.template operator()<T>()` with T the C++ type of `dtype`: one switch per op, never per
-/// element. TG_DISPATCH_ALL(dtype, "op", [&]<typename T>() { ... });
-template <typename F> decltype(auto) dispatch_all(ScalarType dtype, const char*, F&& fn) {
-  switch (dtype) {
-  case kFloat: return fn.template operator()<float>();
-  case kDouble: return fn.template operator()<double>();
-  case kLong: return fn.template operator()<int64_t>();
-  case kInt: return fn.template operator()<int32_t>();
-  case kByte: return fn.template operator()<uint8_t>();
-  case kBool: return fn.template operator()<bool>();
-  }
-  throw Error("dispatch: unknown dtype");
-}
-
-/// Same as dispatch_all for the floating dtypes only; any other dtype throws tg::Error naming `op`
-/// and the dtype (for kernels that exist only in float and double: activations, conv2d, ...).
-template <typename F> decltype(auto) dispatch_floating(ScalarType dtype, const char* op, F&& fn) {
-  switch (dtype) {
-  case kFloat: return fn.template operator()<float>();
-  case kDouble: return fn.template operator()<double>();
-  default: break;
-  }
-  throw Error(str(op, ": expected a floating point tensor (Float or Double), got ", dtype));
-}
 
 } // namespace tg

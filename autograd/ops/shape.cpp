@@ -6,7 +6,7 @@
 
 #include "autograd/kernels/loop.h"
 #include "autograd/ops/internal.h"
-#include "autograd/small_pool.h"
+#include "autograd/tensor/small_pool.h"
 
 namespace tg {
 

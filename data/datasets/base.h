@@ -5,7 +5,7 @@
 #include <utility>
 #include <vector>
 
-#include "autograd/array_ref.h"
+#include "autograd/tensor/array_ref.h"
 #include "data/example.h"
 
 namespace tg::data::datasets {

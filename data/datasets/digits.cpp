@@ -5,7 +5,7 @@
 #include <filesystem>
 #include <vector>
 
-#include "autograd/functions.h"
+#include "autograd/ops/functions.h"
 
 namespace tg::data::datasets {
 namespace {

@@ -2,7 +2,7 @@
 
 #include <filesystem>
 
-#include "autograd/functions.h"
+#include "autograd/ops/functions.h"
 #include "data/idx.h"
 
 namespace tg::data::datasets {

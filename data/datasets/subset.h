@@ -10,7 +10,7 @@
 #include <numeric>
 #include <vector>
 
-#include "autograd/functions.h"
+#include "autograd/ops/functions.h"
 #include "data/datasets/base.h"
 
 namespace tg::data::datasets {

@@ -4,8 +4,8 @@
 #include <utility>
 #include <vector>
 
-#include "autograd/error.h"
-#include "autograd/functions.h"
+#include "autograd/tensor/error.h"
+#include "autograd/ops/functions.h"
 #include "data/datasets/base.h"
 
 namespace tg::data::datasets {

@@ -12,7 +12,7 @@
 #include <optional>
 #include <vector>
 
-#include "autograd/error.h"
+#include "autograd/tensor/error.h"
 
 namespace tg::data::samplers {
 

@@ -3,7 +3,7 @@
 // stacked along a new first dim, the batch a training loop wants.
 #include <vector>
 
-#include "autograd/functions.h"
+#include "autograd/ops/functions.h"
 #include "data/example.h"
 #include "data/transforms/base.h"
 

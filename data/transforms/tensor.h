@@ -4,7 +4,7 @@
 #include <functional>
 #include <utility>
 
-#include "autograd/functions.h"
+#include "autograd/ops/functions.h"
 #include "data/example.h"
 #include "data/transforms/base.h"
 

@@ -3,7 +3,7 @@
 // F::log_softmax (torch/nn/functional/activation.h). There is no F::sigmoid or F::tanh in
 // LibTorch: use tg::sigmoid and tg::tanh. The inplace options overwrite the input (a leaf that
 // requires grad refuses, as in LibTorch).
-#include "autograd/tensor.h"
+#include "autograd/tensor/tensor.h"
 #include "nn/options/activation.h"
 
 namespace tg::nn::functional {

@@ -3,7 +3,7 @@
 // batch statistics and, when running_mean/running_var are given, updates them in place:
 //   running = (1 - momentum)·running + momentum·batch   (the variance unbiased, n / (n - 1))
 // otherwise it uses the running statistics.
-#include "autograd/tensor.h"
+#include "autograd/tensor/tensor.h"
 #include "nn/options/batchnorm.h"
 
 namespace tg::nn::functional {

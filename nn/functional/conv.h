@@ -1,6 +1,6 @@
 #pragma once
 // F::conv2d(x, w, Conv2dFuncOptions().bias(b).stride(2).padding(1)) and F::conv_transpose2d.
-#include "autograd/tensor.h"
+#include "autograd/tensor/tensor.h"
 #include "nn/options/conv.h"
 
 namespace tg::nn::functional {

@@ -1,7 +1,7 @@
 #pragma once
 // F::dropout(x, DropoutFuncOptions().p(0.5).training(is_training())) and F::dropout2d. Note that training defaults
 // to true here, as in LibTorch: pass the module's mode.
-#include "autograd/tensor.h"
+#include "autograd/tensor/tensor.h"
 #include "nn/options/dropout.h"
 
 namespace tg::nn::functional {

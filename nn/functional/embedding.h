@@ -1,6 +1,6 @@
 #pragma once
 // F::embedding and F::one_hot (torch/nn/functional/embedding.h).
-#include "autograd/functions.h"
+#include "autograd/ops/functions.h"
 #include "nn/options/embedding.h"
 
 namespace tg::nn::functional {

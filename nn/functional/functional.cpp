@@ -2,8 +2,8 @@
 // batch_norm, which is composed of differentiable tensor ops (so double backward works).
 #include <array>
 
-#include "autograd/functions.h"
-#include "autograd/grad_mode.h"
+#include "autograd/ops/functions.h"
+#include "autograd/graph/grad_mode.h"
 #include "autograd/ops/internal.h"
 #include "nn/functional.h"
 

@@ -1,6 +1,6 @@
 #pragma once
 // F::linear: y = x·Wᵀ + b.
-#include "autograd/tensor.h"
+#include "autograd/tensor/tensor.h"
 
 namespace tg::nn::functional {
 

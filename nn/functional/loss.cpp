@@ -10,8 +10,8 @@
 #include <cmath>
 #include <string_view>
 
-#include "autograd/functions.h"
-#include "autograd/grad_mode.h"
+#include "autograd/ops/functions.h"
+#include "autograd/graph/grad_mode.h"
 #include "autograd/kernels/loop.h"
 #include "autograd/ops/internal.h"
 #include "nn/functional.h"

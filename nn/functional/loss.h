@@ -1,7 +1,7 @@
 #pragma once
 // The loss functions (torch/nn/functional/loss.h). Each reduces by its options' reduction:
 // kMean (default), kSum or kNone (one loss per element or sample).
-#include "autograd/tensor.h"
+#include "autograd/tensor/tensor.h"
 #include "nn/options/loss.h"
 
 namespace tg::nn::functional {

@@ -1,7 +1,7 @@
 // layer_norm, composed of differentiable tensor ops (as batch_norm is), so double backward works.
 #include "nn/functional/normalization.h"
 
-#include "autograd/functions.h"
+#include "autograd/ops/functions.h"
 #include "autograd/ops/internal.h"
 
 namespace tg {

@@ -1,6 +1,6 @@
 #pragma once
 // F::layer_norm (torch/nn/functional/normalization.h) and the ATen-level tg::layer_norm.
-#include "autograd/tensor.h"
+#include "autograd/tensor/tensor.h"
 #include "nn/options/normalization.h"
 
 namespace tg::nn::functional {

@@ -2,9 +2,9 @@
 
 #include <algorithm>
 
-#include "autograd/error.h"
-#include "autograd/functions.h"
-#include "autograd/tensor_data.h"
+#include "autograd/tensor/error.h"
+#include "autograd/ops/functions.h"
+#include "autograd/tensor/tensor_data.h"
 
 namespace tg::nn::functional {
 

@@ -1,6 +1,6 @@
 #pragma once
 // F::pad: constant, reflection, replication and circular padding (torch/nn/functional/padding.h).
-#include "autograd/tensor.h"
+#include "autograd/tensor/tensor.h"
 #include "nn/options/padding.h"
 
 namespace tg::nn::functional {

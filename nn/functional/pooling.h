@@ -1,6 +1,6 @@
 #pragma once
 // F::max_pool2d, F::avg_pool2d, F::adaptive_avg_pool2d.
-#include "autograd/tensor.h"
+#include "autograd/tensor/tensor.h"
 #include "nn/options/pooling.h"
 
 namespace tg::nn::functional {

@@ -10,7 +10,7 @@
 // has_biases, then (LSTM with projections) w_hr.
 #include <tuple>
 
-#include "autograd/functions.h"
+#include "autograd/ops/functions.h"
 
 namespace tg {
 

@@ -2,7 +2,7 @@
 
 #include <ostream>
 
-#include "autograd/functions.h"
+#include "autograd/ops/functions.h"
 #include "nn/functional/activation.h"
 
 namespace tg::nn {

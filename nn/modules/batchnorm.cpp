@@ -2,8 +2,8 @@
 
 #include <ostream>
 
-#include "autograd/functions.h"
-#include "autograd/grad_mode.h"
+#include "autograd/ops/functions.h"
+#include "autograd/graph/grad_mode.h"
 #include "nn/functional/batchnorm.h"
 #include "nn/init.h"
 

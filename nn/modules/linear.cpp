@@ -3,7 +3,7 @@
 #include <cmath>
 #include <ostream>
 
-#include "autograd/functions.h"
+#include "autograd/ops/functions.h"
 #include "nn/functional/linear.h"
 #include "nn/init.h"
 

@@ -3,7 +3,7 @@
 #include <cmath>
 #include <ostream>
 
-#include "autograd/functions.h"
+#include "autograd/ops/functions.h"
 #include "nn/functional/rnn.h"
 #include "nn/init.h"
 

@@ -4,8 +4,8 @@
 #include <optional>
 #include <string>
 
-#include "autograd/dtype.h"
-#include "nn/arg.h"
+#include "autograd/tensor/dtype.h"
+#include "tapegrad/arg.h"
 
 namespace tg::nn {
 

@@ -3,8 +3,8 @@
 #include <cstdint>
 #include <optional>
 
-#include "autograd/tensor.h"
-#include "nn/arg.h"
+#include "autograd/tensor/tensor.h"
+#include "tapegrad/arg.h"
 
 namespace tg::nn {
 

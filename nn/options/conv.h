@@ -7,8 +7,8 @@
 #include <initializer_list>
 #include <variant>
 
-#include "autograd/tensor.h"
-#include "nn/arg.h"
+#include "autograd/tensor/tensor.h"
+#include "tapegrad/arg.h"
 #include "nn/enum.h"
 #include "nn/expanding_array.h"
 

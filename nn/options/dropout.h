@@ -1,6 +1,6 @@
 #pragma once
 // Options of Dropout and Dropout2d (torch/nn/options/dropout.h).
-#include "nn/arg.h"
+#include "tapegrad/arg.h"
 
 namespace tg::nn {
 

@@ -2,7 +2,7 @@
 // Options of Linear and Flatten (torch/nn/options/linear.h).
 #include <cstdint>
 
-#include "nn/arg.h"
+#include "tapegrad/arg.h"
 
 namespace tg::nn {
 

@@ -4,8 +4,8 @@
 #include <cstdint>
 #include <variant>
 
-#include "autograd/tensor.h"
-#include "nn/arg.h"
+#include "autograd/tensor/tensor.h"
+#include "tapegrad/arg.h"
 #include "nn/enum.h"
 
 namespace tg::nn {

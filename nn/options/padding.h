@@ -4,7 +4,7 @@
 #include <variant>
 #include <vector>
 
-#include "nn/arg.h"
+#include "tapegrad/arg.h"
 #include "nn/enum.h"
 #include "nn/expanding_array.h"
 

@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <optional>
 
-#include "nn/arg.h"
+#include "tapegrad/arg.h"
 #include "nn/expanding_array.h"
 
 namespace tg::nn {

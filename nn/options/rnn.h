@@ -3,7 +3,7 @@
 #include <cstdint>
 #include <variant>
 
-#include "nn/arg.h"
+#include "tapegrad/arg.h"
 #include "nn/enum.h"
 
 namespace tg::nn {

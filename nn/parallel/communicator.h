@@ -4,7 +4,7 @@
 #include <mpi.h>
 #include <string_view>
 
-#include "autograd/tensor.h"
+#include "autograd/tensor/tensor.h"
 
 namespace tg::distributed::detail {
 

@@ -2,8 +2,8 @@
 
 #include <string>
 
-#include "autograd/error.h"
-#include "autograd/grad_mode.h"
+#include "autograd/tensor/error.h"
+#include "autograd/graph/grad_mode.h"
 #include "nn/parallel/distributed.h"
 
 namespace tg::nn::parallel {

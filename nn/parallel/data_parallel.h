@@ -18,7 +18,7 @@
 #include <memory>
 #include <vector>
 
-#include "nn/arg.h"
+#include "tapegrad/arg.h"
 #include "nn/module.h"
 #include "nn/parallel/reducer.h"
 #include "nn/pimpl.h"

@@ -5,8 +5,8 @@
 #include <exception>
 #include <string>
 
-#include "autograd/error.h"
-#include "autograd/grad_mode.h"
+#include "autograd/tensor/error.h"
+#include "autograd/graph/grad_mode.h"
 #include "nn/parallel/communicator.h"
 
 namespace tg::distributed {

@@ -12,7 +12,7 @@
 #include <string_view>
 #include <vector>
 
-#include "autograd/tensor.h"
+#include "autograd/tensor/tensor.h"
 
 namespace tg::distributed {
 

@@ -3,10 +3,10 @@
 #include <algorithm>
 #include <cstring>
 
-#include "autograd/custom_function.h"
-#include "autograd/error.h"
-#include "autograd/functions.h"
-#include "autograd/grad_mode.h"
+#include "autograd/graph/custom_function.h"
+#include "autograd/tensor/error.h"
+#include "autograd/ops/functions.h"
+#include "autograd/graph/grad_mode.h"
 #include "nn/parallel/communicator.h"
 #include "nn/parallel/distributed.h"
 

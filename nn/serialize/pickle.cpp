@@ -5,7 +5,7 @@
 #include <limits>
 #include <unordered_map>
 
-#include "autograd/functions.h"
+#include "autograd/ops/functions.h"
 #include "nn/serialize/half.h"
 
 namespace tg::serialize {

@@ -7,9 +7,9 @@
 #include <memory>
 #include <vector>
 
-#include "autograd/functions.h"
+#include "autograd/ops/functions.h"
 #include "nn/serialize/half.h"
-#include "optim/serialize.h"
+#include "nn/serialize/archive.h"
 
 namespace tg::serialize {
 

@@ -15,7 +15,7 @@
 #include <string>
 #include <string_view>
 
-#include "autograd/tensor.h"
+#include "autograd/tensor/tensor.h"
 #include "nn/ordered_dict.h"
 
 namespace tg::serialize {

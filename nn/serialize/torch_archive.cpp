@@ -2,7 +2,7 @@
 
 #include "nn/serialize/pickle.h"
 #include "nn/serialize/zip.h"
-#include "optim/serialize.h"
+#include "nn/serialize/archive.h"
 
 namespace tg::serialize {
 

@@ -15,7 +15,7 @@
 #include <string_view>
 #include <vector>
 
-#include "autograd/ivalue.h"
+#include "autograd/tensor/ivalue.h"
 
 namespace tg::serialize {
 

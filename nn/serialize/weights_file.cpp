@@ -5,7 +5,7 @@
 #include "nn/serialize/safetensors.h"
 #include "nn/serialize/torch_archive.h"
 #include "nn/serialize/zip.h"
-#include "optim/serialize.h"
+#include "nn/serialize/archive.h"
 
 namespace tg::serialize {
 

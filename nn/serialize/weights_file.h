@@ -10,15 +10,15 @@
 #include <string>
 #include <string_view>
 
-#include "autograd/ivalue.h"
-#include "autograd/tensor.h"
+#include "autograd/tensor/ivalue.h"
+#include "autograd/tensor/tensor.h"
 #include "nn/ordered_dict.h"
 
 namespace tg::serialize {
 
 /// The formats of weight files.
 enum class WeightsFormat {
-  Tapegrad,    ///< tapegrad's checksummed checkpoint (optim/serialize.h)
+  Tapegrad,    ///< tapegrad's checksummed checkpoint (nn/serialize/archive.h)
   PyTorch,     ///< a torch.save zip archive
   Safetensors, ///< a safetensors file
 };

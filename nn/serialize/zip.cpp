@@ -7,7 +7,7 @@
 #include <unordered_set>
 #include <utility>
 
-#include "autograd/error.h"
+#include "autograd/tensor/error.h"
 
 namespace tg::serialize {
 

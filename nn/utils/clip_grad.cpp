@@ -2,9 +2,9 @@
 
 #include <cmath>
 
-#include "autograd/error.h"
-#include "autograd/functions.h"
-#include "autograd/grad_mode.h"
+#include "autograd/tensor/error.h"
+#include "autograd/ops/functions.h"
+#include "autograd/graph/grad_mode.h"
 
 namespace tg::nn::utils {
 

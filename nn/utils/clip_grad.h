@@ -5,7 +5,7 @@
 #include <limits>
 #include <vector>
 
-#include "autograd/tensor.h"
+#include "autograd/tensor/tensor.h"
 
 namespace tg::nn::utils {
 

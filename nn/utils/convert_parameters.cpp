@@ -1,8 +1,8 @@
 #include "nn/utils/convert_parameters.h"
 
-#include "autograd/error.h"
-#include "autograd/functions.h"
-#include "autograd/grad_mode.h"
+#include "autograd/tensor/error.h"
+#include "autograd/ops/functions.h"
+#include "autograd/graph/grad_mode.h"
 
 namespace tg::nn::utils {
 

@@ -3,7 +3,7 @@
 // by code that averages or perturbs all weights at once).
 #include <vector>
 
-#include "autograd/tensor.h"
+#include "autograd/tensor/tensor.h"
 
 namespace tg::nn::utils {
 

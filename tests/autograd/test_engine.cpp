@@ -10,7 +10,7 @@
 
 #include <tapegrad/tapegrad.h>
 
-#include "autograd/teardown.h"
+#include "autograd/graph/teardown.h"
 
 using namespace tg;
 using namespace tg::autograd;

@@ -1,11 +1,11 @@
-// libFuzzer target for the checkpoint reader behind tg::load (InputArchive, optim/archive.cpp),
+// libFuzzer target for the checkpoint reader behind tg::load (InputArchive, nn/serialize/archive.cpp),
 // built by scripts/fuzz. Any bytes must either parse into records that can then be read back
 // through every accessor, or end in tg::Error.
 #include <cstdint>
 #include <cstdlib>
 #include <string>
 
-#include "optim/serialize.h"
+#include "nn/serialize/archive.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string bytes(reinterpret_cast<const char*>(data), size);

@@ -7,7 +7,7 @@
 #include <cstring>
 #include <unordered_map>
 
-#include "autograd/ivalue.h"
+#include "autograd/tensor/ivalue.h"
 
 namespace fuzz {
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes the fuzz targets' seed corpora: small valid IDX files and checkpoints, and a few broken
 ones (truncated, bad checksum, trailing bytes). The checkpoints are built here from the format
-description in optim/serialize.h, independently of the C++ writer, so the seeds also pin the
+description in nn/serialize/archive.h, independently of the C++ writer, so the seeds also pin the
 format down. Run from anywhere; it writes into tests/fuzz/corpus_idx and corpus_checkpoint."""
 import gzip
 import os
@@ -43,7 +43,7 @@ def idx_corpus():
     write("corpus_idx", "truncated_gz", gzip.compress(images, mtime=0)[:-6])
 
 
-# ---- checkpoints: see the format comment in optim/serialize.h ----
+# ---- checkpoints: see the format comment in nn/serialize/archive.h ----
 DTYPES = {"u8": (1, "B"), "i32": (2, "i"), "i64": (3, "q"), "f32": (4, "f"), "f64": (5, "d"),
           "bool": (6, "?")}
 

@@ -15,8 +15,8 @@
 #include <string>
 #include <vector>
 
-#include "autograd/functions.h"
-#include "autograd/ivalue.h"
+#include "autograd/ops/functions.h"
+#include "autograd/tensor/ivalue.h"
 #include "nn/nn.h"
 #include "nn/serialize/pickle.h"
 #include "nn/serialize/safetensors.h"

@@ -15,9 +15,9 @@
 #include <string>
 #include <vector>
 
-#include "autograd/functions.h"
-#include "autograd/grad_mode.h"
-#include "autograd/tensor_data.h"
+#include "autograd/ops/functions.h"
+#include "autograd/graph/grad_mode.h"
+#include "autograd/tensor/tensor_data.h"
 #include "nn/module.h"
 #include "nn/pimpl.h"
 #include "optim/optim.h"

@@ -8,7 +8,7 @@
 #include <filesystem>
 #include <string>
 
-#include "autograd/functions.h"
+#include "autograd/ops/functions.h"
 #include "nn/module.h"
 #include "nn/modules/linear.h"
 #include "nn/pimpl.h"

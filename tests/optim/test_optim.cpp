@@ -10,9 +10,9 @@
 #include <string>
 #include <vector>
 
-#include "autograd/functions.h"
-#include "autograd/grad_mode.h"
-#include "autograd/tensor_data.h"
+#include "autograd/ops/functions.h"
+#include "autograd/graph/grad_mode.h"
+#include "autograd/tensor/tensor_data.h"
 #include "optim/optim.h"
 
 using namespace tg;

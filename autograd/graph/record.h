@@ -1,0 +1,82 @@
+#pragma once
+// How an op puts itself on the tape. An op computes its result, then, only if some input requires
+// grad, records a backward lambda:
+//
+//   // d/dx exp(x) = exp(x)
+//   if (autograd::compute_requires_grad(self))
+//     autograd::record("ExpBackward0", {self}, result,
+//         [r = autograd::SavedVariable(result, true)](const Tensor& grad, autograd::Node& node) {
+//           return autograd::variable_list{grad * r.unpack(node.shared_from_this())};
+//         });
+//
+// The lambda receives the output gradient(s) and returns one gradient per input (undefined where the
+// input needs none). It never captures a Tensor of its own output: save outputs via SavedVariable.
+// Broadcasting is undone by the engine, so the lambda returns gradients in the broadcast shape.
+#include <optional>
+#include <utility>
+
+#include "autograd/graph/node.h"
+#include "autograd/graph/saved_variable.h"
+#include "autograd/tensor/small_pool.h"
+
+namespace tg::autograd {
+
+/// A Node whose backward is a lambda, the node type record() and record_multi() create.
+/// `F` may take `(const Tensor& grad, Node&)`, `(const Tensor& grad)` (single output), or
+/// `(const variable_list& grads, Node&)` (several outputs); it returns one gradient per input.
+template <typename F> class LambdaNode final : public Node {
+public:
+  /// `name` must outlive the node (a string literal such as "ExpBackward0").
+  LambdaNode(const char* name, F&& fn) : name_(name), fn_(std::move(fn)) {}
+
+  variable_list apply(variable_list&& grads) override {
+    if (!fn_) throw_released();
+    if constexpr (std::is_invocable_v<F&, const Tensor&, Node&>) {
+      return (*fn_)(grads[0], *this);
+    } else if constexpr (std::is_invocable_v<F&, const Tensor&>) {
+      return (*fn_)(grads[0]);
+    } else {
+      return (*fn_)(grads, *this);
+    }
+  }
+  std::string name() const override { return name_; }
+  /// Dropping the lambda drops everything it saved.
+  void release_variables() override { fn_.reset(); }
+
+private:
+  [[noreturn]] void throw_released() const;
+  const char* name_;
+  std::optional<F> fn_;
+};
+
+/// Throws the tg::Error LibTorch gives for a second backward through freed saved tensors, naming
+/// `node_name` and suggesting retain_graph=true. Out of line so that LambdaNode stays small.
+[[noreturn]] void throw_backward_twice(const std::string& node_name);
+
+template <typename F> void LambdaNode<F>::throw_released() const { throw_backward_twice(name_); }
+
+/// Makes output `output_nr` of `fn` the history of `self`, which an in-place write just changed
+/// (LibTorch's rebase_history): `self` takes it over, or, when `self` is a view, its base's
+/// history becomes a CopySlices node and `self` is re-derived from the base at its next use.
+/// Refuses (tg::Error naming `op`) what LibTorch refuses for views. Defined in ops/inplace.cpp.
+void rebase_history(const Tensor& self, const std::shared_ptr<Node>& fn, uint32_t output_nr,
+                    const char* op);
+
+/// Records `fn` as the backward of an op with the given inputs and one output.
+template <typename F>
+std::shared_ptr<Node> record(const char* name, TensorList inputs, Tensor& output, F&& fn) {
+  auto node = tg::detail::make_pooled<LambdaNode<std::decay_t<F>>>(name, std::forward<F>(fn));
+  set_history(node, inputs, {&output});
+  return node;
+}
+
+/// Same, for ops with several differentiable outputs (chunk, split, unbind, custom functions).
+template <typename F>
+std::shared_ptr<Node> record_multi(const char* name, TensorList inputs,
+                                   const std::vector<Tensor*>& outputs, F&& fn) {
+  auto node = tg::detail::make_pooled<LambdaNode<std::decay_t<F>>>(name, std::forward<F>(fn));
+  set_history_list(node, inputs, outputs);
+  return node;
+}
+
+} // namespace tg::autograd
