@@ -1,4 +1,4 @@
-// Extrema, statistics and softmax: gradient-check cases (full Jacobians for small outputs, random
+// Sums and means, extrema, statistics and softmax: gradient-check cases (full Jacobians for small outputs, random
 // projections for big ones) and forward values checked against plain loops.
 #include <boost/test/unit_test.hpp>
 
@@ -19,6 +19,17 @@ Tensor leaf(std::vector<double> values, IntArrayRef shape) {
   return tensor(values, shape, dtype(kDouble)).requires_grad_(true);
 }
 } // namespace
+
+// ---- reductions ----
+TG_GRADCHECK_CASE({"sum all and over dims", [] { return variable_list{input({2, 3, 4})}; },
+                   [](V x) {
+                     return variable_list{x[0].sum(), x[0].sum({0, 2}), x[0].sum(-1, true),
+                                          x[0].sum(1)};
+                   }});
+TG_GRADCHECK_CASE({"mean all and over dims", [] { return variable_list{input({3, 5})}; },
+                   [](V x) {
+                     return variable_list{x[0].mean(), x[0].mean(0), x[0].mean({1}, true)};
+                   }});
 
 // ---- max / min (distinct values: no ties, no kinks)
 TG_GRADCHECK_CASE({"max all", [] { return variable_list{distinct_input({3, 5})}; },

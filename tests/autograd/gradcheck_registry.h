@@ -35,6 +35,10 @@ Tensor distinct_input(IntArrayRef shape, double gap = 1e-2);
 /// A float64 input that does not require grad.
 Tensor constant(IntArrayRef shape, double lo = -1.0, double hi = 1.0);
 
+/// For the forward-value tests beside the cases: whether f throws a tg::Error whose message
+/// contains `part` (another message is logged, to show what changed).
+bool throws_with(const std::function<void()>& f, const std::string& part);
+
 } // namespace tg::testing
 
 #define TG_GRADCHECK_CONCAT2(a, b) a##b

@@ -30,6 +30,17 @@ Tensor distinct_input(IntArrayRef shape, double gap) {
   return (perm * gap - double(n) * gap / 2).reshape(shape).contiguous().requires_grad_(true);
 }
 
+bool throws_with(const std::function<void()>& f, const std::string& part) {
+  try {
+    f();
+  } catch (const Error& e) {
+    if (std::string(e.what()).find(part) != std::string::npos) return true;
+    BOOST_TEST_MESSAGE("unexpected message: " << e.what());
+    return false;
+  }
+  return false;
+}
+
 namespace {
 std::set<std::string> backward_names_in_sources() {
   const char* root = std::getenv("TG_SOURCE_ROOT");

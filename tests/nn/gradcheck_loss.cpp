@@ -1,6 +1,5 @@
-// Gradient-check cases for tg::nn: the modules with their parameters as checked inputs (assigned to
-// a fresh module each call, so the module's own forward is what is checked), the functionals built
-// from tensor ops, and every loss, including the fused nll_loss and binary cross entropies.
+// Gradient-check cases for every loss, including the fused nll_loss and binary cross entropies.
+// Inputs keep away from kinks: d = input - target is never on a hinge or on |d| = beta/delta.
 #include "../autograd/gradcheck_registry.h"
 
 namespace tg::testing {
@@ -14,83 +13,8 @@ Tensor labels(std::initializer_list<int64_t> values, IntArrayRef shape) {
   return tg::tensor(std::vector<int64_t>(values), kLong).view(shape);
 }
 
-// ---- modules ----
-TG_GRADCHECK_CASE({"nn::Linear [4,3] -> [4,5], weight and bias",
-                   [] { return variable_list{input({4, 3}), input({5, 3}), input({5})}; },
-                   [](V x) {
-                     nn::Linear lin(3, 5);
-                     lin->weight = x[1];
-                     lin->bias = x[2];
-                     return variable_list{lin(x[0])};
-                   }});
-TG_GRADCHECK_CASE({"nn::Linear without bias on a [2,3,4] batch",
-                   [] { return variable_list{input({2, 3, 4}), input({2, 4})}; },
-                   [](V x) {
-                     nn::Linear lin(nn::LinearOptions(4, 2).bias(false));
-                     lin->weight = x[1];
-                     return variable_list{lin(x[0])};
-                   }});
-TG_GRADCHECK_CASE({"nn::Conv2d kernel {3,2}, stride {2,1}, padding 1",
-                   [] { return variable_list{input({2, 2, 5, 4}), input({3, 2, 3, 2}), input({3})}; },
-                   [](V x) {
-                     nn::Conv2d conv(nn::Conv2dOptions(2, 3, {3, 2}).stride({2, 1}).padding(1));
-                     conv->weight = x[1];
-                     conv->bias = x[2];
-                     return variable_list{conv(x[0])};
-                   }});
-TG_GRADCHECK_CASE({"nn::Conv2d padding kSame with an even kernel, no bias",
-                   [] { return variable_list{input({1, 2, 4, 5}), input({2, 2, 2, 3})}; },
-                   [](V x) {
-                     nn::Conv2d conv(
-                         nn::Conv2dOptions(2, 2, {2, 3}).padding(tg::kSame).bias(false));
-                     conv->weight = x[1];
-                     return variable_list{conv(x[0])};
-                   }});
-TG_GRADCHECK_CASE({"nn::BatchNorm2d train mode, affine",
-                   [] { return variable_list{input({3, 2, 3, 2}), input({2}), input({2})}; },
-                   [](V x) {
-                     nn::BatchNorm2d bn(2);
-                     bn->to(kDouble);
-                     bn->weight = x[1];
-                     bn->bias = x[2];
-                     return variable_list{bn(x[0])};
-                   },
-                   1e-5, 1e-3, 1e-6, true});
-TG_GRADCHECK_CASE({"nn::BatchNorm1d train mode on [N, C, L], no affine",
-                   [] { return variable_list{input({4, 3, 2})}; },
-                   [](V x) {
-                     nn::BatchNorm1d bn(nn::BatchNormOptions(3).affine(false));
-                     bn->to(kDouble);
-                     return variable_list{bn(x[0])};
-                   }});
-TG_GRADCHECK_CASE({"F::batch_norm eval mode with running stats",
-                   [] { return variable_list{input({3, 4}), input({4}), input({4})}; },
-                   [](V x) {
-                     Tensor rm = tg::tensor({0.1, -0.2, 0.3, 0.0}, kDouble);
-                     Tensor rv = tg::tensor({1.5, 0.5, 2.0, 1.0}, kDouble);
-                     return variable_list{F::batch_norm(
-                         x[0], rm, rv, F::BatchNormFuncOptions().weight(x[1]).bias(x[2]))};
-                   }});
-TG_GRADCHECK_CASE({"nn::Sequential Linear-Tanh-Linear, parameters checked",
-                   [] {
-                     return variable_list{input({5, 3}), input({4, 3}), input({4}), input({2, 4}),
-                                          input({2})};
-                   },
-                   [](V x) {
-                     nn::Sequential seq(nn::Linear(3, 4), nn::Tanh(), nn::Linear(4, 2));
-                     seq->at<nn::LinearImpl>(0).weight = x[1];
-                     seq->at<nn::LinearImpl>(0).bias = x[2];
-                     seq->at<nn::LinearImpl>(2).weight = x[3];
-                     seq->at<nn::LinearImpl>(2).bias = x[4];
-                     return variable_list{seq->forward(x[0])};
-                   }});
-TG_GRADCHECK_CASE({"F::leaky_relu away from 0 and nn::Flatten",
-                   [] { return variable_list{distinct_input({2, 3, 4}, 0.05) + 0.025}; },
-                   [](V x) {
-                     nn::Flatten flatten;
-                     return variable_list{
-                         flatten(F::leaky_relu(x[0], nn::LeakyReLUOptions().negative_slope(0.2)))};
-                   }});
+/// float64 values -0.55, -0.45, ..., never 0 or a multiple of 0.1, requiring grad.
+Tensor off_grid(IntArrayRef shape) { return distinct_input(shape, 0.1) + 0.05; }
 
 // ---- losses ----
 TG_GRADCHECK_CASE({"F::mse_loss mean/sum/none, both sides",
@@ -173,6 +97,64 @@ TG_GRADCHECK_CASE({"F::binary_cross_entropy_with_logits with and without pos_wei
                                  tg::kSum))};
                    },
                    1e-5, 1e-3, 1e-6, true});
+
+// d = input - target on a 0.1 grid offset by 0.05 (via off_grid) never sits on |d| = beta/delta.
+TG_GRADCHECK_CASE(
+    {"smooth_l1_loss mean/sum/none, beta 1, 0.5, 0 and 2, input and target",
+     [] {
+       return variable_list{
+           off_grid({3, 4}) * 3,
+           tg::linspace(-0.3, 0.4, 4, kDouble).expand({3, 4}).contiguous().requires_grad_()};
+     },
+     [](V x) {
+       return variable_list{
+           F::smooth_l1_loss(x[0], x[1]),
+           F::smooth_l1_loss(x[0], x[1], F::SmoothL1LossFuncOptions(tg::kSum), 0.5),
+           F::smooth_l1_loss(x[0], x[1], F::SmoothL1LossFuncOptions(tg::kNone), 0.0),
+           nn::SmoothL1Loss(nn::SmoothL1LossOptions().beta(2.0))(x[0], x[1])};
+     },
+     1e-5, 1e-3, 1e-6, true});
+TG_GRADCHECK_CASE({"smooth_l1_loss and huber_loss, target requiring grad, broadcast target",
+                   [] {
+                     return variable_list{off_grid({3, 4}) * 3, off_grid({4}) * 0.3};
+                   },
+                   [](V x) {
+                     return variable_list{
+                         F::huber_loss(x[0], x[1].expand({3, 4})),
+                         F::huber_loss(x[0], x[1].expand({3, 4}),
+                                       F::HuberLossFuncOptions().delta(0.55).reduction(tg::kNone)),
+                         huber_loss(x[0], x[1].expand({3, 4}), Reduction::Sum, 2.0),
+                         smooth_l1_loss(x[0], x[1].expand({3, 4}), Reduction::Mean, 0.35)};
+                   },
+                   1e-5, 1e-3, 1e-6, true});
+TG_GRADCHECK_CASE(
+    {"kl_div all reductions, probabilities and log_target, both sides",
+     [] {
+       return variable_list{input({3, 4}, -2.0, 0.0), input({3, 4}, 0.1, 1.0)};
+     },
+     [](V x) {
+       return variable_list{
+           F::kl_div(x[0], x[1], F::KLDivFuncOptions(tg::kBatchMean)),
+           F::kl_div(x[0], x[1], F::KLDivFuncOptions(tg::kSum)),
+           F::kl_div(x[0], x[1], F::KLDivFuncOptions(tg::kNone)),
+           F::kl_div(x[0], x[1].log(), F::KLDivFuncOptions(tg::kNone).log_target(true)),
+           nn::KLDivLoss(nn::KLDivLossOptions(tg::kBatchMean).log_target(true))(x[0], x[1] - 1),
+           kl_div(x[0], x[1], Reduction::Mean)};
+     },
+     1e-5, 1e-3, 1e-6, true});
+TG_GRADCHECK_CASE({"margin_ranking_loss off the hinge",
+                   [] {
+                     return variable_list{off_grid({6}), off_grid({6}) * 0.5};
+                   },
+                   [](V x) {
+                     Tensor y = tg::tensor({1.0, -1.0, 1.0, 1.0, -1.0, -1.0}, kDouble);
+                     return variable_list{
+                         F::margin_ranking_loss(x[0], x[1], y,
+                                                F::MarginRankingLossFuncOptions().margin(0.013)),
+                         nn::MarginRankingLoss(nn::MarginRankingLossOptions().reduction(tg::kNone))(
+                             x[0], x[1], y),
+                         margin_ranking_loss(x[0], x[1], y, 0.5, Reduction::Sum)};
+                   }});
 
 } // namespace
 } // namespace tg::testing
