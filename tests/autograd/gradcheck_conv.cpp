@@ -16,56 +16,57 @@ using autograd::variable_list;
 using V = const variable_list&;
 
 // ---- conv2d ----
-TG_GRADCHECK_CASE({"conv2d bias",
-                   [] {
+TG_GRADCHECK_CASE({.name = "conv2d bias",
+                   .inputs = [] {
                      return variable_list{input({2, 3, 7, 6}), input({4, 3, 3, 2}), input({4})};
                    },
-                   [](V x) { return variable_list{conv2d(x[0], x[1], x[2])}; }, 1e-5, 1e-3, 1e-6,
-                   true});
-TG_GRADCHECK_CASE({"conv2d no bias stride 2 padding 1",
-                   [] {
+                   .fn = [](V x) { return variable_list{conv2d(x[0], x[1], x[2])}; },
+                   .second_order = true});
+TG_GRADCHECK_CASE({.name = "conv2d no bias stride 2 padding 1",
+                   .inputs = [] {
                      return variable_list{input({2, 3, 7, 6}), input({4, 3, 3, 2})};
                    },
-                   [](V x) { return variable_list{conv2d(x[0], x[1], {}, 2, 1)}; }, 1e-5, 1e-3,
-                   1e-6, true});
-TG_GRADCHECK_CASE({"conv2d stride (2,1) padding (1,0) dilation (2,1) non-square",
-                   [] {
+                   .fn = [](V x) { return variable_list{conv2d(x[0], x[1], {}, 2, 1)}; },
+                   .second_order = true});
+TG_GRADCHECK_CASE({.name = "conv2d stride (2,1) padding (1,0) dilation (2,1) non-square",
+                   .inputs = [] {
                      return variable_list{input({3, 2, 8, 5}), input({5, 2, 2, 3}), input({5})};
                    },
-                   [](V x) {
+                   .fn = [](V x) {
                      return variable_list{conv2d(x[0], x[1], x[2], {2, 1}, {1, 0}, {2, 1})};
                    }});
-TG_GRADCHECK_CASE({"conv2d groups 2",
-                   [] {
+TG_GRADCHECK_CASE({.name = "conv2d groups 2",
+                   .inputs = [] {
                      return variable_list{input({2, 4, 6, 5}), input({6, 2, 3, 3}), input({6})};
                    },
-                   [](V x) { return variable_list{conv2d(x[0], x[1], x[2], 1, 1, 1, 2)}; }, 1e-5,
-                   1e-3, 1e-6, true});
-TG_GRADCHECK_CASE({"conv2d 1x1 kernel",
-                   [] {
+                   .fn = [](V x) { return variable_list{conv2d(x[0], x[1], x[2], 1, 1, 1, 2)}; },
+                   .second_order = true});
+TG_GRADCHECK_CASE({.name = "conv2d 1x1 kernel",
+                   .inputs = [] {
                      return variable_list{input({2, 3, 4, 5}), input({2, 3, 1, 1})};
                    },
-                   [](V x) { return variable_list{conv2d(x[0], x[1])}; }, 1e-5, 1e-3, 1e-6, true});
-TG_GRADCHECK_CASE({"conv2d unbatched, weight only",
-                   [] {
+                   .fn = [](V x) { return variable_list{conv2d(x[0], x[1])}; },
+                   .second_order = true});
+TG_GRADCHECK_CASE({.name = "conv2d unbatched, weight only",
+                   .inputs = [] {
                      return variable_list{constant({3, 6, 7}), input({2, 3, 3, 3})};
                    },
-                   [](V x) { return variable_list{conv2d(x[0], x[1], {}, 2)}; }});
+                   .fn = [](V x) { return variable_list{conv2d(x[0], x[1], {}, 2)}; }});
 
 // ---- dropout (reseeded inside fn so every evaluation draws the same mask) ----
-TG_GRADCHECK_CASE({"dropout p 0.4",
-                   [] {
+TG_GRADCHECK_CASE({.name = "dropout p 0.4",
+                   .inputs = [] {
                      return variable_list{input({4, 7})};
                    },
-                   [](V x) {
+                   .fn = [](V x) {
                      manual_seed(7);
                      return variable_list{dropout(x[0], 0.4, true)};
                    }});
-TG_GRADCHECK_CASE({"dropout_ in place on a non-leaf",
-                   [] {
+TG_GRADCHECK_CASE({.name = "dropout_ in place on a non-leaf",
+                   .inputs = [] {
                      return variable_list{input({3, 5})};
                    },
-                   [](V x) {
+                   .fn = [](V x) {
                      manual_seed(11);
                      Tensor y = x[0] * 2;
                      dropout_(y, 0.25, true);

@@ -16,67 +16,66 @@ using autograd::variable_list;
 using V = const variable_list&;
 
 // ---- max pooling ----
-TG_GRADCHECK_CASE({"max_pool2d kernel 2",
-                   [] {
+TG_GRADCHECK_CASE({.name = "max_pool2d kernel 2",
+                   .inputs = [] {
                      return variable_list{distinct_input({2, 3, 7, 6})};
                    },
-                   [](V x) { return variable_list{max_pool2d(x[0], 2)}; }});
-TG_GRADCHECK_CASE({"max_pool2d kernel 3 stride 2 padding 1 ceil_mode, squared",
-                   [] {
+                   .fn = [](V x) { return variable_list{max_pool2d(x[0], 2)}; }});
+TG_GRADCHECK_CASE({.name = "max_pool2d kernel 3 stride 2 padding 1 ceil_mode, squared",
+                   .inputs = [] {
                      return variable_list{distinct_input({2, 2, 7, 6})};
                    },
-                   [](V x) { return variable_list{max_pool2d(x[0], 3, 2, 1, 1, true).square()}; },
-                   1e-5, 1e-3, 1e-6, true});
-TG_GRADCHECK_CASE({"max_pool2d non-square stride (2,1) dilation (1,2) unbatched",
-                   [] {
+                   .fn = [](V x) { return variable_list{max_pool2d(x[0], 3, 2, 1, 1, true).square()}; },
+                   .second_order = true});
+TG_GRADCHECK_CASE({.name = "max_pool2d non-square stride (2,1) dilation (1,2) unbatched",
+                   .inputs = [] {
                      return variable_list{distinct_input({3, 7, 8})};
                    },
-                   [](V x) {
+                   .fn = [](V x) {
                      return variable_list{max_pool2d(x[0], {3, 2}, {2, 1}, {1, 0}, {1, 2})};
                    }});
-TG_GRADCHECK_CASE({"max_pool2d_with_indices overlapping windows",
-                   [] {
+TG_GRADCHECK_CASE({.name = "max_pool2d_with_indices overlapping windows",
+                   .inputs = [] {
                      return variable_list{distinct_input({1, 2, 5, 6})};
                    },
-                   [](V x) {
+                   .fn = [](V x) {
                      return variable_list{std::get<0>(max_pool2d_with_indices(x[0], 3, 1))};
                    }});
 
 // ---- average pooling ----
-TG_GRADCHECK_CASE({"avg_pool2d kernel 3 stride 2 padding 1, squared",
-                   [] {
+TG_GRADCHECK_CASE({.name = "avg_pool2d kernel 3 stride 2 padding 1, squared",
+                   .inputs = [] {
                      return variable_list{input({2, 3, 7, 6})};
                    },
-                   [](V x) { return variable_list{avg_pool2d(x[0], 3, 2, 1).square()}; }, 1e-5,
-                   1e-3, 1e-6, true});
-TG_GRADCHECK_CASE({"avg_pool2d count_include_pad false ceil_mode non-square",
-                   [] {
+                   .fn = [](V x) { return variable_list{avg_pool2d(x[0], 3, 2, 1).square()}; },
+                   .second_order = true});
+TG_GRADCHECK_CASE({.name = "avg_pool2d count_include_pad false ceil_mode non-square",
+                   .inputs = [] {
                      return variable_list{input({2, 2, 7, 6})};
                    },
-                   [](V x) {
+                   .fn = [](V x) {
                      return variable_list{avg_pool2d(x[0], {3, 2}, {2, 2}, {1, 1}, true, false)};
                    }});
-TG_GRADCHECK_CASE({"avg_pool2d divisor_override unbatched",
-                   [] {
+TG_GRADCHECK_CASE({.name = "avg_pool2d divisor_override unbatched",
+                   .inputs = [] {
                      return variable_list{input({3, 5, 6})};
                    },
-                   [](V x) { return variable_list{avg_pool2d(x[0], 2, 1, 0, false, true, 3)}; }});
-TG_GRADCHECK_CASE({"adaptive_avg_pool2d non-divisible, squared",
-                   [] {
+                   .fn = [](V x) { return variable_list{avg_pool2d(x[0], 2, 1, 0, false, true, 3)}; }});
+TG_GRADCHECK_CASE({.name = "adaptive_avg_pool2d non-divisible, squared",
+                   .inputs = [] {
                      return variable_list{input({2, 3, 7, 6})};
                    },
-                   [](V x) {
+                   .fn = [](V x) {
                      return variable_list{adaptive_avg_pool2d(x[0], {3, 4}).square()};
                    },
-                   1e-5, 1e-3, 1e-6, true});
-TG_GRADCHECK_CASE(
-    {"adaptive_avg_pool2d upsampling and global",
-     [] {
-       return variable_list{input({3, 4, 5})};
-     },
-     [](V x) {
-       return variable_list{adaptive_avg_pool2d(x[0], {5, 7}), adaptive_avg_pool2d(x[0], {1, 1})};
-     }});
+                   .second_order = true});
+TG_GRADCHECK_CASE({.name = "adaptive_avg_pool2d upsampling and global",
+                   .inputs = [] {
+                     return variable_list{input({3, 4, 5})};
+                   },
+                   .fn = [](V x) {
+                     return variable_list{adaptive_avg_pool2d(x[0], {5, 7}), adaptive_avg_pool2d(x[0], {1, 1})};
+                   }});
 
 BOOST_AUTO_TEST_SUITE(pool)
 

@@ -14,52 +14,53 @@ namespace F = tg::nn::functional;
 Tensor off_grid(IntArrayRef shape) { return distinct_input(shape, 0.1) + 0.05; }
 
 // ---- activations ----
-TG_GRADCHECK_CASE({"elu default and alpha/scale/input_scale",
-                   [] {
+TG_GRADCHECK_CASE({.name = "elu default and alpha/scale/input_scale",
+                   .inputs = [] {
                      return variable_list{off_grid({3, 4})};
                    },
-                   [](V x) {
+                   .fn = [](V x) {
                      return variable_list{elu(x[0]), elu(x[0], 0.5, 2.0, 1.5)};
                    },
-                   1e-5, 1e-3, 1e-6, true});
-TG_GRADCHECK_CASE({"gelu none and tanh",
-                   [] {
+                   .second_order = true});
+TG_GRADCHECK_CASE({.name = "gelu none and tanh",
+                   .inputs = [] {
                      return variable_list{input({2, 5}, -3.0, 3.0)};
                    },
-                   [](V x) {
+                   .fn = [](V x) {
                      return variable_list{gelu(x[0]), gelu(x[0], "tanh")};
                    },
-                   1e-5, 1e-3, 1e-6, true});
-TG_GRADCHECK_CASE({"erf", [] { return variable_list{input({7}, -2.0, 2.0)}; },
-                   [](V x) { return variable_list{erf(x[0])}; }, 1e-5, 1e-3, 1e-6, true});
-TG_GRADCHECK_CASE({"silu and mish",
-                   [] {
+                   .second_order = true});
+TG_GRADCHECK_CASE({.name = "erf",
+                   .inputs = [] { return variable_list{input({7}, -2.0, 2.0)}; },
+                   .fn = [](V x) { return variable_list{erf(x[0])}; },
+                   .second_order = true});
+TG_GRADCHECK_CASE({.name = "silu and mish",
+                   .inputs = [] {
                      return variable_list{input({3, 3}, -4.0, 4.0)};
                    },
-                   [](V x) {
+                   .fn = [](V x) {
                      return variable_list{silu(x[0]), mish(x[0])};
                    },
-                   1e-5, 1e-3, 1e-6, true});
+                   .second_order = true});
 // beta·x crosses the threshold 1 at x = 0.5, which the grid avoids
-TG_GRADCHECK_CASE({"softplus default and beta 2 threshold 1",
-                   [] { return variable_list{off_grid({12}) * 3}; },
-                   [](V x) {
+TG_GRADCHECK_CASE({.name = "softplus default and beta 2 threshold 1",
+                   .inputs = [] { return variable_list{off_grid({12}) * 3}; },
+                   .fn = [](V x) {
                      return variable_list{softplus(x[0]), softplus(x[0], 2, 1)};
                    },
-                   1e-5, 1e-3, 1e-6, true});
-TG_GRADCHECK_CASE(
-    {"hardtanh and leaky_relu off their kinks",
-     [] {
-       return variable_list{off_grid({4, 3}) * 3};
-     },
-     [](V x) {
-       return variable_list{hardtanh(x[0], -0.5, 0.3), hardtanh(x[0]), leaky_relu(x[0], 0.2)};
-     }});
-TG_GRADCHECK_CASE({"nn activation modules and F:: forms, inplace on a non-leaf",
-                   [] {
+                   .second_order = true});
+TG_GRADCHECK_CASE({.name = "hardtanh and leaky_relu off their kinks",
+                   .inputs = [] {
+                     return variable_list{off_grid({4, 3}) * 3};
+                   },
+                   .fn = [](V x) {
+                     return variable_list{hardtanh(x[0], -0.5, 0.3), hardtanh(x[0]), leaky_relu(x[0], 0.2)};
+                   }});
+TG_GRADCHECK_CASE({.name = "nn activation modules and F:: forms, inplace on a non-leaf",
+                   .inputs = [] {
                      return variable_list{off_grid({2, 6})};
                    },
-                   [](V x) {
+                   .fn = [](V x) {
                      Tensor y = x[0] * 1.0; // a non-leaf, so in place is allowed
                      F::elu(y, F::ELUFuncOptions().alpha(0.7).inplace(true));
                      return variable_list{

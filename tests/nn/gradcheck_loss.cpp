@@ -17,44 +17,44 @@ Tensor labels(std::initializer_list<int64_t> values, IntArrayRef shape) {
 Tensor off_grid(IntArrayRef shape) { return distinct_input(shape, 0.1) + 0.05; }
 
 // ---- losses ----
-TG_GRADCHECK_CASE({"F::mse_loss mean/sum/none, both sides",
-                   [] { return variable_list{input({3, 4}), input({3, 4})}; },
-                   [](V x) {
+TG_GRADCHECK_CASE({.name = "F::mse_loss mean/sum/none, both sides",
+                   .inputs = [] { return variable_list{input({3, 4}), input({3, 4})}; },
+                   .fn = [](V x) {
                      return variable_list{F::mse_loss(x[0], x[1]),
                                           F::mse_loss(x[0], x[1], tg::kSum),
                                           F::mse_loss(x[0], x[1], tg::kNone)};
                    }});
-TG_GRADCHECK_CASE({"F::cross_entropy mean/sum/none on [4,5] logits",
-                   [] { return variable_list{input({4, 5}, -2.0, 2.0)}; },
-                   [](V x) {
+TG_GRADCHECK_CASE({.name = "F::cross_entropy mean/sum/none on [4,5] logits",
+                   .inputs = [] { return variable_list{input({4, 5}, -2.0, 2.0)}; },
+                   .fn = [](V x) {
                      Tensor t = labels({1, 0, 4, 2}, {4});
                      return variable_list{
                          F::cross_entropy(x[0], t),
                          F::cross_entropy(x[0], t, F::CrossEntropyFuncOptions().reduction(tg::kSum)),
                          F::cross_entropy(x[0], t, F::CrossEntropyFuncOptions().reduction(tg::kNone))};
                    },
-                   1e-5, 1e-3, 1e-6, true});
-TG_GRADCHECK_CASE({"F::cross_entropy [N,C,H,W] with weights, ignore_index, label smoothing",
-                   [] { return variable_list{input({2, 3, 2, 2}, -2.0, 2.0)}; },
-                   [](V x) {
+                   .second_order = true});
+TG_GRADCHECK_CASE({.name = "F::cross_entropy [N,C,H,W] with weights, ignore_index, label smoothing",
+                   .inputs = [] { return variable_list{input({2, 3, 2, 2}, -2.0, 2.0)}; },
+                   .fn = [](V x) {
                      Tensor t = labels({0, 2, 1, -100, 2, 2, 0, 1}, {2, 2, 2});
                      Tensor w = tg::tensor({0.5, 2.0, 1.5}, kDouble);
                      auto opt = F::CrossEntropyFuncOptions().weight(w).label_smoothing(0.3);
                      return variable_list{F::cross_entropy(x[0], t, opt),
                                           F::cross_entropy(x[0], t, opt.reduction(tg::kNone))};
                    }});
-TG_GRADCHECK_CASE({"F::cross_entropy with class-probability targets",
-                   [] { return variable_list{input({3, 4}), input({3, 4}, 0.0, 1.0)}; },
-                   [](V x) {
+TG_GRADCHECK_CASE({.name = "F::cross_entropy with class-probability targets",
+                   .inputs = [] { return variable_list{input({3, 4}), input({3, 4}, 0.0, 1.0)}; },
+                   .fn = [](V x) {
                      return variable_list{F::cross_entropy(x[0], x[1]),
                                           F::cross_entropy(x[0], x[1],
                                                            F::CrossEntropyFuncOptions()
                                                                .label_smoothing(0.1)
                                                                .reduction(tg::kNone))};
                    }});
-TG_GRADCHECK_CASE({"F::nll_loss with weights: mean, sum, none, ignore_index",
-                   [] { return variable_list{input({5, 4})}; },
-                   [](V x) {
+TG_GRADCHECK_CASE({.name = "F::nll_loss with weights: mean, sum, none, ignore_index",
+                   .inputs = [] { return variable_list{input({5, 4})}; },
+                   .fn = [](V x) {
                      Tensor t = labels({3, 0, 1, 3, 2}, {5});
                      Tensor w = tg::tensor({0.3, 1.0, 2.5, 0.7}, kDouble);
                      auto opt = F::NLLLossFuncOptions().weight(w).ignore_index(1);
@@ -62,19 +62,19 @@ TG_GRADCHECK_CASE({"F::nll_loss with weights: mean, sum, none, ignore_index",
                                           F::nll_loss(x[0], t, opt.reduction(tg::kSum)),
                                           F::nll_loss(x[0], t, opt.reduction(tg::kNone))};
                    },
-                   1e-5, 1e-3, 1e-6, true});
-TG_GRADCHECK_CASE({"F::nll_loss unbatched [C] and spatial [N,C,L]",
-                   [] { return variable_list{input({4}), input({2, 3, 5})}; },
-                   [](V x) {
+                   .second_order = true});
+TG_GRADCHECK_CASE({.name = "F::nll_loss unbatched [C] and spatial [N,C,L]",
+                   .inputs = [] { return variable_list{input({4}), input({2, 3, 5})}; },
+                   .fn = [](V x) {
                      Tensor t0 = tg::tensor(int64_t(2));
                      Tensor t1 = labels({0, 2, 1, 1, 0, 2, 2, 1, 0, 0}, {2, 5});
                      return variable_list{F::nll_loss(x[0], t0),
                                           F::nll_loss(x[1], t1, F::NLLLossFuncOptions()
                                                                     .reduction(tg::kNone))};
                    }});
-TG_GRADCHECK_CASE({"F::binary_cross_entropy input and target, weighted",
-                   [] { return variable_list{input({3, 4}, 0.05, 0.95), input({3, 4}, 0.0, 1.0)}; },
-                   [](V x) {
+TG_GRADCHECK_CASE({.name = "F::binary_cross_entropy input and target, weighted",
+                   .inputs = [] { return variable_list{input({3, 4}, 0.05, 0.95), input({3, 4}, 0.0, 1.0)}; },
+                   .fn = [](V x) {
                      Tensor w = tg::tensor({0.5, 1.0, 2.0, 1.5}, kDouble);
                      return variable_list{
                          F::binary_cross_entropy(x[0], x[1]),
@@ -82,13 +82,13 @@ TG_GRADCHECK_CASE({"F::binary_cross_entropy input and target, weighted",
                              x[0], x[1], F::BinaryCrossEntropyFuncOptions().weight(w).reduction(
                                              tg::kNone))};
                    },
-                   1e-5, 1e-3, 1e-6, true});
-TG_GRADCHECK_CASE({"F::binary_cross_entropy_with_logits with and without pos_weight",
-                   [] {
+                   .second_order = true});
+TG_GRADCHECK_CASE({.name = "F::binary_cross_entropy_with_logits with and without pos_weight",
+                   .inputs = [] {
                      return variable_list{input({4, 3}, -3.0, 3.0), input({4, 3}, 0.0, 1.0),
                                           input({3}, 0.5, 2.0)};
                    },
-                   [](V x) {
+                   .fn = [](V x) {
                      return variable_list{
                          F::binary_cross_entropy_with_logits(x[0], x[1]),
                          F::binary_cross_entropy_with_logits(
@@ -96,29 +96,28 @@ TG_GRADCHECK_CASE({"F::binary_cross_entropy_with_logits with and without pos_wei
                              F::BinaryCrossEntropyWithLogitsFuncOptions().pos_weight(x[2]).reduction(
                                  tg::kSum))};
                    },
-                   1e-5, 1e-3, 1e-6, true});
+                   .second_order = true});
 
 // d = input - target on a 0.1 grid offset by 0.05 (via off_grid) never sits on |d| = beta/delta.
-TG_GRADCHECK_CASE(
-    {"smooth_l1_loss mean/sum/none, beta 1, 0.5, 0 and 2, input and target",
-     [] {
-       return variable_list{
-           off_grid({3, 4}) * 3,
-           tg::linspace(-0.3, 0.4, 4, kDouble).expand({3, 4}).contiguous().requires_grad_()};
-     },
-     [](V x) {
-       return variable_list{
-           F::smooth_l1_loss(x[0], x[1]),
-           F::smooth_l1_loss(x[0], x[1], F::SmoothL1LossFuncOptions(tg::kSum), 0.5),
-           F::smooth_l1_loss(x[0], x[1], F::SmoothL1LossFuncOptions(tg::kNone), 0.0),
-           nn::SmoothL1Loss(nn::SmoothL1LossOptions().beta(2.0))(x[0], x[1])};
-     },
-     1e-5, 1e-3, 1e-6, true});
-TG_GRADCHECK_CASE({"smooth_l1_loss and huber_loss, target requiring grad, broadcast target",
-                   [] {
+TG_GRADCHECK_CASE({.name = "smooth_l1_loss mean/sum/none, beta 1, 0.5, 0 and 2, input and target",
+                   .inputs = [] {
+                     return variable_list{
+                         off_grid({3, 4}) * 3,
+                         tg::linspace(-0.3, 0.4, 4, kDouble).expand({3, 4}).contiguous().requires_grad_()};
+                   },
+                   .fn = [](V x) {
+                     return variable_list{
+                         F::smooth_l1_loss(x[0], x[1]),
+                         F::smooth_l1_loss(x[0], x[1], F::SmoothL1LossFuncOptions(tg::kSum), 0.5),
+                         F::smooth_l1_loss(x[0], x[1], F::SmoothL1LossFuncOptions(tg::kNone), 0.0),
+                         nn::SmoothL1Loss(nn::SmoothL1LossOptions().beta(2.0))(x[0], x[1])};
+                   },
+                   .second_order = true});
+TG_GRADCHECK_CASE({.name = "smooth_l1_loss and huber_loss, target requiring grad, broadcast target",
+                   .inputs = [] {
                      return variable_list{off_grid({3, 4}) * 3, off_grid({4}) * 0.3};
                    },
-                   [](V x) {
+                   .fn = [](V x) {
                      return variable_list{
                          F::huber_loss(x[0], x[1].expand({3, 4})),
                          F::huber_loss(x[0], x[1].expand({3, 4}),
@@ -126,27 +125,26 @@ TG_GRADCHECK_CASE({"smooth_l1_loss and huber_loss, target requiring grad, broadc
                          huber_loss(x[0], x[1].expand({3, 4}), Reduction::Sum, 2.0),
                          smooth_l1_loss(x[0], x[1].expand({3, 4}), Reduction::Mean, 0.35)};
                    },
-                   1e-5, 1e-3, 1e-6, true});
-TG_GRADCHECK_CASE(
-    {"kl_div all reductions, probabilities and log_target, both sides",
-     [] {
-       return variable_list{input({3, 4}, -2.0, 0.0), input({3, 4}, 0.1, 1.0)};
-     },
-     [](V x) {
-       return variable_list{
-           F::kl_div(x[0], x[1], F::KLDivFuncOptions(tg::kBatchMean)),
-           F::kl_div(x[0], x[1], F::KLDivFuncOptions(tg::kSum)),
-           F::kl_div(x[0], x[1], F::KLDivFuncOptions(tg::kNone)),
-           F::kl_div(x[0], x[1].log(), F::KLDivFuncOptions(tg::kNone).log_target(true)),
-           nn::KLDivLoss(nn::KLDivLossOptions(tg::kBatchMean).log_target(true))(x[0], x[1] - 1),
-           kl_div(x[0], x[1], Reduction::Mean)};
-     },
-     1e-5, 1e-3, 1e-6, true});
-TG_GRADCHECK_CASE({"margin_ranking_loss off the hinge",
-                   [] {
+                   .second_order = true});
+TG_GRADCHECK_CASE({.name = "kl_div all reductions, probabilities and log_target, both sides",
+                   .inputs = [] {
+                     return variable_list{input({3, 4}, -2.0, 0.0), input({3, 4}, 0.1, 1.0)};
+                   },
+                   .fn = [](V x) {
+                     return variable_list{
+                         F::kl_div(x[0], x[1], F::KLDivFuncOptions(tg::kBatchMean)),
+                         F::kl_div(x[0], x[1], F::KLDivFuncOptions(tg::kSum)),
+                         F::kl_div(x[0], x[1], F::KLDivFuncOptions(tg::kNone)),
+                         F::kl_div(x[0], x[1].log(), F::KLDivFuncOptions(tg::kNone).log_target(true)),
+                         nn::KLDivLoss(nn::KLDivLossOptions(tg::kBatchMean).log_target(true))(x[0], x[1] - 1),
+                         kl_div(x[0], x[1], Reduction::Mean)};
+                   },
+                   .second_order = true});
+TG_GRADCHECK_CASE({.name = "margin_ranking_loss off the hinge",
+                   .inputs = [] {
                      return variable_list{off_grid({6}), off_grid({6}) * 0.5};
                    },
-                   [](V x) {
+                   .fn = [](V x) {
                      Tensor y = tg::tensor({1.0, -1.0, 1.0, 1.0, -1.0, -1.0}, kDouble);
                      return variable_list{
                          F::margin_ranking_loss(x[0], x[1], y,

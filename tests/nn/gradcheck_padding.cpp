@@ -10,20 +10,20 @@ using V = const variable_list&;
 namespace F = tg::nn::functional;
 
 // ---- padding ----
-TG_GRADCHECK_CASE({"constant_pad_nd pads and crops",
-                   [] {
+TG_GRADCHECK_CASE({.name = "constant_pad_nd pads and crops",
+                   .inputs = [] {
                      return variable_list{input({2, 3, 4})};
                    },
-                   [](V x) {
+                   .fn = [](V x) {
                      return variable_list{constant_pad_nd(x[0], {1, 2}, 0.5),
                                           constant_pad_nd(x[0], {-1, 2, 1, -1, 1, 0})};
                    },
-                   1e-5, 1e-3, 1e-6, true});
-TG_GRADCHECK_CASE({"F::pad reflect, replicate, circular",
-                   [] {
+                   .second_order = true});
+TG_GRADCHECK_CASE({.name = "F::pad reflect, replicate, circular",
+                   .inputs = [] {
                      return variable_list{input({1, 2, 3, 4})};
                    },
-                   [](V x) {
+                   .fn = [](V x) {
                      return variable_list{
                          F::pad(x[0], F::PadFuncOptions({2, 1, 1, 2}).mode(tg::kReflect)),
                          F::pad(x[0].squeeze(0), F::PadFuncOptions({3, 0}).mode(tg::kReplicate)),
