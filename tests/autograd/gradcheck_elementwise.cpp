@@ -45,15 +45,21 @@ TG_GRADCHECK_CASE({.name = "pow scalar 0.5 on positives",
                    .inputs = [] { return variable_list{input({4}, 0.5, 2.0)}; },
                    .fn = [](V x) { return variable_list{x[0].pow(0.5)}; }});
 TG_GRADCHECK_CASE({.name = "pow tensor exponent broadcast",
-                   .inputs = [] { return variable_list{input({3, 4}, 0.5, 2.0), input({4}, -1.0, 2.0)}; },
+                   .inputs = [] {
+                     return variable_list{input({3, 4}, 0.5, 2.0), input({4}, -1.0, 2.0)};
+                   },
                    .fn = [](V x) { return variable_list{x[0].pow(x[1])}; },
                    .second_order = true});
 TG_GRADCHECK_CASE({.name = "scalar pow tensor",
                    .inputs = [] { return variable_list{input({5})}; },
                    .fn = [](V x) { return variable_list{tg::pow(2.0, x[0])}; }});
 TG_GRADCHECK_CASE({.name = "maximum/minimum broadcast",
-                   .inputs = [] { return variable_list{distinct_input({3, 4}), distinct_input({4}, 0.013)}; },
-                   .fn = [](V x) { return variable_list{tg::maximum(x[0], x[1]), tg::minimum(x[0], x[1])}; }});
+                   .inputs = [] {
+                     return variable_list{distinct_input({3, 4}), distinct_input({4}, 0.013)};
+                   },
+                   .fn = [](V x) {
+                     return variable_list{tg::maximum(x[0], x[1]), tg::minimum(x[0], x[1])};
+                   }});
 
 // ---- unary ----
 TG_GRADCHECK_CASE({.name = "exp",
@@ -86,7 +92,9 @@ TG_GRADCHECK_CASE({.name = "tanh",
                    .fn = [](V x) { return variable_list{x[0].tanh()}; },
                    .second_order = true});
 TG_GRADCHECK_CASE({.name = "abs away from 0",
-                   .inputs = [] { return variable_list{input({8}, 0.1, 1.0) * tg::tensor({1, -1, 1, -1, -1, 1, 1, -1}, kDouble)}; },
+                   .inputs = [] {
+                     return variable_list{input({8}, 0.1, 1.0) * tg::tensor({1, -1, 1, -1, -1, 1, 1, -1}, kDouble)};
+                   },
                    .fn = [](V x) { return variable_list{x[0].abs()}; }});
 TG_GRADCHECK_CASE({.name = "relu away from 0",
                    .inputs = [] { return variable_list{distinct_input({3, 4}, 0.05) + 0.025}; },
@@ -95,9 +103,13 @@ TG_GRADCHECK_CASE({.name = "threshold_backward (relu's fused gradient), in grad 
                    .inputs = [] {
                      return variable_list{input({3, 4}), distinct_input({3, 4}, 0.05) + 0.025};
                    },
-                   .fn = [](V x) { return variable_list{tg::threshold_backward(x[0], x[1], 0.1)}; }});
+                   .fn = [](V x) {
+                     return variable_list{tg::threshold_backward(x[0], x[1], 0.1)};
+                   }});
 TG_GRADCHECK_CASE({.name = "sign floor ceil round have zero gradient",
-                   .inputs = [] { return variable_list{(tg::arange(6, kDouble) + 0.3).view({2, 3}).requires_grad_()}; },
+                   .inputs = [] {
+                     return variable_list{(tg::arange(6, kDouble) + 0.3).view({2, 3}).requires_grad_()};
+                   },
                    .fn = [](V x) {
                      return variable_list{x[0].sign(), x[0].floor(), x[0].ceil(), x[0].round()};
                    }});
@@ -115,6 +127,8 @@ TG_GRADCHECK_CASE({.name = "where broadcast",
                    }});
 TG_GRADCHECK_CASE({.name = "to(dtype, copy) and clone",
                    .inputs = [] { return variable_list{input({3})}; },
-                   .fn = [](V x) { return variable_list{x[0].to(kDouble, false, true) * 2, x[0].clone()}; }});
+                   .fn = [](V x) {
+                     return variable_list{x[0].to(kDouble, false, true) * 2, x[0].clone()};
+                   }});
 
 } // namespace tg::testing

@@ -214,7 +214,9 @@ TG_GRADCHECK_CASE({.name = "topk smallest dim 0",
                    .inputs = [] {
                      return variable_list{distinct_input({5, 2, 3})};
                    },
-                   .fn = [](V x) { return variable_list{std::get<0>(tg::topk(x[0], 3, 0, false))}; }});
+                   .fn = [](V x) {
+                     return variable_list{std::get<0>(tg::topk(x[0], 3, 0, false))};
+                   }});
 TG_GRADCHECK_CASE({.name = "flip dims 0 and -1",
                    .inputs = [] {
                      return variable_list{input({3, 4, 2})};

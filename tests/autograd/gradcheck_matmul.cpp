@@ -23,7 +23,9 @@ TG_GRADCHECK_CASE({.name = "matmul 1D.1D, 2D.1D, 1D.2D",
                      return variable_list{x[0].matmul(x[0]), x[1].matmul(x[0]), x[0].matmul(x[2])};
                    }});
 TG_GRADCHECK_CASE({.name = "matmul batched broadcast 4D.3D and 3D.2D",
-                   .inputs = [] { return variable_list{input({2, 1, 3, 4}), input({3, 4, 2}), input({4, 2})}; },
+                   .inputs = [] {
+                     return variable_list{input({2, 1, 3, 4}), input({3, 4, 2}), input({4, 2})};
+                   },
                    .fn = [](V x) {
                      return variable_list{x[0].matmul(x[1]), x[0].select(1, 0).matmul(x[2])};
                    }});

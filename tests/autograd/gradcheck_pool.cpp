@@ -25,7 +25,9 @@ TG_GRADCHECK_CASE({.name = "max_pool2d kernel 3 stride 2 padding 1 ceil_mode, sq
                    .inputs = [] {
                      return variable_list{distinct_input({2, 2, 7, 6})};
                    },
-                   .fn = [](V x) { return variable_list{max_pool2d(x[0], 3, 2, 1, 1, true).square()}; },
+                   .fn = [](V x) {
+                     return variable_list{max_pool2d(x[0], 3, 2, 1, 1, true).square()};
+                   },
                    .second_order = true});
 TG_GRADCHECK_CASE({.name = "max_pool2d non-square stride (2,1) dilation (1,2) unbatched",
                    .inputs = [] {
@@ -60,7 +62,9 @@ TG_GRADCHECK_CASE({.name = "avg_pool2d divisor_override unbatched",
                    .inputs = [] {
                      return variable_list{input({3, 5, 6})};
                    },
-                   .fn = [](V x) { return variable_list{avg_pool2d(x[0], 2, 1, 0, false, true, 3)}; }});
+                   .fn = [](V x) {
+                     return variable_list{avg_pool2d(x[0], 2, 1, 0, false, true, 3)};
+                   }});
 TG_GRADCHECK_CASE({.name = "adaptive_avg_pool2d non-divisible, squared",
                    .inputs = [] {
                      return variable_list{input({2, 3, 7, 6})};

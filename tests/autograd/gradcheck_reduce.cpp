@@ -64,7 +64,9 @@ TG_GRADCHECK_CASE({.name = "prod negative values",
                    .inputs = [] { return variable_list{input({2, 3}, -1.5, -0.5)}; },
                    .fn = [](V x) { return variable_list{(x[0] * 1.5).prod()}; }});
 TG_GRADCHECK_CASE({.name = "prod with one zero",
-                   .inputs = [] { return variable_list{leaf({1.3, -0.7, 0.0, 0.9, 1.1, -1.2}, {2, 3})}; },
+                   .inputs = [] {
+                     return variable_list{leaf({1.3, -0.7, 0.0, 0.9, 1.1, -1.2}, {2, 3})};
+                   },
                    .fn = [](V x) { return variable_list{x[0].prod()}; },
                    .second_order = true});
 TG_GRADCHECK_CASE({.name = "prod with two zeros",
@@ -117,7 +119,9 @@ TG_GRADCHECK_CASE({.name = "norm default p dim=-1",
                    .fn = [](V x) { return variable_list{x[0].norm(std::nullopt, {-1})}; },
                    .second_order = true});
 TG_GRADCHECK_CASE({.name = "norm p=2 dim=1 with a zero row",
-                   .inputs = [] { return variable_list{leaf({0.5, -1.0, 2.0, 0.0, 0.0, 0.0}, {2, 3})}; },
+                   .inputs = [] {
+                     return variable_list{leaf({0.5, -1.0, 2.0, 0.0, 0.0, 0.0}, {2, 3})};
+                   },
                    .fn = [](V x) { return variable_list{x[0].norm(2, {1})}; }});
 TG_GRADCHECK_CASE({.name = "norm p=3 dim=1 keepdim",
                    .inputs = [] { return variable_list{input({3, 4})}; },
@@ -195,7 +199,9 @@ TG_GRADCHECK_CASE({.name = "log_softmax dim=-1 big",
                    .fn = [](V x) { return variable_list{x[0].log_softmax(-1)}; }});
 TG_GRADCHECK_CASE({.name = "softmax of a transposed view, large offset",
                    .inputs = [] { return variable_list{input({4, 3, 2}, -2, 2)}; },
-                   .fn = [](V x) { return variable_list{(x[0] * 5 + 300).transpose(0, 2).softmax(1)}; }});
+                   .fn = [](V x) {
+                     return variable_list{(x[0] * 5 + 300).transpose(0, 2).softmax(1)};
+                   }});
 TG_GRADCHECK_CASE({.name = "log_softmax then softmax (second order)",
                    .inputs = [] { return variable_list{input({2, 7}, -2, 2)}; },
                    .fn = [](V x) { return variable_list{x[0].log_softmax(0).softmax(1)}; },

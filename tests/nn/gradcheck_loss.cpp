@@ -73,7 +73,9 @@ TG_GRADCHECK_CASE({.name = "F::nll_loss unbatched [C] and spatial [N,C,L]",
                                                                     .reduction(tg::kNone))};
                    }});
 TG_GRADCHECK_CASE({.name = "F::binary_cross_entropy input and target, weighted",
-                   .inputs = [] { return variable_list{input({3, 4}, 0.05, 0.95), input({3, 4}, 0.0, 1.0)}; },
+                   .inputs = [] {
+                     return variable_list{input({3, 4}, 0.05, 0.95), input({3, 4}, 0.0, 1.0)};
+                   },
                    .fn = [](V x) {
                      Tensor w = tg::tensor({0.5, 1.0, 2.0, 1.5}, kDouble);
                      return variable_list{

@@ -27,7 +27,9 @@ TG_GRADCHECK_CASE({.name = "nn::Linear without bias on a [2,3,4] batch",
                      return variable_list{lin(x[0])};
                    }});
 TG_GRADCHECK_CASE({.name = "nn::Conv2d kernel {3,2}, stride {2,1}, padding 1",
-                   .inputs = [] { return variable_list{input({2, 2, 5, 4}), input({3, 2, 3, 2}), input({3})}; },
+                   .inputs = [] {
+                     return variable_list{input({2, 2, 5, 4}), input({3, 2, 3, 2}), input({3})};
+                   },
                    .fn = [](V x) {
                      nn::Conv2d conv(nn::Conv2dOptions(2, 3, {3, 2}).stride({2, 1}).padding(1));
                      conv->weight = x[1];
@@ -68,7 +70,9 @@ TG_GRADCHECK_CASE({.name = "conv_transpose2d bias stride 2 padding 1 output_padd
                    .inputs = [] {
                      return variable_list{input({2, 3, 3, 4}), input({3, 2, 3, 2}), input({2})};
                    },
-                   .fn = [](V x) { return variable_list{conv_transpose2d(x[0], x[1], x[2], 2, 1, 1)}; },
+                   .fn = [](V x) {
+                     return variable_list{conv_transpose2d(x[0], x[1], x[2], 2, 1, 1)};
+                   },
                    .second_order = true});
 TG_GRADCHECK_CASE({.name = "conv_transpose2d groups 2, dilation 2, output_padding 1 >= stride 1",
                    .inputs = [] {

@@ -11,7 +11,9 @@ namespace F = tg::nn::functional;
 
 // ---- batch norm ----
 TG_GRADCHECK_CASE({.name = "nn::BatchNorm2d train mode, affine",
-                   .inputs = [] { return variable_list{input({3, 2, 3, 2}), input({2}), input({2})}; },
+                   .inputs = [] {
+                     return variable_list{input({3, 2, 3, 2}), input({2}), input({2})};
+                   },
                    .fn = [](V x) {
                      nn::BatchNorm2d bn(2);
                      bn->to(kDouble);
