@@ -1,18 +1,21 @@
 #pragma once
 // How an op puts itself on the tape. An op computes its result, then, only if some input requires
-// grad, records a backward lambda:
+// grad, records its backward. A unary op does it with record_unary (the derivative needs the input
+// x) or record_unary_result (it needs the result y), as exp does in ops/elementwise.cpp:
 //
-//   // d/dx exp(x) = exp(x)
-//   if (autograd::compute_requires_grad(self))
-//     autograd::record("ExpBackward0", {self}, result,
-//         [r = autograd::SavedVariable(result, true)](const Tensor& grad, autograd::Node& node) {
-//           return autograd::variable_list{grad * r.unpack(node.shared_from_this())};
-//         });
+//   Tensor exp(const Tensor& self) {
+//     Tensor out = float_unary(self, "exp", [](auto x) { return std::exp(x); });
+//     // d/dx exp(x) = exp(x)
+//     record_unary_result("ExpBackward0", self, out, [](const Tensor& y) { return y; });
+//     return out;
+//   }
 //
-// The lambda receives the output gradient(s) and returns one gradient per input (undefined where the
-// input needs none). It never captures a Tensor of its own output: save outputs via SavedVariable.
-// Broadcasting is undone by the engine, so the lambda returns gradients in the broadcast shape.
+// Any other op calls record() with a lambda that receives the output gradient(s) and returns one
+// gradient per input (undefined where the input needs none). The lambda never captures a Tensor
+// of its own output: it saves outputs via SavedVariable(out, true). Broadcasting is undone by the
+// engine, so the lambda returns gradients in the broadcast shape.
 #include <optional>
+#include <type_traits>
 #include <utility>
 
 #include "autograd/graph/node.h"
@@ -77,6 +80,40 @@ std::shared_ptr<Node> record_multi(const char* name, TensorList inputs,
   auto node = tg::detail::make_pooled<LambdaNode<std::decay_t<F>>>(name, std::forward<F>(fn));
   set_history_list(node, inputs, outputs);
   return node;
+}
+
+/// The gradient of a unary op's input from its output gradient `grad` and the saved tensor `v`
+/// (the input or the result): grad · derivative(v), or, when `derivative` takes (grad, v), what
+/// it returns.
+template <typename D>
+Tensor unary_input_grad(const D& derivative, const Tensor& grad, const Tensor& v) {
+  if constexpr (std::is_invocable_v<const D&, const Tensor&, const Tensor&>)
+    return derivative(grad, v);
+  else
+    return grad * derivative(v);
+}
+
+/// Records the backward of a unary op whose derivative is written with its input x (saved):
+/// the input's gradient is grad · derivative(x). A `derivative` taking (grad, x) returns that
+/// gradient itself, for formulas that are not a product: grad / x is one pass, grad · (1 / x) two.
+template <typename D>
+void record_unary(const char* name, const Tensor& self, Tensor& out, D derivative) {
+  if (!compute_requires_grad(self)) return;
+  record(name, {self}, out, [s = SavedVariable(self, false), derivative](const Tensor& grad) {
+    return variable_list{unary_input_grad(derivative, grad, s.unpack())};
+  });
+}
+
+/// Same, for a derivative written with the op's result y (exp, tanh, sigmoid). y is saved as
+/// data, without the handle whose grad_fn is this very node.
+template <typename D>
+void record_unary_result(const char* name, const Tensor& self, Tensor& out, D derivative) {
+  if (!compute_requires_grad(self)) return;
+  record(name, {self}, out,
+         [r = SavedVariable(out, true), derivative](const Tensor& grad, Node& node) {
+           return variable_list{
+               unary_input_grad(derivative, grad, r.unpack(node.shared_from_this()))};
+         });
 }
 
 } // namespace tg::autograd

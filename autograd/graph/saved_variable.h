@@ -33,8 +33,6 @@ private:
   bool is_output_ = false;
   bool requires_grad_ = false;
   bool was_defined_ = false;
-  std::weak_ptr<Node> grad_fn_weak_;   // for a saved output: its node (never owned)
-  std::weak_ptr<Node> grad_accumulator_; // for a saved leaf
 };
 
 } // namespace tg::autograd

@@ -12,8 +12,7 @@
 
 namespace tg {
 
-using autograd::SavedVariable;
-using autograd::variable_list;
+using autograd::record_unary;
 
 namespace {
 
@@ -26,16 +25,6 @@ template <typename Op> Tensor pointwise(const Tensor& self, const char* op, Op f
     kernels::map1<T, T>(out, self, [fn](T x) { return static_cast<T>(fn(x)); });
   });
   return out;
-}
-
-/// Records grad · derivative(x); `derivative` maps the saved input to a tensor of its shape.
-template <typename D>
-void record_unary(const char* name, const Tensor& self, Tensor& out, D derivative) {
-  if (autograd::compute_requires_grad(self))
-    autograd::record(name, {self}, out,
-                     [s = SavedVariable(self, false), derivative](const Tensor& grad) {
-                       return variable_list{grad * derivative(s.unpack())};
-                     });
 }
 
 constexpr double kSqrt1_2 = 0.70710678118654752440; // 1/√2

@@ -21,20 +21,42 @@ template <typename Cmp> Tensor compare(const Tensor& a, const Tensor& b, const c
 Tensor wrap(const Scalar& s) { return ops::scalar_to_tensor(s, s.type()); }
 } // namespace
 
-#define TG_COMPARE(name, expr)                                                                     \
-  Tensor name(const Tensor& self, const Tensor& other) {                                           \
-    return compare(self, other, #name, [](auto x, auto y) { return expr; });                       \
-  }                                                                                                \
-  Tensor name(const Tensor& self, const Scalar& other) { return name(self, wrap(other)); }         \
-  Tensor Tensor::name(const Tensor& other) const { return tg::name(*this, other); }                \
-  Tensor Tensor::name(const Scalar& other) const { return tg::name(*this, other); }
-TG_COMPARE(eq, x == y)
-TG_COMPARE(ne, x != y)
-TG_COMPARE(lt, x < y)
-TG_COMPARE(le, x <= y)
-TG_COMPARE(gt, x > y)
-TG_COMPARE(ge, x >= y)
-#undef TG_COMPARE
+Tensor eq(const Tensor& self, const Tensor& other) {
+  return compare(self, other, "eq", [](auto x, auto y) { return x == y; });
+}
+Tensor eq(const Tensor& self, const Scalar& other) { return eq(self, wrap(other)); }
+Tensor Tensor::eq(const Tensor& other) const { return tg::eq(*this, other); }
+Tensor Tensor::eq(const Scalar& other) const { return tg::eq(*this, other); }
+Tensor ne(const Tensor& self, const Tensor& other) {
+  return compare(self, other, "ne", [](auto x, auto y) { return x != y; });
+}
+Tensor ne(const Tensor& self, const Scalar& other) { return ne(self, wrap(other)); }
+Tensor Tensor::ne(const Tensor& other) const { return tg::ne(*this, other); }
+Tensor Tensor::ne(const Scalar& other) const { return tg::ne(*this, other); }
+Tensor lt(const Tensor& self, const Tensor& other) {
+  return compare(self, other, "lt", [](auto x, auto y) { return x < y; });
+}
+Tensor lt(const Tensor& self, const Scalar& other) { return lt(self, wrap(other)); }
+Tensor Tensor::lt(const Tensor& other) const { return tg::lt(*this, other); }
+Tensor Tensor::lt(const Scalar& other) const { return tg::lt(*this, other); }
+Tensor le(const Tensor& self, const Tensor& other) {
+  return compare(self, other, "le", [](auto x, auto y) { return x <= y; });
+}
+Tensor le(const Tensor& self, const Scalar& other) { return le(self, wrap(other)); }
+Tensor Tensor::le(const Tensor& other) const { return tg::le(*this, other); }
+Tensor Tensor::le(const Scalar& other) const { return tg::le(*this, other); }
+Tensor gt(const Tensor& self, const Tensor& other) {
+  return compare(self, other, "gt", [](auto x, auto y) { return x > y; });
+}
+Tensor gt(const Tensor& self, const Scalar& other) { return gt(self, wrap(other)); }
+Tensor Tensor::gt(const Tensor& other) const { return tg::gt(*this, other); }
+Tensor Tensor::gt(const Scalar& other) const { return tg::gt(*this, other); }
+Tensor ge(const Tensor& self, const Tensor& other) {
+  return compare(self, other, "ge", [](auto x, auto y) { return x >= y; });
+}
+Tensor ge(const Tensor& self, const Scalar& other) { return ge(self, wrap(other)); }
+Tensor Tensor::ge(const Tensor& other) const { return tg::ge(*this, other); }
+Tensor Tensor::ge(const Scalar& other) const { return tg::ge(*this, other); }
 
 Tensor operator==(const Tensor& a, const Tensor& b) { return eq(a, b); }
 Tensor operator==(const Tensor& a, const Scalar& b) { return eq(a, b); }

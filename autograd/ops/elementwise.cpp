@@ -11,6 +11,8 @@
 namespace tg {
 
 using autograd::Node;
+using autograd::record_unary;
+using autograd::record_unary_result;
 using autograd::SavedVariable;
 using autograd::variable_list;
 
@@ -40,9 +42,10 @@ Tensor unary_forward(const Tensor& self, ScalarType compute, const char* op, Op 
   return out;
 }
 
-/// Same for ops that only exist for floating types (exp, log, ...): two instantiations, not six.
-template <typename Op>
-Tensor unary_forward_float(const Tensor& self, ScalarType compute, const char* op, Op fn) {
+/// `fn` applied to every element, for ops that only exist for floating types (exp, log, ...):
+/// integer and bool inputs compute in the default float dtype. Two instantiations, not six.
+template <typename Op> Tensor float_unary(const Tensor& self, const char* op, Op fn) {
+  ScalarType compute = ops::to_float_type(self.scalar_type());
   Tensor out = ops::empty_tensor(self.sizes(), compute);
   Tensor c = self.scalar_type() == compute ? self : self.to(compute);
   dispatch_floating(compute, op, [&]<typename T>() {
@@ -50,6 +53,12 @@ Tensor unary_forward_float(const Tensor& self, ScalarType compute, const char* o
   });
   return out;
 }
+
+/// The backward of a piecewise-constant op (sign, floor, ceil, round). `0 * x` keeps the zeros
+/// connected to x, so a create_graph backward can differentiate them again.
+constexpr auto zero_gradient = [](const Tensor& grad, const Tensor& x) {
+  return zeros_like(grad) + 0 * x;
+};
 
 /// True when an in-place update can be computed straight into `self` (nothing to record).
 bool direct_inplace(const Tensor& self, std::initializer_list<const Tensor*> others) {
@@ -278,98 +287,79 @@ Tensor neg(const Tensor& self) {
   return out;
 }
 
-#define TG_FLOAT_UNARY(fname, expr)                                                                \
-  Tensor fname##_forward(const Tensor& self) {                                                     \
-    ScalarType t = ops::to_float_type(self.scalar_type());                                         \
-    return unary_forward_float(self, t, #fname, [](auto x) { return expr; });                      \
-  }
-
-namespace {
-TG_FLOAT_UNARY(exp, std::exp(x))
-TG_FLOAT_UNARY(log, std::log(x))
-TG_FLOAT_UNARY(log1p, std::log1p(x))
-TG_FLOAT_UNARY(sqrt, std::sqrt(x))
-TG_FLOAT_UNARY(rsqrt, 1 / std::sqrt(x))
-TG_FLOAT_UNARY(sin, std::sin(x))
-TG_FLOAT_UNARY(cos, std::cos(x))
-TG_FLOAT_UNARY(reciprocal, 1 / x)
-TG_FLOAT_UNARY(sigmoid, 1 / (1 + std::exp(-x)))
-TG_FLOAT_UNARY(tanh, std::tanh(x))
-TG_FLOAT_UNARY(erf, std::erf(x))
-} // namespace
-#undef TG_FLOAT_UNARY
-
-/// Records a unary op whose backward needs its input `x`.
-#define TG_RECORD_WITH_INPUT(name, self, out, grad_expr)                                           \
-  if (autograd::compute_requires_grad(self))                                                       \
-    autograd::record(name, {self}, out, [s = SavedVariable(self, false)](const Tensor& grad) {     \
-      Tensor x = s.unpack();                                                                       \
-      return variable_list{grad_expr};                                                             \
-    });
-/// Records a unary op whose backward needs its own result `y` (saved as data, no cycle).
-#define TG_RECORD_WITH_RESULT(name, self, out, grad_expr)                                          \
-  if (autograd::compute_requires_grad(self))                                                       \
-    autograd::record(name, {self}, out,                                                            \
-                     [r = SavedVariable(out, true)](const Tensor& grad, Node& node) {              \
-                       Tensor y = r.unpack(node.shared_from_this());                               \
-                       return variable_list{grad_expr};                                            \
-                     });
-
 Tensor exp(const Tensor& self) {
-  Tensor out = exp_forward(self);
-  TG_RECORD_WITH_RESULT("ExpBackward0", self, out, grad * y) // d/dx e^x = e^x
+  Tensor out = float_unary(self, "exp", [](auto x) { return std::exp(x); });
+  // d/dx exp(x) = exp(x)
+  record_unary_result("ExpBackward0", self, out, [](const Tensor& y) { return y; });
   return out;
 }
 Tensor log(const Tensor& self) {
-  Tensor out = log_forward(self);
-  TG_RECORD_WITH_INPUT("LogBackward0", self, out, grad / x) // d/dx ln x = 1/x
+  Tensor out = float_unary(self, "log", [](auto x) { return std::log(x); });
+  // d/dx log(x) = 1/x
+  record_unary("LogBackward0", self, out,
+               [](const Tensor& grad, const Tensor& x) { return grad / x; });
   return out;
 }
 Tensor log1p(const Tensor& self) {
-  Tensor out = log1p_forward(self);
-  TG_RECORD_WITH_INPUT("Log1PBackward0", self, out, grad / (x + 1)) // d/dx ln(1+x) = 1/(1+x)
+  Tensor out = float_unary(self, "log1p", [](auto x) { return std::log1p(x); });
+  // d/dx log(1 + x) = 1/(1 + x)
+  record_unary("Log1PBackward0", self, out,
+               [](const Tensor& grad, const Tensor& x) { return grad / (x + 1); });
   return out;
 }
 Tensor sqrt(const Tensor& self) {
-  Tensor out = sqrt_forward(self);
-  TG_RECORD_WITH_RESULT("SqrtBackward0", self, out, grad / (y * 2)) // d/dx √x = 1/(2√x)
+  Tensor out = float_unary(self, "sqrt", [](auto x) { return std::sqrt(x); });
+  // d/dx √x = 1/(2√x)
+  record_unary_result("SqrtBackward0", self, out,
+                      [](const Tensor& grad, const Tensor& y) { return grad / (y * 2); });
   return out;
 }
 Tensor rsqrt(const Tensor& self) {
-  Tensor out = rsqrt_forward(self);
-  TG_RECORD_WITH_RESULT("RsqrtBackward0", self, out, grad * y.pow(3) * -0.5) // d/dx x^-½ = -½x^-3/2
+  Tensor out = float_unary(self, "rsqrt", [](auto x) { return 1 / std::sqrt(x); });
+  // d/dx x^(-1/2) = -½·x^(-3/2) = -½·y³
+  record_unary_result("RsqrtBackward0", self, out,
+                      [](const Tensor& grad, const Tensor& y) { return grad * y.pow(3) * -0.5; });
   return out;
 }
 Tensor square(const Tensor& self) { return pow(self, 2); }
 Tensor sin(const Tensor& self) {
-  Tensor out = sin_forward(self);
-  TG_RECORD_WITH_INPUT("SinBackward0", self, out, grad * x.cos()) // d/dx sin x = cos x
+  Tensor out = float_unary(self, "sin", [](auto x) { return std::sin(x); });
+  // d/dx sin(x) = cos(x)
+  record_unary("SinBackward0", self, out, [](const Tensor& x) { return x.cos(); });
   return out;
 }
 Tensor cos(const Tensor& self) {
-  Tensor out = cos_forward(self);
-  TG_RECORD_WITH_INPUT("CosBackward0", self, out, grad * -x.sin()) // d/dx cos x = -sin x
+  Tensor out = float_unary(self, "cos", [](auto x) { return std::cos(x); });
+  // d/dx cos(x) = -sin(x)
+  record_unary("CosBackward0", self, out, [](const Tensor& x) { return -x.sin(); });
   return out;
 }
 Tensor reciprocal(const Tensor& self) {
-  Tensor out = reciprocal_forward(self);
-  TG_RECORD_WITH_RESULT("ReciprocalBackward0", self, out, -grad * y * y) // d/dx 1/x = -1/x²
+  Tensor out = float_unary(self, "reciprocal", [](auto x) { return 1 / x; });
+  // d/dx 1/x = -1/x² = -y²
+  record_unary_result("ReciprocalBackward0", self, out,
+                      [](const Tensor& grad, const Tensor& y) { return -grad * y * y; });
   return out;
 }
 Tensor sigmoid(const Tensor& self) {
-  Tensor out = sigmoid_forward(self);
-  TG_RECORD_WITH_RESULT("SigmoidBackward0", self, out, grad * y * (1 - y)) // σ' = σ(1-σ)
+  Tensor out = float_unary(self, "sigmoid", [](auto x) { return 1 / (1 + std::exp(-x)); });
+  // d/dx σ(x) = σ(x)·(1 - σ(x))
+  record_unary_result("SigmoidBackward0", self, out,
+                      [](const Tensor& grad, const Tensor& y) { return grad * y * (1 - y); });
   return out;
 }
 Tensor tanh(const Tensor& self) {
-  Tensor out = tanh_forward(self);
-  TG_RECORD_WITH_RESULT("TanhBackward0", self, out, grad * (1 - y * y)) // tanh' = 1 - tanh²
+  Tensor out = float_unary(self, "tanh", [](auto x) { return std::tanh(x); });
+  // d/dx tanh(x) = 1 - tanh²(x)
+  record_unary_result("TanhBackward0", self, out, [](const Tensor& y) { return 1 - y * y; });
   return out;
 }
 Tensor erf(const Tensor& self) {
-  Tensor out = erf_forward(self);
-  // d/dx erf x = 2/√π · e^(-x²)
-  TG_RECORD_WITH_INPUT("ErfBackward0", self, out, grad * (-x * x).exp() * (2 / std::sqrt(std::numbers::pi)))
+  Tensor out = float_unary(self, "erf", [](auto x) { return std::erf(x); });
+  // d/dx erf(x) = 2/√π · exp(-x²)
+  record_unary("ErfBackward0", self, out, [](const Tensor& grad, const Tensor& x) {
+    return grad * (-x * x).exp() * (2 / std::sqrt(std::numbers::pi));
+  });
   return out;
 }
 Tensor abs(const Tensor& self) {
@@ -378,7 +368,8 @@ Tensor abs(const Tensor& self) {
     if constexpr (std::is_unsigned_v<decltype(x)>) return x;
     else return x < 0 ? -x : x;
   });
-  TG_RECORD_WITH_INPUT("AbsBackward0", self, out, grad * x.sign()) // d/dx |x| = sign(x)
+  // d/dx |x| = sign(x)
+  record_unary("AbsBackward0", self, out, [](const Tensor& x) { return x.sign(); });
   return out;
 }
 Tensor sign(const Tensor& self) {
@@ -386,22 +377,24 @@ Tensor sign(const Tensor& self) {
     using T = decltype(x);
     return static_cast<T>((T(0) < x) - (x < T(0)));
   });
-  // piecewise constant: the derivative is 0 wherever it exists
-  TG_RECORD_WITH_INPUT("SignBackward0", self, out, zeros_like(grad) + 0 * x)
+  // d/dx sign(x) = 0 wherever it exists (piecewise constant)
+  record_unary("SignBackward0", self, out, zero_gradient);
   return out;
 }
 Tensor floor(const Tensor& self) {
   Tensor out = unary_forward(self, self.scalar_type(), "floor", [](auto x) {
     return static_cast<decltype(x)>(std::floor(double(x)));
   });
-  TG_RECORD_WITH_INPUT("FloorBackward0", self, out, zeros_like(grad) + 0 * x)
+  // d/dx floor(x) = 0 wherever it exists
+  record_unary("FloorBackward0", self, out, zero_gradient);
   return out;
 }
 Tensor ceil(const Tensor& self) {
   Tensor out = unary_forward(self, self.scalar_type(), "ceil", [](auto x) {
     return static_cast<decltype(x)>(std::ceil(double(x)));
   });
-  TG_RECORD_WITH_INPUT("CeilBackward0", self, out, zeros_like(grad) + 0 * x)
+  // d/dx ceil(x) = 0 wherever it exists
+  record_unary("CeilBackward0", self, out, zero_gradient);
   return out;
 }
 Tensor round(const Tensor& self) {
@@ -409,7 +402,8 @@ Tensor round(const Tensor& self) {
   Tensor out = unary_forward(self, self.scalar_type(), "round", [](auto x) {
     return static_cast<decltype(x)>(std::nearbyint(double(x)));
   });
-  TG_RECORD_WITH_INPUT("RoundBackward0", self, out, zeros_like(grad) + 0 * x)
+  // d/dx round(x) = 0 wherever it exists
+  record_unary("RoundBackward0", self, out, zero_gradient);
   return out;
 }
 namespace {
@@ -439,7 +433,8 @@ Tensor relu(const Tensor& self) {
     return x > T(0) ? x : T(0);
   });
   // d/dx max(x, 0) = [x > 0], applied in one fused pass
-  TG_RECORD_WITH_RESULT("ReluBackward0", self, out, relu_backward(grad, y))
+  record_unary_result("ReluBackward0", self, out,
+                      [](const Tensor& grad, const Tensor& y) { return relu_backward(grad, y); });
   return out;
 }
 Tensor threshold_backward(const Tensor& grad_output, const Tensor& self, const Scalar& threshold) {
@@ -734,21 +729,40 @@ Tensor& Tensor::lerp_(const Tensor& end, const Scalar& weight) const {
   return add_(end - *this, weight);
 }
 
-// `operand` is *this for ops whose backward saves only the result, original_self(*this) otherwise.
-#define TG_UNARY_INPLACE(method, fn, operand)                                                      \
-  Tensor& Tensor::method() const {                                                                 \
-    ops::check_inplace(*this, #method);                                                            \
-    return ops::commit_inplace(*this, tg::fn(operand), #method);                                        \
-  }
-TG_UNARY_INPLACE(neg_, neg, *this)
-TG_UNARY_INPLACE(exp_, exp, *this)
-TG_UNARY_INPLACE(log_, log, original_self(*this))
-TG_UNARY_INPLACE(sqrt_, sqrt, *this)
-TG_UNARY_INPLACE(abs_, abs, original_self(*this))
-TG_UNARY_INPLACE(relu_, relu, *this)
-TG_UNARY_INPLACE(sigmoid_, sigmoid, *this)
-TG_UNARY_INPLACE(tanh_, tanh, *this)
-#undef TG_UNARY_INPLACE
+// The backward of neg saves nothing and those of exp, sqrt, relu, sigmoid and tanh only the
+// result, so they compute from *this; log_ and abs_ save their input, so they compute from a copy.
+Tensor& Tensor::neg_() const {
+  ops::check_inplace(*this, "neg_");
+  return ops::commit_inplace(*this, tg::neg(*this), "neg_");
+}
+Tensor& Tensor::exp_() const {
+  ops::check_inplace(*this, "exp_");
+  return ops::commit_inplace(*this, tg::exp(*this), "exp_");
+}
+Tensor& Tensor::log_() const {
+  ops::check_inplace(*this, "log_");
+  return ops::commit_inplace(*this, tg::log(original_self(*this)), "log_");
+}
+Tensor& Tensor::sqrt_() const {
+  ops::check_inplace(*this, "sqrt_");
+  return ops::commit_inplace(*this, tg::sqrt(*this), "sqrt_");
+}
+Tensor& Tensor::abs_() const {
+  ops::check_inplace(*this, "abs_");
+  return ops::commit_inplace(*this, tg::abs(original_self(*this)), "abs_");
+}
+Tensor& Tensor::relu_() const {
+  ops::check_inplace(*this, "relu_");
+  return ops::commit_inplace(*this, tg::relu(*this), "relu_");
+}
+Tensor& Tensor::sigmoid_() const {
+  ops::check_inplace(*this, "sigmoid_");
+  return ops::commit_inplace(*this, tg::sigmoid(*this), "sigmoid_");
+}
+Tensor& Tensor::tanh_() const {
+  ops::check_inplace(*this, "tanh_");
+  return ops::commit_inplace(*this, tg::tanh(*this), "tanh_");
+}
 
 Tensor& Tensor::clamp_(const std::optional<Scalar>& lo, const std::optional<Scalar>& hi) const {
   ops::check_inplace(*this, "clamp_");

@@ -266,6 +266,16 @@ Tensor mean(const Tensor& self, std::optional<ScalarType> dtype = std::nullopt);
 /// Same as above over the dims in `dim`, with the dim rules of sum().
 Tensor mean(const Tensor& self, IntArrayRef dim, bool keepdim = false,
             std::optional<ScalarType> dtype = std::nullopt);
+/// Whether every element is nonzero, as a 0-dim kBool tensor (torch::all); true when empty.
+Tensor all(const Tensor& self);
+/// Same as above along `dim`.
+Tensor all(const Tensor& self, int64_t dim, bool keepdim = false);
+/// Whether some element is nonzero, as a 0-dim kBool tensor (torch::any); false when empty.
+Tensor any(const Tensor& self);
+/// Same as above along `dim`.
+Tensor any(const Tensor& self, int64_t dim, bool keepdim = false);
+
+// ---- extrema, statistics and scans (ops/extrema.cpp) ----
 /// The product of all elements as a 0-dim tensor (torch::prod); integral and bool inputs give
 /// kLong unless `dtype` is given. The gradient is right with zeros in the input (no division by
 /// zero), twice differentiable.
@@ -308,14 +318,6 @@ Tensor logsumexp(const Tensor& self, IntArrayRef dim, bool keepdim = false);
 /// Running sums along `dim`, same shape as the input (torch::cumsum); integral and bool inputs
 /// give kLong unless `dtype` is given.
 Tensor cumsum(const Tensor& self, int64_t dim, std::optional<ScalarType> dtype = std::nullopt);
-/// Whether every element is nonzero, as a 0-dim kBool tensor (torch::all); true when empty.
-Tensor all(const Tensor& self);
-/// Same as above along `dim`.
-Tensor all(const Tensor& self, int64_t dim, bool keepdim = false);
-/// Whether some element is nonzero, as a 0-dim kBool tensor (torch::any); false when empty.
-Tensor any(const Tensor& self);
-/// Same as above along `dim`.
-Tensor any(const Tensor& self, int64_t dim, bool keepdim = false);
 
 // ---- activations (ops/activation.cpp) ----
 /// scale·(x > 0 ? x : alpha·(exp(input_scale·x) - 1))
@@ -393,15 +395,6 @@ Tensor unsqueeze(const Tensor& self, int64_t dim);
 Tensor squeeze(const Tensor& self);
 /// Same as above for `dim` only; a dim whose size is not 1 is left as it is, not an error.
 Tensor squeeze(const Tensor& self, int64_t dim);
-/// Concatenation along `dim` (torch::cat). Sizes must match except in `dim`, dtypes are
-/// promoted, and 1-D empty tensors are skipped whatever their shape, as in PyTorch. An empty
-/// list, a 0-dim or undefined tensor, or a size mismatch throws tg::Error naming the position.
-Tensor cat(TensorList tensors, int64_t dim = 0);
-/// Alias of cat() (torch::concat).
-Tensor concat(TensorList tensors, int64_t dim = 0);
-/// Joins tensors of equal shape along a new dim `dim` (torch::stack): N tensors of shape S give
-/// [.., N, ..]. An empty list or unequal shapes throw tg::Error.
-Tensor stack(TensorList tensors, int64_t dim = 0);
 /// A view of `length` entries of `dim` from `start` (negative counts from the end), as
 /// torch::narrow. A range past the end throws tg::Error.
 Tensor narrow(const Tensor& self, int64_t dim, int64_t start, int64_t length);
@@ -416,10 +409,23 @@ Tensor as_strided(const Tensor& self, IntArrayRef size, IntArrayRef stride,
 /// A view of the diagonal of the (dim1, dim2) plane, shifted `offset` above it (below when
 /// negative), as the last dim of the result (torch::diagonal).
 Tensor diagonal(const Tensor& self, int64_t offset = 0, int64_t dim1 = 0, int64_t dim2 = 1);
-/// The slices of `dim` named by a 1-D int64 or int32 `index`, in that order and with repeats,
-/// copied (torch::index_select); the gradient of a repeated slice is summed. An out-of-range
-/// index throws tg::Error.
-Tensor index_select(const Tensor& self, int64_t dim, const Tensor& index);
+/// A copy with the order of entries reversed along each dim in `dims` (torch::flip); a repeated
+/// dim throws tg::Error.
+Tensor flip(const Tensor& self, IntArrayRef dims);
+/// Pads (or, with negative amounts, crops) with `value`; `pad` lists (before, after) pairs from the
+/// last dim backwards: {1, 2} pads the last dim by 1 in front and 2 behind.
+Tensor constant_pad_nd(const Tensor& self, IntArrayRef pad, const Scalar& value = 0);
+
+// ---- joining and splitting (ops/join.cpp) ----
+/// Concatenation along `dim` (torch::cat). Sizes must match except in `dim`, dtypes are
+/// promoted, and 1-D empty tensors are skipped whatever their shape, as in PyTorch. An empty
+/// list, a 0-dim or undefined tensor, or a size mismatch throws tg::Error naming the position.
+Tensor cat(TensorList tensors, int64_t dim = 0);
+/// Alias of cat() (torch::concat).
+Tensor concat(TensorList tensors, int64_t dim = 0);
+/// Joins tensors of equal shape along a new dim `dim` (torch::stack): N tensors of shape S give
+/// [.., N, ..]. An empty list or unequal shapes throw tg::Error.
+Tensor stack(TensorList tensors, int64_t dim = 0);
 /// Splits into pieces of ceil(size / chunks) along `dim` (torch::chunk): the last may be smaller
 /// and there may be fewer than `chunks` pieces. All are views; chunks <= 0 throws tg::Error.
 std::vector<Tensor> chunk(const Tensor& self, int64_t chunks, int64_t dim = 0);
@@ -427,17 +433,20 @@ std::vector<Tensor> chunk(const Tensor& self, int64_t chunks, int64_t dim = 0);
 std::vector<Tensor> split(const Tensor& self, int64_t split_size, int64_t dim = 0);
 /// Every slice along `dim`, as views with that dim removed (torch::unbind).
 std::vector<Tensor> unbind(const Tensor& self, int64_t dim = 0);
-/// A copy with the order of entries reversed along each dim in `dims` (torch::flip); a repeated
-/// dim throws tg::Error.
-Tensor flip(const Tensor& self, IntArrayRef dims);
-/// Pads (or, with negative amounts, crops) with `value`; `pad` lists (before, after) pairs from the
-/// last dim backwards: {1, 2} pads the last dim by 1 in front and 2 behind.
-Tensor constant_pad_nd(const Tensor& self, IntArrayRef pad, const Scalar& value = 0);
 /// The tensors expanded (as views, no copies) to their common broadcast shape
 /// (torch::broadcast_tensors); shapes that do not broadcast throw tg::Error.
 std::vector<Tensor> broadcast_tensors(TensorList tensors);
 
-// ---- indexing (ops/index.cpp) ----
+// ---- indexing (ops/index.cpp; Tensor::index and index_put_ are methods) ----
+/// The slices of `dim` named by a 1-D int64 or int32 `index`, in that order and with repeats,
+/// copied (torch::index_select); the gradient of a repeated slice is summed. An out-of-range
+/// index throws tg::Error.
+Tensor index_select(const Tensor& self, int64_t dim, const Tensor& index);
+/// The kLong coordinates of the nonzero elements, one row each, in row-major order: shape
+/// [count, dim()] (torch::nonzero).
+Tensor nonzero(const Tensor& self);
+
+// ---- gather, scatter and masks (ops/scatter_gather.cpp) ----
 /// out[i][j] = self[index[i][j]][j] for dim 0, and likewise for other dims (torch::gather): the
 /// result has `index`'s shape. `index` is int64 with as many dims as `self` and no larger except
 /// along `dim`; out-of-range values throw tg::Error. The gradient is scatter-added back (repeats
@@ -457,23 +466,24 @@ Tensor masked_fill(const Tensor& self, const Tensor& mask, const Scalar& value);
 /// The elements of `self` where the kBool `mask` is true, in row-major order, as a 1-D copy
 /// (torch::masked_select); self and mask broadcast together.
 Tensor masked_select(const Tensor& self, const Tensor& mask);
-/// The k largest (or smallest) entries along `dim` and their kLong indices (torch::topk). The
-/// result is always sorted, ties go to the lower index and NaN counts as the largest value;
-/// `sorted` is accepted and ignored. k outside [0, size] throws tg::Error.
-std::tuple<Tensor, Tensor> topk(const Tensor& self, int64_t k, int64_t dim = -1,
-                                bool largest = true, bool sorted = true);
+/// int64 class indices of any shape to kLong one-hot vectors, shape [*self.shape, num_classes]
+/// (torch::nn::functional::one_hot). -1 infers num_classes as max + 1; a negative class, one
+/// >= num_classes, or a non-int64 input throws tg::Error.
+Tensor one_hot(const Tensor& self, int64_t num_classes = -1);
+
+// ---- sorting (ops/sort.cpp) ----
 /// (values, kLong indices) sorted along `dim` (torch::sort), stable in both directions; NaN sorts
 /// as the largest value. The gradient goes back to each value's original position.
 std::tuple<Tensor, Tensor> sort(const Tensor& self, int64_t dim = -1, bool descending = false);
 /// The indices of sort() only (torch::argsort).
 Tensor argsort(const Tensor& self, int64_t dim = -1, bool descending = false);
-/// The kLong coordinates of the nonzero elements, one row each, in row-major order: shape
-/// [count, dim()] (torch::nonzero).
-Tensor nonzero(const Tensor& self);
-/// int64 class indices of any shape to kLong one-hot vectors, shape [*self.shape, num_classes]
-/// (torch::nn::functional::one_hot). -1 infers num_classes as max + 1; a negative class, one
-/// >= num_classes, or a non-int64 input throws tg::Error.
-Tensor one_hot(const Tensor& self, int64_t num_classes = -1);
+/// The k largest (or smallest) entries along `dim` and their kLong indices (torch::topk). The
+/// result is always sorted, ties go to the lower index and NaN counts as the largest value;
+/// `sorted` is accepted and ignored. k outside [0, size] throws tg::Error.
+std::tuple<Tensor, Tensor> topk(const Tensor& self, int64_t k, int64_t dim = -1,
+                                bool largest = true, bool sorted = true);
+
+// ---- embedding (ops/embedding.cpp) ----
 /// Rows of `weight` [num_embeddings, dim] picked by int64 `indices` of any shape: the result is
 /// [*indices.shape, dim]. The row padding_idx gets no gradient; scale_grad_by_freq divides each
 /// row's gradient by how often it occurs in `indices`. sparse is accepted, the gradient stays dense.
@@ -483,7 +493,7 @@ Tensor embedding(const Tensor& weight, const Tensor& indices, int64_t padding_id
 /// norm_type-norm exceeds max_norm, so that its norm becomes max_norm.
 Tensor& embedding_renorm_(Tensor& self, const Tensor& indices, double max_norm, double norm_type);
 
-// ---- convolution and pooling (ops/conv.cpp, ops/pool.cpp) ----
+// ---- convolution (ops/conv.cpp) ----
 /// 2-D cross-correlation, as torch::conv2d: input [N, C_in, H, W] (or unbatched [C_in, H, W]),
 /// weight [C_out, C_in / groups, kH, kW], optional bias [C_out]; the output is [N, C_out,
 /// (H + 2·padding - dilation·(kH - 1) - 1) / stride + 1, ...]. stride, padding and dilation take
@@ -492,6 +502,14 @@ Tensor& embedding_renorm_(Tensor& self, const Tensor& indices, double max_norm, 
 Tensor conv2d(const Tensor& input, const Tensor& weight, const Tensor& bias = {},
               IntArrayRef stride = 1, IntArrayRef padding = 0, IntArrayRef dilation = 1,
               int64_t groups = 1);
+/// The adjoint of conv2d in its input: weight [in_channels, out_channels / groups, kH, kW], output
+/// [N, out_channels, (H - 1)·stride - 2·padding + dilation·(kH - 1) + output_padding + 1, ...].
+Tensor conv_transpose2d(const Tensor& input, const Tensor& weight, const Tensor& bias = {},
+                        IntArrayRef stride = 1, IntArrayRef padding = 0,
+                        IntArrayRef output_padding = 0, int64_t groups = 1,
+                        IntArrayRef dilation = 1);
+
+// ---- pooling (ops/pool.cpp) ----
 /// Maximum over each kH x kW window of the last two dims of a [C, H, W] or [N, C, H, W]
 /// floating tensor (torch::max_pool2d). An empty `stride` means kernel_size; padded cells (at
 /// most half the kernel) never win; ceil_mode rounds the output size up. NaN propagates, ties go
@@ -517,12 +535,8 @@ Tensor avg_pool2d(const Tensor& self, IntArrayRef kernel_size, IntArrayRef strid
 /// (torch::adaptive_avg_pool2d): output cell i averages input rows floor(i·H/oH) ..
 /// ceil((i+1)·H/oH) - 1, and likewise for columns. Input [C, H, W] or [N, C, H, W], floating.
 Tensor adaptive_avg_pool2d(const Tensor& self, IntArrayRef output_size);
-/// The adjoint of conv2d in its input: weight [in_channels, out_channels / groups, kH, kW], output
-/// [N, out_channels, (H - 1)·stride - 2·padding + dilation·(kH - 1) + output_padding + 1, ...].
-Tensor conv_transpose2d(const Tensor& input, const Tensor& weight, const Tensor& bias = {},
-                        IntArrayRef stride = 1, IntArrayRef padding = 0,
-                        IntArrayRef output_padding = 0, int64_t groups = 1,
-                        IntArrayRef dilation = 1);
+
+// ---- dropout (ops/dropout.cpp) ----
 /// Zeroes each element with probability `p` and scales the rest by 1/(1 - p), when `train`
 /// (torch::dropout); otherwise, or for p = 0, returns `input` itself. The mask comes from the
 /// global generator in LibTorch's CPU order. p outside [0, 1] or a non-floating input throws

@@ -1,11 +1,12 @@
 // Shape ops. view/transpose/permute/expand/squeeze/unsqueeze return views that share storage with
 // their input; reshape is a view when the strides allow it and a copy otherwise, as in LibTorch.
+// flip and constant_pad_nd copy.
 #include <algorithm>
 #include <cstring>
 #include <numeric>
 
 #include "autograd/kernels/loop.h"
-#include "autograd/ops/internal.h"
+#include "autograd/ops/index_internal.h"
 #include "autograd/tensor/small_pool.h"
 
 namespace tg {
@@ -557,6 +558,44 @@ Tensor slice_scatter(const Tensor& src, IntArrayRef shape, int64_t d, int64_t s,
   return out;
 }
 } // namespace ops
+
+// ------------------------------------------------------------------------------- flip
+// A copy, as in PyTorch (NumPy's flip is a view with negative strides). It sits with the views
+// because it only rearranges entries, and its backward is flip again, as permute's is a permute.
+Tensor flip(const Tensor& self, IntArrayRef dims) {
+  std::vector<bool> flipped(size_t(std::max<int64_t>(self.dim(), 1)), false);
+  DimVector wrapped;
+  for (int64_t d : dims) {
+    int64_t w = ops::wrap_dim(d, self.dim(), "flip");
+    TG_CHECK(!flipped[size_t(w)],
+             "flip: dims has duplicates, original flip dims size=", dims.size(),
+             ", but unique flip dims size=", dims.size() - 1);
+    flipped[size_t(w)] = true;
+    wrapped.push_back(w);
+  }
+  // Read the source through strides negated along the flipped dims, starting at their far end.
+  DimVector st(self.strides());
+  int64_t base = 0;
+  for (int64_t d = 0; d < self.dim(); ++d) {
+    if (!flipped[size_t(d)] || self.size(d) == 0) continue;
+    base += (self.size(d) - 1) * st[size_t(d)];
+    st[size_t(d)] = -st[size_t(d)];
+  }
+  Tensor out = ops::empty_tensor(self.sizes(), self.scalar_type());
+  std::vector<int64_t> offs = ops::offsets_of(self.sizes(), st);
+  dispatch_all(self.scalar_type(), "flip", [&]<typename T>() {
+    const T* s = static_cast<const T*>(self.unsafeGetTensorImpl()->data()) + base;
+    T* o = out.data_ptr<T>();
+    for (size_t i = 0; i < offs.size(); ++i) o[i] = s[offs[i]];
+  });
+  // d/dself flip(x) = flip of the gradient along the same dims
+  if (autograd::compute_requires_grad(self)) {
+    autograd::record("FlipBackward0", {self}, out,
+                     [wrapped](const Tensor& grad) { return variable_list{grad.flip(wrapped)}; });
+  }
+  return out;
+}
+Tensor Tensor::flip(IntArrayRef dims) const { return tg::flip(*this, dims); }
 
 // ------------------------------------------------------------------------------- padding
 namespace {
