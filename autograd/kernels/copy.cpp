@@ -1,8 +1,9 @@
 #include <cstring>
 
+#include "autograd/kernels/dispatch.h"
 #include "autograd/kernels/loop.h"
 #include "autograd/kernels/parallel_for.h"
-#include "autograd/ops/internal.h"
+#include "autograd/tensor/empty.h"
 
 namespace tg::kernels {
 
@@ -18,6 +19,13 @@ void copy(const Tensor& dst, const Tensor& src) {
       map1<D, S>(dst, src, [](S v) { return static_cast<D>(v); });
     });
   });
+}
+
+Tensor contiguous(const Tensor& t) {
+  if (t.is_contiguous()) return t;
+  Tensor out = detail::empty_tensor(t.sizes(), t.scalar_type());
+  copy(out, t);
+  return out;
 }
 
 void fill(const Tensor& dst, const Scalar& value) {

@@ -5,8 +5,11 @@
 
 #include <algorithm>
 #include <cstring>
+#include <vector>
 
-#include "autograd/ops/internal.h"
+#include "autograd/kernels/dispatch.h"
+#include "autograd/kernels/loop.h"
+#include "autograd/tensor/empty.h"
 
 namespace tg::kernels {
 
@@ -113,8 +116,8 @@ Tensor im2col_rows(const Tensor& input, IntArrayRef kernel_size, IntArrayRef str
                    IntArrayRef padding, IntArrayRef dilation) {
   TG_CHECK(input.dim() == 3 || input.dim() == 4, "im2col: expected a 3-D or 4-D input, got ",
            input.sizes());
-  NoGradGuard no_grad;
-  Tensor x = (input.dim() == 3 ? input.unsqueeze(0) : input).contiguous();
+  const bool batched = input.dim() == 4;
+  Tensor x = contiguous(input);
   ConvGeometry g;
   Pair k = expand_pair(kernel_size, "im2col", "kernel_size");
   Pair s = expand_pair(stride, "im2col", "stride");
@@ -122,23 +125,28 @@ Tensor im2col_rows(const Tensor& input, IntArrayRef kernel_size, IntArrayRef str
   Pair d = expand_pair(dilation, "im2col", "dilation");
   TG_CHECK(k.h > 0 && k.w > 0 && s.h > 0 && s.w > 0 && d.h > 0 && d.w > 0 && p.h >= 0 && p.w >= 0,
            "im2col: expected positive kernel_size, stride, dilation and non-negative padding");
-  g.channels = x.size(1);
-  g.height = x.size(2);
-  g.width = x.size(3);
+  g.channels = x.size(-3);
+  g.height = x.size(-2);
+  g.width = x.size(-1);
   g.kernel_h = k.h, g.kernel_w = k.w, g.stride_h = s.h, g.stride_w = s.w;
   g.pad_h = p.h, g.pad_w = p.w, g.dilation_h = d.h, g.dilation_w = d.w;
   g.compute_output_size();
   TG_CHECK(g.out_h > 0 && g.out_w > 0, "im2col: kernel ", kernel_size,
            " does not fit the padded input ", input.sizes());
-  const int64_t N = x.size(0), K = g.col_rows(), L = g.col_cols();
-  Tensor cols = ops::empty_tensor({N, K, L}, x.scalar_type());
+  const int64_t N = batched ? x.size(0) : 1, K = g.col_rows(), L = g.col_cols();
+  Tensor rows = detail::empty_tensor({N * L, K}, x.scalar_type());
   dispatch_floating(x.scalar_type(), "im2col", [&]<typename T>() {
     const T* src = x.data_ptr<T>();
-    T* dst = cols.data_ptr<T>();
+    T* dst = rows.data_ptr<T>();
     const int64_t image = g.channels * g.height * g.width;
-    for (int64_t n = 0; n < N; ++n) im2col<T>(src + n * image, g, dst + n * K * L);
+    std::vector<T> col(size_t(K * L));
+    for (int64_t n = 0; n < N; ++n) { // each image's [K, L] columns, transposed into [L, K] rows
+      im2col<T>(src + n * image, g, col.data());
+      for (int64_t r = 0; r < K; ++r)
+        for (int64_t c = 0; c < L; ++c) dst[(n * L + c) * K + r] = col[size_t(r * L + c)];
+    }
   });
-  return cols.transpose(1, 2).reshape({N * L, K});
+  return rows;
 }
 
 } // namespace tg::kernels

@@ -241,6 +241,9 @@ void map3(const Tensor& out, const Tensor& a, const Tensor& b, const Tensor& c, 
 
 /// Copies `src` (any strides, any dtype) into `dst` (any strides), converting element types.
 void copy(const Tensor& dst, const Tensor& src);
+/// `t` itself when it is contiguous, else a contiguous copy. Unlike Tensor::contiguous() it never
+/// records a backward: for kernels, which only read the values.
+Tensor contiguous(const Tensor& t);
 /// Fills `dst` (any strides) with `value` converted to its dtype.
 void fill(const Tensor& dst, const Scalar& value);
 /// Writes, for every index of a window with `sizes` and `strides` in row-major order, its memory

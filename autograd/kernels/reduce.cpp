@@ -2,7 +2,8 @@
 
 #include <algorithm>
 
-#include "autograd/ops/internal.h"
+#include "autograd/tensor/empty.h"
+#include "autograd/tensor/small_pool.h"
 
 namespace tg::kernels {
 
@@ -26,12 +27,12 @@ ReduceLayout reduce_layout(const Tensor& self, IntArrayRef dims_in) {
   bool adjacent = first >= 0;
   for (int64_t d = first; adjacent && d <= last; ++d) adjacent = reduced[d];
   if (first < 0) { // nothing to reduce (0-dim input)
-    L.input = self.contiguous();
+    L.input = contiguous(self);
     L.outer = self.numel();
     return L;
   }
   if (adjacent) {
-    L.input = self.contiguous();
+    L.input = contiguous(self);
     for (int64_t d = 0; d < first; ++d) L.outer *= self.size(d);
     for (int64_t d = first; d <= last; ++d) L.reduced *= self.size(d);
     for (int64_t d = last + 1; d < nd; ++d) L.inner *= self.size(d);
@@ -47,8 +48,17 @@ ReduceLayout reduce_layout(const Tensor& self, IntArrayRef dims_in) {
     }
   for (int64_t d = 0; d < nd; ++d)
     if (!reduced[d]) L.outer *= self.size(d);
-  NoGradGuard g;
-  L.input = self.permute(perm).contiguous();
+  // A copy through a permuted window onto self's bytes (recorded by nobody: kernels see no graph).
+  const TensorImpl* impl = self.unsafeGetTensorImpl();
+  DimVector sizes, strides;
+  for (int64_t d : perm) {
+    sizes.push_back(self.size(d));
+    strides.push_back(self.stride(d));
+  }
+  Tensor permuted(detail::make_pooled<TensorImpl>(impl->storage(), impl->dtype(), sizes, strides,
+                                                  impl->storage_offset()));
+  L.input = detail::empty_tensor(sizes, self.scalar_type());
+  copy(L.input, permuted);
   return L;
 }
 

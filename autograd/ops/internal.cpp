@@ -1,10 +1,8 @@
 #include "autograd/ops/internal.h"
 
-#include <limits>
 #include <sstream>
 
 #include "autograd/kernels/loop.h"
-#include "autograd/tensor/small_pool.h"
 
 namespace tg {
 
@@ -49,14 +47,6 @@ Tensor sum_to(const Tensor& grad, IntArrayRef shape) {
   Tensor r = dims.empty() ? grad : grad.sum(dims, /*keepdim=*/true);
   if (lead > 0) r = r.view(shape);
   return r;
-}
-
-Tensor empty_tensor(IntArrayRef sizes, ScalarType dtype, Device device) {
-  int64_t n = compute_numel(sizes, "empty");
-  TG_CHECK(n <= std::numeric_limits<int64_t>::max() / int64_t(elementSize(dtype)), "empty: shape ",
-           sizes, " needs more bytes than fit in 64 bits");
-  auto storage = detail::make_pooled<StorageImpl>(size_t(n) * elementSize(dtype), device);
-  return Tensor(detail::make_pooled<TensorImpl>(std::move(storage), dtype, sizes, n));
 }
 
 bool is_wrapped_number(const Tensor& t) { return t.unsafeGetTensorImpl()->is_wrapped_number_; }

@@ -7,6 +7,7 @@
 #include "autograd/ops/functions.h"
 #include "autograd/graph/record.h"
 #include "autograd/kernels/dispatch.h"
+#include "autograd/tensor/empty.h"
 
 namespace tg {
 
@@ -21,8 +22,8 @@ int64_t wrap_dim(int64_t dim, int64_t ndim, const char* op);
 DimVector broadcast_shapes(IntArrayRef a, IntArrayRef b, const char* op);
 /// Sums `grad` down to `shape` (undoes broadcasting). Differentiable.
 Tensor sum_to(const Tensor& grad, IntArrayRef shape);
-/// A fresh contiguous tensor.
-Tensor empty_tensor(IntArrayRef sizes, ScalarType dtype, Device device = Device(kCPU));
+/// A fresh contiguous tensor (autograd/tensor/empty.h: the kernels allocate with it too).
+using ::tg::detail::empty_tensor;
 /// A 0-dim tensor holding `s` as a "wrapped number", which promotes more weakly than a tensor.
 Tensor scalar_to_tensor(const Scalar& s, ScalarType dtype);
 /// PyTorch's result_type for two operands: dimensioned tensors decide, 0-dim tensors and wrapped

@@ -1,11 +1,7 @@
-// Matrix products. GEMM goes through CBLAS; a transposed operand is passed as a BLAS flag, not
-// copied. matmul's broadcasting cases are composed from mm/bmm and views, so their gradients come
+// Matrix products. The GEMM is autograd/kernels/matmul.h (CBLAS; a transposed operand is passed as
+// a BLAS flag, not copied). matmul's broadcasting cases are composed from mm/bmm and views, so their gradients come
 // from those ops.
-#include <cblas.h>
-
-#include "autograd/kernels/blas.h"
-
-#include "autograd/kernels/parallel_for.h"
+#include "autograd/kernels/matmul.h"
 #include "autograd/ops/internal.h"
 
 namespace tg {
@@ -15,51 +11,6 @@ using autograd::SavedVariable;
 using autograd::variable_list;
 
 namespace {
-
-/// A 2-D operand as BLAS sees it: row-major data, a leading dimension and a transpose flag.
-struct BlasOperand {
-  Tensor keep; // holds a contiguous copy alive when one was needed
-  const void* data;
-  int64_t ld;
-  CBLAS_TRANSPOSE trans;
-};
-
-BlasOperand as_blas(const Tensor& m) {
-  int64_t rows = m.size(0), cols = m.size(1);
-  if (m.stride(1) == 1 && (m.stride(0) >= std::max<int64_t>(cols, 1) || rows == 1))
-    return {m, m.data_ptr(), std::max<int64_t>(m.stride(0), cols), CblasNoTrans};
-  if (m.stride(0) == 1 && (m.stride(1) >= std::max<int64_t>(rows, 1) || cols == 1))
-    return {m, m.data_ptr(), std::max<int64_t>(m.stride(1), rows), CblasTrans};
-  Tensor c = m.contiguous();
-  return {c, c.data_ptr(), std::max<int64_t>(cols, 1), CblasNoTrans};
-}
-
-template <typename T>
-void gemm(const Tensor& a, const Tensor& b, const Tensor& out, T beta) {
-  int64_t m = a.size(0), k = a.size(1), n = b.size(1);
-  if (m == 0 || n == 0) return;
-  T* c = out.data_ptr<T>();
-  if (k == 0) {
-    if (beta == T(0)) std::fill(c, c + m * n, T(0));
-    return;
-  }
-  if constexpr (std::is_same_v<T, float> || std::is_same_v<T, double>) {
-    BlasOperand A = as_blas(a), B = as_blas(b);
-    kernels::gemm(A.trans == CblasTrans, B.trans == CblasTrans, m, n, k, T(1),
-                  static_cast<const T*>(A.data), A.ld, static_cast<const T*>(B.data), B.ld, beta, c, n);
-  } else {
-    // Integer matrices: plain loops (BLAS has no integer GEMM).
-    Tensor ac = a.contiguous(), bc = b.contiguous();
-    const T* x = ac.data_ptr<T>();
-    const T* y = bc.data_ptr<T>();
-    for (int64_t i = 0; i < m; ++i)
-      for (int64_t j = 0; j < n; ++j) {
-        T acc = beta == T(0) ? T(0) : T(beta * c[i * n + j]);
-        for (int64_t p = 0; p < k; ++p) acc += x[i * k + p] * y[p * n + j];
-        c[i * n + j] = acc;
-      }
-  }
-}
 
 void check_same_dtype(const Tensor& a, const Tensor& b, const char* op) {
   TG_CHECK(a.scalar_type() == b.scalar_type(), op, ": expected both operands to have the same "
@@ -75,10 +26,7 @@ Tensor mm(const Tensor& self, const Tensor& mat2) {
            " (", self.size(1), " != ", mat2.size(0), ")");
   check_same_dtype(self, mat2, "mm");
   Tensor out = ops::empty_tensor({self.size(0), mat2.size(1)}, self.scalar_type());
-  dispatch_all(self.scalar_type(), "mm", [&]<typename T>() {
-    if constexpr (std::is_same_v<T, bool>) throw Error("mm: not implemented for Bool");
-    else gemm<T>(self, mat2, out, T(0));
-  });
+  kernels::mm(self, mat2, out);
   // d/dA (A·B) = G·Bᵀ, d/dB (A·B) = Aᵀ·G. When B is a transposed view (linear's weight.t()), B̄ is
   // computed as (Gᵀ·A)ᵀ, so that after the view's own backward it arrives in the weight's row-major
   // layout: accumulating a transposed gradient into weight.grad walked memory column by column and
@@ -105,20 +53,8 @@ Tensor bmm(const Tensor& self, const Tensor& mat2) {
   TG_CHECK(self.size(0) == mat2.size(0) && self.size(2) == mat2.size(1), "bmm: cannot multiply ",
            self.sizes(), " by ", mat2.sizes());
   check_same_dtype(self, mat2, "bmm");
-  int64_t batch = self.size(0);
-  Tensor out = ops::empty_tensor({batch, self.size(1), mat2.size(2)}, self.scalar_type());
-  {
-    NoGradGuard g;
-    dispatch_all(self.scalar_type(), "bmm", [&]<typename T>() {
-      if constexpr (std::is_same_v<T, bool>) {
-        throw Error("bmm: not implemented for Bool");
-      } else {
-        kernels::parallel_for_each(0, batch, [&](int64_t i) {
-          gemm<T>(self.select(0, i), mat2.select(0, i), out.select(0, i), T(0));
-        });
-      }
-    });
-  }
+  Tensor out = ops::empty_tensor({self.size(0), self.size(1), mat2.size(2)}, self.scalar_type());
+  kernels::bmm(self, mat2, out);
   // per batch: d/dA = G·Bᵀ, d/dB = Aᵀ·G
   if (autograd::compute_requires_grad(self, mat2)) {
     autograd::record("BmmBackward0", {self, mat2}, out,

@@ -13,6 +13,7 @@
 #include "autograd/ops/functions.h"
 #include "autograd/graph/grad_mode.h"
 #include "autograd/kernels/loop.h"
+#include "autograd/kernels/nll.h"
 #include "autograd/ops/internal.h"
 #include "nn/functional.h"
 
@@ -187,10 +188,7 @@ Tensor binary_cross_entropy_with_logits(const Tensor& input, const Tensor& targe
 // ---------------------------------------------------------------- nll_loss
 namespace {
 
-/// The input seen as [N, C, S] (S = product of the spatial dims), the target as [N, S].
-struct NllShape {
-  int64_t N, C, S;
-};
+using kernels::NllShape;
 
 NllShape check_nll(const Tensor& input, const Tensor& target, const Tensor& weight) {
   TG_CHECK(input.defined() && target.defined(), "nll_loss: input and target must be defined");
@@ -231,32 +229,10 @@ Tensor nll_loss(const Tensor& input, const Tensor& target, const NLLLossFuncOpti
   Tensor tgt = target.contiguous();
   Tensor w = options.weight().defined() ? options.weight().detach().to(st).contiguous() : Tensor();
   Tensor out = ops::empty_tensor(red == Reduction::None ? target.sizes() : IntArrayRef(), st);
-  double total_weight = 0;
-  dispatch_floating(st, "nll_loss", [&]<typename T>() {
-    const T* xp = x.data_ptr<T>();
-    const int64_t* tp = tgt.data_ptr<int64_t>();
-    const T* wp = w.defined() ? w.data_ptr<T>() : nullptr;
-    T* op = out.data_ptr<T>();
-    double total = 0;
-    for (int64_t n = 0; n < s.N; ++n) {
-      for (int64_t i = 0; i < s.S; ++i) {
-        const int64_t k = n * s.S + i, cls = tp[k];
-        if (cls == ignore_index) {
-          if (red == Reduction::None) op[k] = T(0);
-          continue;
-        }
-        TG_CHECK(cls >= 0 && cls < s.C, "nll_loss: Target ", cls, " is out of bounds (the input "
-                 "has ", s.C, " classes; ignore_index is ", ignore_index, ")");
-        const double wc = wp ? double(wp[cls]) : 1.0;
-        const double loss = -wc * double(xp[(n * s.C + cls) * s.S + i]);
-        if (red == Reduction::None) op[k] = T(loss);
-        total += loss;
-        total_weight += wc;
-      }
-    }
-    if (red == Reduction::Sum) op[0] = T(total);
-    if (red == Reduction::Mean) op[0] = T(total / total_weight); // all ignored: 0/0 = nan, as PyTorch
-  });
+  const kernels::NllReduction kred = red == Reduction::None  ? kernels::NllReduction::None
+                                     : red == Reduction::Sum ? kernels::NllReduction::Sum
+                                                             : kernels::NllReduction::Mean;
+  const double total_weight = kernels::nll_loss(x, tgt, w, out, s, ignore_index, kred);
   if (autograd::compute_requires_grad(input)) {
     autograd::record(
         "NllLossBackward0", {input}, out,
@@ -265,17 +241,7 @@ Tensor nll_loss(const Tensor& input, const Tensor& target, const NLLLossFuncOpti
           // The local derivative is a constant: -w[t] at each sample's target class, 0 elsewhere.
           Tensor coef = tg::zeros(sizes, st);
           const double scale = red == Reduction::Mean ? 1.0 / total_weight : 1.0;
-          dispatch_floating(st, "nll_loss_backward", [&]<typename T>() {
-            const int64_t* tp = tgt.data_ptr<int64_t>();
-            const T* wp = w.defined() ? w.data_ptr<T>() : nullptr;
-            T* cp = coef.data_ptr<T>();
-            for (int64_t n = 0; n < s.N; ++n)
-              for (int64_t i = 0; i < s.S; ++i) {
-                const int64_t cls = tp[n * s.S + i];
-                if (cls == ignore_index) continue;
-                cp[(n * s.C + cls) * s.S + i] = T(-(wp ? double(wp[cls]) : 1.0) * scale);
-              }
-          });
+          kernels::nll_loss_coefficients(tgt, w, coef, s, ignore_index, scale);
           // kNone: one gradient per sample, broadcast over the class dim
           const Tensor g = red == Reduction::None && sizes.size() >= 2 ? grad.unsqueeze(1) : grad;
           return variable_list{coef * g};
@@ -286,17 +252,54 @@ Tensor nll_loss(const Tensor& input, const Tensor& target, const NLLLossFuncOpti
 
 // ---------------------------------------------------------------- cross_entropy
 namespace {
-Tensor cross_entropy_unnamed(const Tensor& input, const Tensor& target,
-                             const CrossEntropyFuncOptions& options);
-} // namespace
 
-Tensor cross_entropy(const Tensor& input, const Tensor& target,
-                     const CrossEntropyFuncOptions& options) {
-  // Built on log_softmax and nll_loss: their errors are reported as cross_entropy's.
-  return named("cross_entropy", [&] { return cross_entropy_unnamed(input, target, options); });
+/// Class probabilities as target: loss = -Σ_c w_c·target_c·log p_c, the mean taken over samples.
+Tensor cross_entropy_probabilities(const Tensor& logp, const Tensor& input, const Tensor& target,
+                                   const CrossEntropyFuncOptions& options) {
+  const int64_t class_dim = input.dim() == 1 ? 0 : 1;
+  const int64_t C = input.size(class_dim);
+  const double ls = options.label_smoothing();
+  const Tensor& weight = options.weight();
+  TG_CHECK(target.sizes().equals(input.sizes()), "cross_entropy: a floating point target holds "
+           "class probabilities and must have the input's shape ", input.sizes(), ", got ",
+           target.sizes(), " (class indices must be int64)");
+  TG_CHECK(options.ignore_index() < 0, "cross_entropy: ignore_index is not supported for "
+           "floating point target");
+  TG_CHECK(!weight.defined() || (weight.dim() == 1 && weight.numel() == C), "cross_entropy: "
+           "weight tensor should be defined either for all ", C, " classes or no classes but "
+           "got weight tensor of shape: ", weight.sizes());
+  Tensor t = ls > 0 ? target * (1 - ls) + ls / double(C) : target;
+  Tensor prod = logp * t;
+  if (weight.defined()) prod = prod * per_class(weight, input.dim());
+  switch (enumtype::reduction_get_enum(options.reduction())) {
+  case Reduction::Mean: return -prod.sum() / double(input.numel() / std::max<int64_t>(C, 1));
+  case Reduction::Sum: return -prod.sum();
+  default: return -prod.sum(class_dim);
+  }
 }
 
-namespace {
+/// Label smoothing's share of the loss: the loss against the uniform distribution, with the same
+/// weights and ignored targets (and, as PyTorch does, an unweighted mean over all samples).
+Tensor uniform_target_loss(const Tensor& logp, const Tensor& input, const Tensor& target,
+                           const CrossEntropyFuncOptions& options) {
+  const int64_t class_dim = input.dim() == 1 ? 0 : 1;
+  const Tensor& weight = options.weight();
+  Tensor ignore_mask = target == options.ignore_index();
+  Tensor smooth = weight.defined() ? -(logp * per_class(weight, input.dim())).sum(class_dim)
+                                   : -logp.sum(class_dim);
+  smooth = smooth.masked_fill(ignore_mask, 0.0);
+  switch (enumtype::reduction_get_enum(options.reduction())) {
+  case Reduction::Mean:
+    return weight.defined()
+               ? smooth.sum() / weight.gather(0, target.masked_select(~ignore_mask).flatten()).sum()
+               : smooth.mean();
+  case Reduction::Sum: return smooth.sum();
+  default: return smooth;
+  }
+}
+
+// loss = nll_loss(log_softmax(x), t), blended with the uniform-target loss by label smoothing ε:
+// (1 - ε)·nll + ε/C·uniform. Its gradient comes from log_softmax's and nll_loss's backwards.
 Tensor cross_entropy_unnamed(const Tensor& input, const Tensor& target,
                              const CrossEntropyFuncOptions& options) {
   TG_CHECK(input.defined() && target.defined(), "cross_entropy: input and target must be defined");
@@ -305,55 +308,24 @@ Tensor cross_entropy_unnamed(const Tensor& input, const Tensor& target,
   TG_CHECK(ls >= 0.0 && ls <= 1.0, "cross_entropy: label_smoothing must be between 0.0 and 1.0. "
            "Got: ", ls);
   const int64_t class_dim = input.dim() == 1 ? 0 : 1;
-  const int64_t C = input.size(class_dim);
-  const Reduction::Reduction red = enumtype::reduction_get_enum(options.reduction());
-  const Tensor& weight = options.weight();
   Tensor logp = tg::log_softmax(input, class_dim);
-
-  if (target.is_floating_point()) {
-    // Class probabilities: loss = -Σ_c w_c·target_c·log p_c, the mean taken over the samples.
-    TG_CHECK(target.sizes().equals(input.sizes()), "cross_entropy: a floating point target holds "
-             "class probabilities and must have the input's shape ", input.sizes(), ", got ",
-             target.sizes(), " (class indices must be int64)");
-    TG_CHECK(options.ignore_index() < 0, "cross_entropy: ignore_index is not supported for "
-             "floating point target");
-    TG_CHECK(!weight.defined() || (weight.dim() == 1 && weight.numel() == C), "cross_entropy: "
-             "weight tensor should be defined either for all ", C, " classes or no classes but "
-             "got weight tensor of shape: ", weight.sizes());
-    Tensor t = ls > 0 ? target * (1 - ls) + ls / double(C) : target;
-    Tensor prod = logp * t;
-    if (weight.defined()) prod = prod * per_class(weight, input.dim());
-    switch (red) {
-    case Reduction::Mean: return -prod.sum() / double(input.numel() / std::max<int64_t>(C, 1));
-    case Reduction::Sum: return -prod.sum();
-    default: return -prod.sum(class_dim);
-    }
-  }
-
+  if (target.is_floating_point()) return cross_entropy_probabilities(logp, input, target, options);
   Tensor nll = nll_loss(logp, target, NLLLossFuncOptions()
-                                          .weight(weight)
+                                          .weight(options.weight())
                                           .ignore_index(options.ignore_index())
                                           .reduction(options.reduction()));
   if (ls <= 0) return nll;
-  // Label smoothing adds ε/C times the loss against the uniform distribution, with the same
-  // weights and ignored targets (and, as PyTorch does, an unweighted mean over all samples).
-  Tensor ignore_mask = target == options.ignore_index();
-  Tensor smooth = weight.defined() ? -(logp * per_class(weight, input.dim())).sum(class_dim)
-                                   : -logp.sum(class_dim);
-  smooth = smooth.masked_fill(ignore_mask, 0.0);
-  Tensor ret;
-  switch (red) {
-  case Reduction::Mean:
-    ret = weight.defined()
-              ? smooth.sum() / weight.gather(0, target.masked_select(~ignore_mask).flatten()).sum()
-              : smooth.mean();
-    break;
-  case Reduction::Sum: ret = smooth.sum(); break;
-  default: ret = smooth; break;
-  }
-  return (1 - ls) * nll + ret * (ls / double(C));
+  Tensor uniform = uniform_target_loss(logp, input, target, options);
+  return (1 - ls) * nll + uniform * (ls / double(input.size(class_dim)));
 }
+
 } // namespace
+
+Tensor cross_entropy(const Tensor& input, const Tensor& target,
+                     const CrossEntropyFuncOptions& options) {
+  // Built on log_softmax and nll_loss: their errors are reported as cross_entropy's.
+  return named("cross_entropy", [&] { return cross_entropy_unnamed(input, target, options); });
+}
 
 // ---------------------------------------------------------------- smooth L1 and Huber
 namespace {

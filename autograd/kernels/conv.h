@@ -1,0 +1,46 @@
+#pragma once
+// The loops of a 2-D convolution: im2col + GEMM per image of the batch, images in parallel under
+// oneTBB. For image n and group g, with columns C = im2col(x_n) restricted to the group's channels:
+//   forward        y_n,g = W_g · C                         (+ bias)
+//   input grad     x̄_n   = col2im(W_gᵀ · ȳ_n,g)           (also conv_transpose2d's forward)
+//   weight grad    W̄_g   = Σ_n ȳ_n,g · Cᵀ
+// Every tensor here is contiguous and allocated by the caller; floating dtypes only. Nothing is
+// recorded: autograd/ops/conv.cpp builds the differentiable ops on these.
+#include <cstdint>
+
+#include "autograd/kernels/im2col.h"
+#include "autograd/tensor/tensor.h"
+
+namespace tg::kernels {
+
+/// A 1×1 kernel with unit stride and no padding sees the image itself as its column matrix
+/// (unless a transposed convolution's output_padding made the image larger than the columns).
+bool columns_are_image(const ConvGeometry& g);
+
+/// Whether conv2d's forward should keep its column matrices ([N, K, L] of `dtype`) for the weight
+/// gradient instead of rebuilding them in backward (false when they are the image itself).
+bool keep_columns(const ConvGeometry& g, int64_t N, ScalarType dtype);
+
+/// y [N, Cout, OH, OW] = conv(x [N, C, H, W], w [Cout, C / groups, kh, kw]) + b [Cout] (b may be
+/// undefined). `columns`, when defined ([N, K, L]), receives every image's column matrix.
+void conv2d(const Tensor& x, const Tensor& w, const Tensor& b, const Tensor& y,
+            const ConvGeometry& g, int64_t groups, const Tensor& columns);
+
+/// gx [N, C, H, W] = col2im(Wᵀ · gy) for gy [N, Cout, OH, OW]: conv2d's input gradient.
+void conv2d_input_grad(const Tensor& gy, const Tensor& w, const Tensor& gx, const ConvGeometry& g,
+                       int64_t groups);
+
+/// gw [Cout, C / groups, kh, kw] = Σ_n gy_n · im2col(x_n)ᵀ. When `columns` ([N, K, L], kept by
+/// the forward) is defined it is used and `x` is not read (it may be undefined).
+void conv2d_weight_grad(const Tensor& x, const Tensor& gy, const Tensor& gw, const ConvGeometry& g,
+                        int64_t groups, const Tensor& columns);
+
+/// gb [C] = Σ_{n,h,w} gy [N, C, H, W]: conv2d's bias gradient.
+void conv2d_bias_grad(const Tensor& gy, const Tensor& gb);
+
+/// y [N, Cout, OH, OW] = col2im(Wᵀ · x) + b for x [N, Cin, H, W] and w [Cin, Cout / groups, kh,
+/// kw], with `g` the geometry of the conv2d whose input gradient this is (b may be undefined).
+void conv_transpose2d(const Tensor& x, const Tensor& w, const Tensor& b, const Tensor& y,
+                      const ConvGeometry& g, int64_t groups);
+
+} // namespace tg::kernels

@@ -1,0 +1,15 @@
+#pragma once
+// Matrix products of tensors, for mm and bmm: float and double through BLAS (kernels/blas.h),
+// integers in plain loops (BLAS has no integer GEMM). Nothing is recorded.
+#include "autograd/tensor/tensor.h"
+
+namespace tg::kernels {
+
+/// out [m, n] (contiguous) = a [m, k] · b [k, n], all of one non-bool dtype; a and b may have any
+/// strides (a transposed operand goes to BLAS as a flag, not copied).
+void mm(const Tensor& a, const Tensor& b, const Tensor& out);
+/// out[i] = a[i] · b[i] for 3-D a [B, m, k], b [B, k, n] and contiguous out [B, m, n]; the batch
+/// runs in parallel.
+void bmm(const Tensor& a, const Tensor& b, const Tensor& out);
+
+} // namespace tg::kernels
