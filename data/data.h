@@ -11,3 +11,8 @@
 #include "data/samplers.h"
 #include "data/samplers/distributed.h"
 #include "data/transforms.h"
+
+namespace tg::data {
+/// torch::data::Dataset, LibTorch's short name for datasets::Dataset.
+using datasets::Dataset;
+} // namespace tg::data

@@ -2,6 +2,7 @@
 // The umbrella header: #include <tapegrad/tapegrad.h> gives the whole public API in namespace tg.
 #include "autograd/graph/anomaly_mode.h"
 #include "autograd/tensor/array_ref.h"
+#include "autograd/tensor/context.h"
 #include "autograd/tensor/device.h"
 #include "autograd/tensor/dtype.h"
 #include "autograd/graph/engine.h"

@@ -4,6 +4,54 @@
 // tapegrad. Code written for tapegrad itself should use tg:: and TG_ directly.
 #include "tapegrad/tapegrad.h"
 
+// The standard headers <torch/torch.h> brings in transitively (read off LibTorch 1.13's headers
+// with g++ -H), plus <fstream>: programs written against LibTorch use assert, std::list,
+// std::ifstream, std::cout, ... without including them, and must compile after the include swap.
+#include <algorithm>
+#include <array>
+#include <atomic>
+#include <bitset>
+#include <cassert>
+#include <chrono>
+#include <cmath>
+#include <complex>
+#include <condition_variable>
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <ctime>
+#include <deque>
+#include <exception>
+#include <forward_list>
+#include <fstream>
+#include <functional>
+#include <iomanip>
+#include <iostream>
+#include <iterator>
+#include <limits>
+#include <list>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <numeric>
+#include <queue>
+#include <set>
+#include <sstream>
+#include <stack>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <tuple>
+#include <type_traits>
+#include <typeinfo>
+#include <unordered_map>
+#include <unordered_set>
+#include <utility>
+#include <vector>
+
 namespace torch = ::tg;
 namespace at = ::tg;
 namespace c10 = ::tg;

@@ -1,5 +1,6 @@
 // Comparisons and logical ops: bool results, no gradient.
 #include <cmath>
+#include <type_traits>
 
 #include "autograd/kernels/loop.h"
 #include "autograd/ops/internal.h"
@@ -95,6 +96,38 @@ Tensor operator&(const Tensor& a, const Tensor& b) { return logical_and(a, b); }
 Tensor operator|(const Tensor& a, const Tensor& b) { return logical_or(a, b); }
 
 Tensor isnan(const Tensor& self) { return ne(self, self); }
+
+namespace {
+/// A kBool tensor of `pred(x)` for every element; integer and bool inputs are never NaN or inf.
+template <typename Pred> Tensor classify(const Tensor& self, const char* op, Pred pred) {
+  Tensor out = ops::empty_tensor(self.sizes(), kBool);
+  dispatch_all(self.scalar_type(), op, [&]<typename T>() {
+    kernels::map1<bool, T>(out, self, [pred](T x) {
+      if constexpr (std::is_floating_point_v<T>) return pred(x);
+      else return pred(0.0); // finite
+    });
+  });
+  return out;
+}
+} // namespace
+
+Tensor isinf(const Tensor& self) {
+  return classify(self, "isinf", [](auto x) { return std::isinf(x); });
+}
+Tensor isposinf(const Tensor& self) {
+  return classify(self, "isposinf", [](auto x) { return std::isinf(x) && x > 0; });
+}
+Tensor isneginf(const Tensor& self) {
+  return classify(self, "isneginf", [](auto x) { return std::isinf(x) && x < 0; });
+}
+Tensor isfinite(const Tensor& self) {
+  return classify(self, "isfinite", [](auto x) { return std::isfinite(x); });
+}
+Tensor Tensor::isnan() const { return tg::isnan(*this); }
+Tensor Tensor::isinf() const { return tg::isinf(*this); }
+Tensor Tensor::isposinf() const { return tg::isposinf(*this); }
+Tensor Tensor::isneginf() const { return tg::isneginf(*this); }
+Tensor Tensor::isfinite() const { return tg::isfinite(*this); }
 
 Tensor isclose(const Tensor& self, const Tensor& other, double rtol, double atol) {
   return compare(self, other, "isclose", [rtol, atol](auto x, auto y) {

@@ -188,6 +188,10 @@ Tensor argmin(const Tensor& self, std::optional<int64_t> dim, bool keepdim) {
   return arg_extreme(self, dim, keepdim, false);
 }
 
+Tensor max(const Tensor& self, const Tensor& other) { return maximum(self, other); }
+Tensor min(const Tensor& self, const Tensor& other) { return minimum(self, other); }
+Tensor Tensor::max(const Tensor& other) const { return tg::maximum(*this, other); }
+Tensor Tensor::min(const Tensor& other) const { return tg::minimum(*this, other); }
 Tensor Tensor::max() const { return tg::max(*this); }
 Tensor Tensor::min() const { return tg::min(*this); }
 std::tuple<Tensor, Tensor> Tensor::max(int64_t dim, bool keepdim) const {

@@ -212,6 +212,74 @@ Tensor normal(double mean, double std, IntArrayRef size, TensorOptions options) 
            options.scalar_type());
   return finish(normal_fill(size, options, mean, std), options);
 }
+
+// normal with tensor arguments draws as LibTorch's normal_out_impl does (N(0, 1) or N(0, std)
+// into a fresh tensor of mean's dtype, then scaled and shifted in place), so after one seed both
+// print the same values. The result does not depend smoothly on mean or std through the draw, and
+// LibTorch's gradient for them is zero: NormalBackward1/2/3 return zeros.
+namespace {
+void check_normal_args(const Tensor& t, const char* what) {
+  TG_CHECK(t.defined(), "normal: ", what, " is undefined");
+  TG_CHECK(isFloatingType(t.scalar_type()), "normal: expected a floating ", what, ", got ",
+           t.scalar_type());
+}
+void check_std_nonnegative(const Tensor& std) {
+  NoGradGuard no_grad;
+  TG_CHECK(std.numel() == 0 || std.min().item<double>() >= 0.0,
+           "normal expects all elements of std >= 0.0");
+}
+/// Zero gradients for every input of a normal draw.
+void record_zero_grads(const char* name, const std::vector<Tensor>& inputs, Tensor& out) {
+  if (!autograd::compute_requires_grad_list(inputs)) return;
+  std::vector<std::pair<DimVector, ScalarType>> shapes;
+  for (const Tensor& t : inputs) shapes.emplace_back(DimVector(t.sizes()), t.scalar_type());
+  autograd::record(name, inputs, out, [shapes](const Tensor&) {
+    variable_list grads;
+    for (const auto& [sizes, dtype] : shapes) grads.push_back(zeros(sizes, dtype));
+    return grads;
+  });
+}
+} // namespace
+
+Tensor normal(const Tensor& mean, double std) {
+  check_normal_args(mean, "mean");
+  TG_CHECK(std >= 0.0, "normal expects std >= 0.0, but found std ", std);
+  Tensor out;
+  {
+    NoGradGuard no_grad;
+    out = normal_fill(mean.sizes(), mean.scalar_type(), 0.0, std);
+    out.add_(mean);
+  }
+  record_zero_grads("NormalBackward1", {mean}, out); // d/dmean = 0 (as LibTorch)
+  return out;
+}
+Tensor normal(double mean, const Tensor& std) {
+  check_normal_args(std, "std");
+  check_std_nonnegative(std);
+  Tensor out;
+  {
+    NoGradGuard no_grad;
+    out = normal_fill(std.sizes(), std.scalar_type(), 0.0, 1.0);
+    out.mul_(std).add_(mean);
+  }
+  record_zero_grads("NormalBackward2", {std}, out); // d/dstd = 0 (as LibTorch)
+  return out;
+}
+Tensor normal(const Tensor& mean, const Tensor& std) {
+  check_normal_args(mean, "mean");
+  check_normal_args(std, "std");
+  check_std_nonnegative(std);
+  DimVector shape = ops::broadcast_shapes(mean.sizes(), std.sizes(), "normal");
+  Tensor out;
+  {
+    NoGradGuard no_grad;
+    out = normal_fill(shape, mean.scalar_type(), 0.0, 1.0);
+    out.mul_(std).add_(mean);
+  }
+  record_zero_grads("NormalBackward3", {mean, std}, out); // d/dmean = d/dstd = 0 (as LibTorch)
+  return out;
+}
+
 Tensor randint(int64_t high, IntArrayRef size, TensorOptions options) {
   return randint(0, high, size, options);
 }

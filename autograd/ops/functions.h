@@ -66,6 +66,13 @@ Tensor multinomial(const Tensor& probabilities, int64_t num_samples, bool replac
 /// Samples of N(mean, std²) of shape `size`, as torch::normal. Throws tg::Error for std < 0 or a
 /// non-floating dtype.
 Tensor normal(double mean, double std, IntArrayRef size, TensorOptions options = {});
+/// Samples of N(mean[i], std²), shaped and typed as `mean` (torch::normal(mean, std)). The
+/// gradient with respect to mean is zero, as in LibTorch. Throws tg::Error for std < 0.
+Tensor normal(const Tensor& mean, double std = 1.0);
+/// Samples of N(mean, std[i]²), shaped and typed as `std`; zero gradient for std, as LibTorch.
+Tensor normal(double mean, const Tensor& std);
+/// Samples of N(mean[i], std[i]²), mean and std broadcast; mean's dtype; zero gradients.
+Tensor normal(const Tensor& mean, const Tensor& std);
 /// empty() with `self`'s shape, and its dtype unless `options` gives one (torch::empty_like).
 Tensor empty_like(const Tensor& self, TensorOptions options = {});
 /// zeros() with `self`'s shape, and its dtype unless `options` gives one (torch::zeros_like).
@@ -130,6 +137,10 @@ Tensor pow(const Scalar& self, const Tensor& exponent);
 Tensor maximum(const Tensor& self, const Tensor& other);
 /// Elementwise minimum; same rules as maximum.
 Tensor minimum(const Tensor& self, const Tensor& other);
+/// Same as maximum(self, other): LibTorch's two-tensor torch::max (ops/extrema.cpp).
+Tensor max(const Tensor& self, const Tensor& other);
+/// Same as minimum(self, other): LibTorch's two-tensor torch::min (ops/extrema.cpp).
+Tensor min(const Tensor& self, const Tensor& other);
 /// -self (torch::neg); a bool tensor throws tg::Error (use logical_not).
 Tensor neg(const Tensor& self);
 /// e^x elementwise (torch::exp). Integer inputs give the default floating dtype, as do all the
@@ -243,6 +254,14 @@ Tensor logical_and(const Tensor& self, const Tensor& other);
 Tensor logical_or(const Tensor& self, const Tensor& other);
 /// True where self is NaN (torch::isnan); always false for integer dtypes.
 Tensor isnan(const Tensor& self);
+/// True where self is +inf or -inf (torch::isinf); always false for integer dtypes.
+Tensor isinf(const Tensor& self);
+/// True where self is +inf (torch::isposinf).
+Tensor isposinf(const Tensor& self);
+/// True where self is -inf (torch::isneginf).
+Tensor isneginf(const Tensor& self);
+/// True where self is neither NaN nor infinite (torch::isfinite); always true for integer dtypes.
+Tensor isfinite(const Tensor& self);
 /// Whether both have the same shape, the same dtype and equal elements (torch::equal); false,
 /// not an error, when shape or dtype differ. NaN makes it false.
 bool equal(const Tensor& self, const Tensor& other);
@@ -548,5 +567,34 @@ Tensor& dropout_(Tensor& input, double p, bool train);
 Tensor feature_dropout(const Tensor& input, double p, bool train);
 /// In-place feature_dropout(): `input` is multiplied by the channel mask and returned.
 Tensor& feature_dropout_(Tensor& input, double p, bool train);
+
+// ---- Triangular parts: ops/triangular.cpp ----
+/// The upper triangle of the last two dims: elements with column - row >= `diagonal`, the rest
+/// zero (torch::triu). diagonal 0 keeps the main diagonal, 1 starts above it, -1 below it.
+Tensor triu(const Tensor& self, int64_t diagonal = 0);
+/// The lower triangle of the last two dims: column - row <= `diagonal` (torch::tril).
+Tensor tril(const Tensor& self, int64_t diagonal = 0);
+
+// ---- LibTorch's _cast_* functions: conversions spelled as ATen's legacy names ----
+/// self.to(kByte), as torch::_cast_Byte.
+inline Tensor _cast_Byte(const Tensor& self, bool non_blocking = false) {
+  return self.to(kByte, non_blocking);
+}
+/// self.to(kInt), as torch::_cast_Int.
+inline Tensor _cast_Int(const Tensor& self, bool non_blocking = false) {
+  return self.to(kInt, non_blocking);
+}
+/// self.to(kLong), as torch::_cast_Long.
+inline Tensor _cast_Long(const Tensor& self, bool non_blocking = false) {
+  return self.to(kLong, non_blocking);
+}
+/// self.to(kFloat), as torch::_cast_Float.
+inline Tensor _cast_Float(const Tensor& self, bool non_blocking = false) {
+  return self.to(kFloat, non_blocking);
+}
+/// self.to(kDouble), as torch::_cast_Double.
+inline Tensor _cast_Double(const Tensor& self, bool non_blocking = false) {
+  return self.to(kDouble, non_blocking);
+}
 
 } // namespace tg

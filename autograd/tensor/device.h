@@ -74,6 +74,11 @@ inline bool is_available() { return false; }
 inline int64_t device_count() { return 0; }
 /// False, as there is no CUDA backend to use cuDNN from.
 inline bool cudnn_is_available() { return false; }
+/// Does nothing: without CUDA there is no CUDA generator to seed (LibTorch's CPU-only build does
+/// the same), so programs that seed every device unconditionally run unchanged.
+inline void manual_seed(uint64_t /*seed*/) {}
+/// Does nothing, as manual_seed above.
+inline void manual_seed_all(uint64_t /*seed*/) {}
 } // namespace cuda
 
 } // namespace tg

@@ -50,6 +50,16 @@ constexpr ScalarType kFloat64 = ScalarType::Double;
 constexpr ScalarType kDouble = ScalarType::Double;
 /// ScalarType::Bool, as torch::kBool.
 constexpr ScalarType kBool = ScalarType::Bool;
+/// LibTorch's short names for the dtypes above: kU8, kI32, kI64, kF32, kF64.
+constexpr ScalarType kU8 = kUInt8;
+/// ScalarType::Int, as torch::kI32.
+constexpr ScalarType kI32 = kInt32;
+/// ScalarType::Long, as torch::kI64.
+constexpr ScalarType kI64 = kInt64;
+/// ScalarType::Float, as torch::kF32.
+constexpr ScalarType kF32 = kFloat32;
+/// ScalarType::Double, as torch::kF64.
+constexpr ScalarType kF64 = kFloat64;
 
 /// Bytes per element of `t` (c10::elementSize): 1 for Byte and Bool, 4 for Int and Float, 8 for
 /// Long and Double.

@@ -175,6 +175,12 @@ public:
   /// asked).
   Tensor to(ScalarType dtype, bool non_blocking = false, bool copy = false,
             std::optional<MemoryFormat> memory_format = std::nullopt) const;
+  /// Converts to a dtype given as TypeMeta, so `x.to(y.dtype())` picks this overload and is not
+  /// ambiguous between the TensorOptions and ScalarType ones (as in LibTorch).
+  Tensor to(TypeMeta dtype, bool non_blocking = false, bool copy = false,
+            std::optional<MemoryFormat> memory_format = std::nullopt) const {
+    return to(dtype.toScalarType(), non_blocking, copy, memory_format);
+  }
   /// Converts to `other`'s dtype (its device is the CPU too).
   Tensor to(const Tensor& other, bool non_blocking = false, bool copy = false,
             std::optional<MemoryFormat> memory_format = std::nullopt) const;
@@ -291,6 +297,18 @@ public:
   /// Element-wise maximum, as torch::maximum; a NaN on either side gives NaN. Where the two are
   /// equal each receives half the gradient.
   Tensor maximum(const Tensor& other) const;
+  /// Same as maximum(other), as LibTorch's max(other).
+  Tensor max(const Tensor& other) const;
+  /// Same as minimum(other), as LibTorch's min(other).
+  Tensor min(const Tensor& other) const;
+  /// The upper triangle of the last two dims (column - row >= diagonal), as torch::triu.
+  Tensor triu(int64_t diagonal = 0) const;
+  /// The lower triangle of the last two dims (column - row <= diagonal), as torch::tril.
+  Tensor tril(int64_t diagonal = 0) const;
+  /// In-place triu: zeroes what triu() would.
+  Tensor& triu_(int64_t diagonal = 0) const;
+  /// In-place tril: zeroes what tril() would.
+  Tensor& tril_(int64_t diagonal = 0) const;
   /// Element-wise minimum; same NaN and tie rules as maximum().
   Tensor minimum(const Tensor& other) const;
   /// `-x`, keeping the dtype; throws tg::Error for bool (use logical_not()).
@@ -374,6 +392,16 @@ public:
   Tensor ge(const Scalar& other) const;
   /// True where the element is zero; any input dtype, bool result.
   Tensor logical_not() const;
+  /// True where the element is NaN, as torch::isnan.
+  Tensor isnan() const;
+  /// True where the element is +inf or -inf, as torch::isinf.
+  Tensor isinf() const;
+  /// True where the element is +inf, as torch::isposinf.
+  Tensor isposinf() const;
+  /// True where the element is -inf, as torch::isneginf.
+  Tensor isneginf() const;
+  /// True where the element is neither NaN nor infinite, as torch::isfinite.
+  Tensor isfinite() const;
   /// True where both elements are nonzero.
   Tensor logical_and(const Tensor& other) const;
   /// True where either element is nonzero.

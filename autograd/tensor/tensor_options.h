@@ -73,6 +73,11 @@ public:
   TensorOptions device(DeviceType d) const { return device(std::optional<Device>(Device(d))); }
   /// A copy with the device set.
   TensorOptions device(Device d) const { return device(std::optional<Device>(d)); }
+  /// A copy with the device built from a type and an index, as LibTorch's variadic device(...):
+  /// `.device(tg::kCPU, 0)`.
+  TensorOptions device(DeviceType type, DeviceIndex index) const {
+    return device(std::optional<Device>(Device(type, index)));
+  }
   /// A copy with device CUDA:`index`, as LibTorch's device_index(). Building it is fine, but
   /// creating a tensor with it throws tg::Error (tapegrad has no CUDA backend).
   TensorOptions device_index(int16_t index) const {
