@@ -96,8 +96,10 @@ Tensor unary_input_grad(const D& derivative, const Tensor& grad, const Tensor& v
 /// Records the backward of a unary op whose derivative is written with its input x (saved):
 /// the input's gradient is grad · derivative(x). A `derivative` taking (grad, x) returns that
 /// gradient itself, for formulas that are not a product: grad / x is one pass, grad · (1 / x) two.
+// always_inline: without it GCC stops inlining the forward loops into exp, log, ... (about 19
+// instructions more per float op, measured with callgrind on a chain of unary ops).
 template <typename D>
-void record_unary(const char* name, const Tensor& self, Tensor& out, D derivative) {
+[[gnu::always_inline]] inline void record_unary(const char* name, const Tensor& self, Tensor& out, D derivative) {
   if (!compute_requires_grad(self)) return;
   record(name, {self}, out, [s = SavedVariable(self, false), derivative](const Tensor& grad) {
     return variable_list{unary_input_grad(derivative, grad, s.unpack())};
@@ -107,7 +109,7 @@ void record_unary(const char* name, const Tensor& self, Tensor& out, D derivativ
 /// Same, for a derivative written with the op's result y (exp, tanh, sigmoid). y is saved as
 /// data, without the handle whose grad_fn is this very node.
 template <typename D>
-void record_unary_result(const char* name, const Tensor& self, Tensor& out, D derivative) {
+[[gnu::always_inline]] inline void record_unary_result(const char* name, const Tensor& self, Tensor& out, D derivative) {
   if (!compute_requires_grad(self)) return;
   record(name, {self}, out,
          [r = SavedVariable(out, true), derivative](const Tensor& grad, Node& node) {
