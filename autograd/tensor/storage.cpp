@@ -20,7 +20,7 @@ constexpr size_t kMaxCached = size_t(2) << 30; // never hold more than 2 GiB idl
 // Larger blocks go back to the system at once: they are one-off (a data set being loaded, a big
 // evaluation batch), and keeping them idle would only raise the peak resident memory. The blocks
 // a training step reuses every iteration are smaller: the largest are the column matrices conv2d
-// keeps for its weight gradient, up to 64 MiB (ops/conv.cpp).
+// keeps for its weight gradient, up to 64 MiB (kernels/conv.cpp).
 constexpr size_t kMaxCachedBlock = size_t(64) << 20;
 
 // Size classes: round up to a multiple of 1/8 of the next power of two, so reuse across slightly
