@@ -3,7 +3,7 @@
 // batches) and dropout, twice in this process, at 1 and at 2 threads. The sizes are chosen so that
 // the parallel paths run: the GEMMs are split across threads, conv2d's weight gradient is summed in
 // chunks, elementwise loops are cut into blocks. Every reduction in the kernels combines fixed
-// blocks in a fixed order (kernels/reduce.h, ops/conv.cpp), never in the order threads finish.
+// blocks in a fixed order (kernels/reduce.h, kernels/conv.cpp), never in the order threads finish.
 #include <boost/test/unit_test.hpp>
 
 #include <cstring>
