@@ -23,7 +23,7 @@ void copy(const Tensor& dst, const Tensor& src) {
 
 Tensor contiguous(const Tensor& t) {
   if (t.is_contiguous()) return t;
-  Tensor out = detail::empty_tensor(t.sizes(), t.scalar_type());
+  Tensor out = tg::detail::empty_tensor(t.sizes(), t.scalar_type());
   copy(out, t);
   return out;
 }

@@ -134,7 +134,7 @@ Tensor im2col_rows(const Tensor& input, IntArrayRef kernel_size, IntArrayRef str
   TG_CHECK(g.out_h > 0 && g.out_w > 0, "im2col: kernel ", kernel_size,
            " does not fit the padded input ", input.sizes());
   const int64_t N = batched ? x.size(0) : 1, K = g.col_rows(), L = g.col_cols();
-  Tensor rows = detail::empty_tensor({N * L, K}, x.scalar_type());
+  Tensor rows = tg::detail::empty_tensor({N * L, K}, x.scalar_type());
   dispatch_floating(x.scalar_type(), "im2col", [&]<typename T>() {
     const T* src = x.data_ptr<T>();
     T* dst = rows.data_ptr<T>();

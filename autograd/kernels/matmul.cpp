@@ -64,7 +64,7 @@ void matrix_product(const Tensor& a, const Tensor& b, const Tensor& out, T beta)
 /// Matrix i of a 3-D tensor: a window onto its bytes (a plain alias: kernels record no views).
 Tensor batch_matrix(const Tensor& t, int64_t i) {
   const TensorImpl* impl = t.unsafeGetTensorImpl();
-  return Tensor(detail::make_pooled<TensorImpl>(impl->storage(), impl->dtype(), t.sizes().slice(1),
+  return Tensor(tg::detail::make_pooled<TensorImpl>(impl->storage(), impl->dtype(), t.sizes().slice(1),
                                                 t.strides().slice(1),
                                                 impl->storage_offset() + i * t.stride(0)));
 }

@@ -55,9 +55,9 @@ ReduceLayout reduce_layout(const Tensor& self, IntArrayRef dims_in) {
     sizes.push_back(self.size(d));
     strides.push_back(self.stride(d));
   }
-  Tensor permuted(detail::make_pooled<TensorImpl>(impl->storage(), impl->dtype(), sizes, strides,
+  Tensor permuted(tg::detail::make_pooled<TensorImpl>(impl->storage(), impl->dtype(), sizes, strides,
                                                   impl->storage_offset()));
-  L.input = detail::empty_tensor(sizes, self.scalar_type());
+  L.input = tg::detail::empty_tensor(sizes, self.scalar_type());
   copy(L.input, permuted);
   return L;
 }
