@@ -244,6 +244,11 @@ BOOST_AUTO_TEST_CASE(state_travels_with_the_optimizer) {
     optim::SGD opt3({q}, 0.5);
     tg::load(opt3, file.path);
     BOOST_CHECK_CLOSE_FRACTION(lr(opt3), 0.1 / 4, 1e-12);
+    // Another kind of schedule refuses it, and leaves its optimizer as it was.
+    optim::SGD opt4({q}, 0.5);
+    optim::StepLR other(opt4, 2);
+    BOOST_CHECK_THROW(tg::load(opt4, other, file.path), tg::Error);
+    BOOST_CHECK_EQUAL(lr(opt4), 0.5);
   }
 }
 
