@@ -211,6 +211,19 @@ void Optimizer::save(serialize::OutputArchive& archive) const {
   }
 }
 
+void Optimizer::check_loaded_state(const serialize::InputArchive& state, const Tensor& p,
+                                   size_t g, size_t i) const {
+  // Every floating-point state tensor of these optimizers is shaped and typed as its parameter.
+  for (const auto& key : state.keys()) {
+    const Tensor* t = state.find(key);
+    if (!t->defined() || !t->is_floating_point()) continue;
+    TG_CHECK(t->sizes().equals(p.sizes()) && t->scalar_type() == p.scalar_type(), "tg::load: '",
+             state.source(), "': state '", key, "' of parameter ", i, " of param group ", g,
+             " is ", t->scalar_type(), t->sizes(), " but the parameter is ", p.scalar_type(),
+             p.sizes());
+  }
+}
+
 void Optimizer::load(serialize::InputArchive& archive) {
   const std::string& src = archive.source();
   const std::string mine = type_name(*this);
@@ -246,15 +259,7 @@ void Optimizer::load(serialize::InputArchive& archive) {
                " has a different shape in the file than the optimizer's ", p.sizes());
       serialize::InputArchive state_archive;
       if (!archive.try_read(param_key(g, i) + ".state", state_archive)) continue;
-      // Every floating-point state tensor of these optimizers is shaped and typed as its parameter.
-      for (const auto& key : state_archive.keys()) {
-        const Tensor* t = state_archive.find(key);
-        if (!t->defined() || !t->is_floating_point()) continue;
-        TG_CHECK(t->sizes().equals(p.sizes()) && t->scalar_type() == p.scalar_type(), "tg::load: '",
-                 src, "': state '", key, "' of parameter ", i, " of param group ", g, " is ",
-                 t->scalar_type(), t->sizes(), " but the parameter is ", p.scalar_type(),
-                 p.sizes());
-      }
+      check_loaded_state(state_archive, p, g, i);
       auto state = make_param_state();
       TG_CHECK(state != nullptr, "tg::load: ", mine, " does not implement make_param_state(), so "
                "it can't load per-parameter state");

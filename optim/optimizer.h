@@ -192,6 +192,12 @@ protected:
   /// An empty per-parameter state of this optimizer's kind, filled by load(); optimizers
   /// without one cannot load a checkpoint that has state.
   virtual std::unique_ptr<OptimizerParamState> make_param_state() const { return nullptr; }
+  /// Called by load() for each parameter's state before anything changes: throws tg::Error if
+  /// the state read from the file can't belong to `param` (parameter `index` of group `group`).
+  /// The default requires every floating-point tensor to have the parameter's shape and dtype;
+  /// optimizers whose state is shaped otherwise (LBFGS) override it.
+  virtual void check_loaded_state(const serialize::InputArchive& state, const Tensor& param,
+                                  size_t group, size_t index) const;
   /// LibTorch's step() preamble: the closure's loss, computed with grad mode enabled.
   static Tensor run_closure(const LossClosure& closure);
   /// Throws tg::Error naming `optimizer` and the group when a group's learning rate is NaN,

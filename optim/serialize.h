@@ -6,6 +6,8 @@
 
 #include "nn/serialize/checkpoint.h"
 #include "optim/optimizer.h"
+#include "optim/schedulers/lr_scheduler.h"
+#include "optim/schedulers/reduce_on_plateau_scheduler.h"
 
 namespace tg {
 
@@ -15,5 +17,20 @@ void save(const optim::Optimizer& optimizer, const std::string& path);
 /// Restores options and state saved from an optimizer of the same type over parameters of the
 /// same shapes, in the same groups and order.
 void load(optim::Optimizer& optimizer, const std::string& path);
+
+/// Saves the optimizer as save(optimizer, path) does, and the scheduler's state (its step count
+/// and schedule position, see each scheduler's save()) under "scheduler." in the same file, as
+/// PyTorch programs save both state_dicts in one checkpoint. The file loads with either load().
+void save(const optim::Optimizer& optimizer, const optim::LRScheduler& scheduler,
+          const std::string& path);
+/// Restores what save(optimizer, scheduler, path) wrote; the scheduler must be of the same kind
+/// and schedule the same number of param groups.
+void load(optim::Optimizer& optimizer, optim::LRScheduler& scheduler, const std::string& path);
+/// Saves the optimizer and a ReduceLROnPlateauScheduler's state (best metric, counters).
+void save(const optim::Optimizer& optimizer, const optim::ReduceLROnPlateauScheduler& scheduler,
+          const std::string& path);
+/// Restores what the save() above wrote.
+void load(optim::Optimizer& optimizer, optim::ReduceLROnPlateauScheduler& scheduler,
+          const std::string& path);
 
 } // namespace tg

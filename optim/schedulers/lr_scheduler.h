@@ -6,6 +6,11 @@
 
 #include "optim/optimizer.h"
 
+namespace tg::serialize {
+class OutputArchive;
+class InputArchive;
+} // namespace tg::serialize
+
 namespace tg::optim {
 
 /// The abstract base of the learning-rate schedulers, as torch::optim::LRScheduler.
@@ -21,6 +26,12 @@ public:
   /// one rate per group (e.g. after a group was added).
   void step();
 
+  /// Writes the scheduler's state (the step count, and what a subclass adds) for
+  /// tg::save(optimizer, scheduler, path); the learning rates themselves are in the optimizer's.
+  virtual void save(serialize::OutputArchive& archive) const;
+  /// Reads what save() wrote.
+  virtual void load(serialize::InputArchive& archive);
+
 protected:
   /// The learning rates to set, one per param group.
   virtual std::vector<double> get_lrs() = 0;
@@ -29,9 +40,12 @@ protected:
 
   unsigned step_count_ = 0; ///< The number of step() calls completed before the current one.
 
-private:
+  /// Writes one rate per param group into the groups' options.
   void set_optimizer_lrs(const std::vector<double>& learning_rates);
+  /// The scheduled optimizer.
+  Optimizer& optimizer() { return optimizer_; }
 
+private:
   Optimizer& optimizer_;
 };
 
