@@ -1,8 +1,9 @@
 #include "optim/sgd.h"
 
-#include "autograd/ops/functions.h"
 #include "autograd/graph/grad_mode.h"
+#include "autograd/kernels/dispatch.h"
 #include "autograd/kernels/parallel_for.h"
+#include "autograd/ops/functions.h"
 #include "optim/serialize.h"
 
 namespace tg::optim {
@@ -66,6 +67,13 @@ void fused_momentum_step(T* p, const T* g, T* buf, int64_t n, double lr, double 
   });
 }
 
+bool fusable(const Tensor& p, const Tensor& g, const Tensor& buf) {
+  const ScalarType t = p.scalar_type();
+  return (t == kFloat || t == kDouble) && g.scalar_type() == t && buf.scalar_type() == t &&
+         p.is_contiguous() && g.is_contiguous() && buf.is_contiguous() && g.numel() == p.numel() &&
+         buf.numel() == p.numel();
+}
+
 } // namespace
 
 SGD::SGD(std::vector<OptimizerParamGroup> param_groups, SGDOptions defaults)
@@ -87,37 +95,34 @@ Tensor SGD::step(LossClosure closure) {
     const double momentum = options.momentum(), weight_decay = options.weight_decay();
     for (const Tensor& p : group.params()) {
       if (!p.grad().defined()) continue;
+      // The path is chosen before anything is computed: a momentum buffer from an earlier step
+      // over contiguous float or double buffers takes the fused loop, which reads the gradient
+      // once; anything else (the first step, other dtypes, strided tensors) the tensor ops.
+      auto found = momentum != 0 ? state_.find(state_key(p)) : state_.end();
+      Tensor buf = found != state_.end() && found->second
+                       ? static_cast<SGDParamState&>(*found->second).momentum_buffer()
+                       : Tensor();
+      if (buf.defined() && fusable(p, p.grad(), buf)) {
+        dispatch_floating(p.scalar_type(), "SGD", [&]<typename T>() {
+          fused_momentum_step<T>(p.data_ptr<T>(), p.grad().data_ptr<T>(), buf.data_ptr<T>(),
+                                 p.numel(), options.lr(), momentum, options.dampening(),
+                                 weight_decay, options.nesterov());
+        });
+        // Written in place, as add_ would: autograd must see the new versions.
+        p.unsafeGetTensorImpl()->bump_version();
+        buf.unsafeGetTensorImpl()->bump_version();
+        continue;
+      }
       Tensor d_p = p.grad();
       if (weight_decay != 0) d_p = d_p.add(p, weight_decay);
       if (momentum != 0) {
-        auto& slot = state_[state_key(p)];
-        Tensor buf;
-        if (!slot) {
+        if (!buf.defined()) {
           // The first step seeds the buffer with the gradient itself (no dampening).
           buf = d_p.clone();
           auto state = std::make_unique<SGDParamState>();
           state->momentum_buffer(buf);
-          slot = std::move(state);
+          state_[state_key(p)] = std::move(state);
         } else {
-          buf = static_cast<SGDParamState&>(*slot).momentum_buffer();
-          const ScalarType t = p.scalar_type();
-          if ((t == kFloat || t == kDouble) && p.grad().scalar_type() == t &&
-              buf.scalar_type() == t && p.is_contiguous() && p.grad().is_contiguous() &&
-              buf.is_contiguous() && buf.numel() == p.numel()) {
-            auto run = [&]<typename T>() {
-              fused_momentum_step<T>(p.data_ptr<T>(), p.grad().data_ptr<T>(), buf.data_ptr<T>(),
-                                     p.numel(), options.lr(), momentum, options.dampening(),
-                                     weight_decay, options.nesterov());
-            };
-            if (t == kFloat)
-              run.template operator()<float>();
-            else
-              run.template operator()<double>();
-            // Written in place, as add_ would: autograd must see the new versions.
-            p.unsafeGetTensorImpl()->bump_version();
-            buf.unsafeGetTensorImpl()->bump_version();
-            continue;
-          }
           buf.mul_(momentum).add_(d_p, 1 - options.dampening());
         }
         d_p = options.nesterov() ? d_p.add(buf, momentum) : buf;

@@ -1,4 +1,4 @@
-// Extrema, statistics and softmax: gradient-check cases (full Jacobians for small outputs, random
+// Sums and means, extrema, statistics and softmax: gradient-check cases (full Jacobians for small outputs, random
 // projections for big ones) and forward values checked against plain loops.
 #include <boost/test/unit_test.hpp>
 
@@ -20,129 +20,192 @@ Tensor leaf(std::vector<double> values, IntArrayRef shape) {
 }
 } // namespace
 
+// ---- reductions ----
+TG_GRADCHECK_CASE({.name = "sum all and over dims",
+                   .inputs = [] { return variable_list{input({2, 3, 4})}; },
+                   .fn = [](V x) {
+                     return variable_list{x[0].sum(), x[0].sum({0, 2}), x[0].sum(-1, true),
+                                          x[0].sum(1)};
+                   }});
+TG_GRADCHECK_CASE({.name = "mean all and over dims",
+                   .inputs = [] { return variable_list{input({3, 5})}; },
+                   .fn = [](V x) {
+                     return variable_list{x[0].mean(), x[0].mean(0), x[0].mean({1}, true)};
+                   }});
+
 // ---- max / min (distinct values: no ties, no kinks)
-TG_GRADCHECK_CASE({"max all", [] { return variable_list{distinct_input({3, 5})}; },
-                   [](V x) { return variable_list{x[0].max()}; }});
-TG_GRADCHECK_CASE({"min all of a transposed view",
-                   [] { return variable_list{distinct_input({4, 3})}; },
-                   [](V x) { return variable_list{x[0].t().min()}; }});
-TG_GRADCHECK_CASE({"max dim=1", [] { return variable_list{distinct_input({3, 5})}; },
-                   [](V x) { return variable_list{std::get<0>(x[0].max(1))}; }});
-TG_GRADCHECK_CASE({"max dim=-3 keepdim", [] { return variable_list{distinct_input({4, 3, 2})}; },
-                   [](V x) { return variable_list{std::get<0>(x[0].max(-3, true))}; }});
-TG_GRADCHECK_CASE({"min dim=0", [] { return variable_list{distinct_input({3, 5})}; },
-                   [](V x) { return variable_list{std::get<0>(x[0].min(0))}; }});
-TG_GRADCHECK_CASE({"min dim=-1 keepdim of a permuted view",
-                   [] { return variable_list{distinct_input({2, 3, 4})}; },
-                   [](V x) {
+TG_GRADCHECK_CASE({.name = "max all",
+                   .inputs = [] { return variable_list{distinct_input({3, 5})}; },
+                   .fn = [](V x) { return variable_list{x[0].max()}; }});
+TG_GRADCHECK_CASE({.name = "min all of a transposed view",
+                   .inputs = [] { return variable_list{distinct_input({4, 3})}; },
+                   .fn = [](V x) { return variable_list{x[0].t().min()}; }});
+TG_GRADCHECK_CASE({.name = "max dim=1",
+                   .inputs = [] { return variable_list{distinct_input({3, 5})}; },
+                   .fn = [](V x) { return variable_list{std::get<0>(x[0].max(1))}; }});
+TG_GRADCHECK_CASE({.name = "max dim=-3 keepdim",
+                   .inputs = [] { return variable_list{distinct_input({4, 3, 2})}; },
+                   .fn = [](V x) { return variable_list{std::get<0>(x[0].max(-3, true))}; }});
+TG_GRADCHECK_CASE({.name = "min dim=0",
+                   .inputs = [] { return variable_list{distinct_input({3, 5})}; },
+                   .fn = [](V x) { return variable_list{std::get<0>(x[0].min(0))}; }});
+TG_GRADCHECK_CASE({.name = "min dim=-1 keepdim of a permuted view",
+                   .inputs = [] { return variable_list{distinct_input({2, 3, 4})}; },
+                   .fn = [](V x) {
                      return variable_list{std::get<0>(x[0].permute({2, 0, 1}).min(-1, true))};
                    }});
 
 // ---- prod
-TG_GRADCHECK_CASE({"prod", [] { return variable_list{input({3, 4}, 0.5, 1.5)}; },
-                   [](V x) { return variable_list{x[0].prod()}; }, 1e-5, 1e-3, 1e-6, true});
-TG_GRADCHECK_CASE({"prod negative values", [] { return variable_list{input({2, 3}, -1.5, -0.5)}; },
-                   [](V x) { return variable_list{(x[0] * 1.5).prod()}; }});
-TG_GRADCHECK_CASE({"prod with one zero",
-                   [] { return variable_list{leaf({1.3, -0.7, 0.0, 0.9, 1.1, -1.2}, {2, 3})}; },
-                   [](V x) { return variable_list{x[0].prod()}; }, 1e-5, 1e-3, 1e-6, true});
-TG_GRADCHECK_CASE({"prod with two zeros",
-                   [] { return variable_list{leaf({1.3, 0.0, 0.8, 0.0, 1.1}, {5})}; },
-                   [](V x) { return variable_list{x[0].prod()}; }});
+TG_GRADCHECK_CASE({.name = "prod",
+                   .inputs = [] { return variable_list{input({3, 4}, 0.5, 1.5)}; },
+                   .fn = [](V x) { return variable_list{x[0].prod()}; },
+                   .second_order = true});
+TG_GRADCHECK_CASE({.name = "prod negative values",
+                   .inputs = [] { return variable_list{input({2, 3}, -1.5, -0.5)}; },
+                   .fn = [](V x) { return variable_list{(x[0] * 1.5).prod()}; }});
+TG_GRADCHECK_CASE({.name = "prod with one zero",
+                   .inputs = [] {
+                     return variable_list{leaf({1.3, -0.7, 0.0, 0.9, 1.1, -1.2}, {2, 3})};
+                   },
+                   .fn = [](V x) { return variable_list{x[0].prod()}; },
+                   .second_order = true});
+TG_GRADCHECK_CASE({.name = "prod with two zeros",
+                   .inputs = [] { return variable_list{leaf({1.3, 0.0, 0.8, 0.0, 1.1}, {5})}; },
+                   .fn = [](V x) { return variable_list{x[0].prod()}; }});
 
 // ---- var / std
-TG_GRADCHECK_CASE({"var all", [] { return variable_list{input({3, 4})}; },
-                   [](V x) { return variable_list{x[0].var()}; }, 1e-5, 1e-3, 1e-6, true});
-TG_GRADCHECK_CASE({"var all biased", [] { return variable_list{input({5})}; },
-                   [](V x) { return variable_list{x[0].var(false)}; }});
-TG_GRADCHECK_CASE({"var dim=1 keepdim", [] { return variable_list{input({3, 5})}; },
-                   [](V x) { return variable_list{x[0].var({1}, true, true)}; }});
-TG_GRADCHECK_CASE({"var dims {0,-1} biased", [] { return variable_list{input({2, 3, 4})}; },
-                   [](V x) { return variable_list{x[0].var({0, -1}, false, false)}; }});
-TG_GRADCHECK_CASE({"std all", [] { return variable_list{input({3, 4})}; },
-                   [](V x) { return variable_list{x[0].std()}; }, 1e-5, 1e-3, 1e-6, true});
-TG_GRADCHECK_CASE({"std dim=-1", [] { return variable_list{input({4, 5})}; },
-                   [](V x) { return variable_list{x[0].std({-1}, true)}; }});
-TG_GRADCHECK_CASE({"std dims {0,2} biased keepdim", [] { return variable_list{input({3, 2, 4})}; },
-                   [](V x) { return variable_list{x[0].std({0, 2}, false, true)}; }});
+TG_GRADCHECK_CASE({.name = "var all",
+                   .inputs = [] { return variable_list{input({3, 4})}; },
+                   .fn = [](V x) { return variable_list{x[0].var()}; },
+                   .second_order = true});
+TG_GRADCHECK_CASE({.name = "var all biased",
+                   .inputs = [] { return variable_list{input({5})}; },
+                   .fn = [](V x) { return variable_list{x[0].var(false)}; }});
+TG_GRADCHECK_CASE({.name = "var dim=1 keepdim",
+                   .inputs = [] { return variable_list{input({3, 5})}; },
+                   .fn = [](V x) { return variable_list{x[0].var({1}, true, true)}; }});
+TG_GRADCHECK_CASE({.name = "var dims {0,-1} biased",
+                   .inputs = [] { return variable_list{input({2, 3, 4})}; },
+                   .fn = [](V x) { return variable_list{x[0].var({0, -1}, false, false)}; }});
+TG_GRADCHECK_CASE({.name = "std all",
+                   .inputs = [] { return variable_list{input({3, 4})}; },
+                   .fn = [](V x) { return variable_list{x[0].std()}; },
+                   .second_order = true});
+TG_GRADCHECK_CASE({.name = "std dim=-1",
+                   .inputs = [] { return variable_list{input({4, 5})}; },
+                   .fn = [](V x) { return variable_list{x[0].std({-1}, true)}; }});
+TG_GRADCHECK_CASE({.name = "std dims {0,2} biased keepdim",
+                   .inputs = [] { return variable_list{input({3, 2, 4})}; },
+                   .fn = [](V x) { return variable_list{x[0].std({0, 2}, false, true)}; }});
 
 // ---- norm (offset inputs keep |x| away from 0 and from ties for p = 1 and inf)
-TG_GRADCHECK_CASE({"norm p=2", [] { return variable_list{input({3, 4})}; },
-                   [](V x) { return variable_list{x[0].norm()}; }});
-TG_GRADCHECK_CASE({"norm p=1", [] { return variable_list{distinct_input({3, 4}, 0.1)}; },
-                   [](V x) { return variable_list{(x[0] + 0.03).norm(1)}; }});
-TG_GRADCHECK_CASE({"norm p=inf", [] { return variable_list{distinct_input({3, 4}, 0.1)}; },
-                   [](V x) { return variable_list{(x[0] + 0.03).norm(kInf)}; }});
-TG_GRADCHECK_CASE({"norm p=3", [] { return variable_list{input({2, 5})}; },
-                   [](V x) { return variable_list{x[0].norm(3)}; }});
-TG_GRADCHECK_CASE({"norm p=2 of zeros is 0",
-                   [] { return variable_list{leaf({0.0, 0.0, 0.0, 0.0}, {2, 2})}; },
-                   [](V x) { return variable_list{x[0].norm()}; }});
-TG_GRADCHECK_CASE({"norm default p dim=-1", [] { return variable_list{input({3, 5})}; },
-                   [](V x) { return variable_list{x[0].norm(std::nullopt, {-1})}; },
-                   1e-5, 1e-3, 1e-6, true});
-TG_GRADCHECK_CASE({"norm p=2 dim=1 with a zero row",
-                   [] { return variable_list{leaf({0.5, -1.0, 2.0, 0.0, 0.0, 0.0}, {2, 3})}; },
-                   [](V x) { return variable_list{x[0].norm(2, {1})}; }});
-TG_GRADCHECK_CASE({"norm p=3 dim=1 keepdim", [] { return variable_list{input({3, 4})}; },
-                   [](V x) { return variable_list{x[0].norm(3, {1}, true)}; }});
-TG_GRADCHECK_CASE({"norm p=1.5 dims {0,2}", [] { return variable_list{input({2, 3, 4})}; },
-                   [](V x) { return variable_list{x[0].norm(1.5, {0, 2})}; }});
-TG_GRADCHECK_CASE({"norm p=0.5 dim=-1", [] { return variable_list{input({2, 5}, 0.2, 1.0)}; },
-                   [](V x) { return variable_list{x[0].norm(0.5, {-1})}; }});
-TG_GRADCHECK_CASE({"norm p=1 dim=0", [] { return variable_list{distinct_input({3, 4}, 0.1)}; },
-                   [](V x) { return variable_list{(x[0] + 0.03).norm(1, {0})}; }});
-TG_GRADCHECK_CASE({"norm p=-inf dim=0 keepdim",
-                   [] { return variable_list{distinct_input({4, 3}, 0.1)}; },
-                   [](V x) { return variable_list{(x[0] + 0.03).norm(-kInf, {0}, true)}; }});
-TG_GRADCHECK_CASE({"norm p=inf dim=-1", [] { return variable_list{distinct_input({3, 4}, 0.1)}; },
-                   [](V x) { return variable_list{(x[0] + 0.03).norm(kInf, {-1})}; }});
-TG_GRADCHECK_CASE({"norm p=0 has zero gradient", [] { return variable_list{input({2, 3}, 0.2, 1)}; },
-                   [](V x) { return variable_list{x[0].norm(0, {1}) + x[0].sum(1)}; }});
+TG_GRADCHECK_CASE({.name = "norm p=2",
+                   .inputs = [] { return variable_list{input({3, 4})}; },
+                   .fn = [](V x) { return variable_list{x[0].norm()}; }});
+TG_GRADCHECK_CASE({.name = "norm p=1",
+                   .inputs = [] { return variable_list{distinct_input({3, 4}, 0.1)}; },
+                   .fn = [](V x) { return variable_list{(x[0] + 0.03).norm(1)}; }});
+TG_GRADCHECK_CASE({.name = "norm p=inf",
+                   .inputs = [] { return variable_list{distinct_input({3, 4}, 0.1)}; },
+                   .fn = [](V x) { return variable_list{(x[0] + 0.03).norm(kInf)}; }});
+TG_GRADCHECK_CASE({.name = "norm p=3",
+                   .inputs = [] { return variable_list{input({2, 5})}; },
+                   .fn = [](V x) { return variable_list{x[0].norm(3)}; }});
+TG_GRADCHECK_CASE({.name = "norm p=2 of zeros is 0",
+                   .inputs = [] { return variable_list{leaf({0.0, 0.0, 0.0, 0.0}, {2, 2})}; },
+                   .fn = [](V x) { return variable_list{x[0].norm()}; }});
+TG_GRADCHECK_CASE({.name = "norm default p dim=-1",
+                   .inputs = [] { return variable_list{input({3, 5})}; },
+                   .fn = [](V x) { return variable_list{x[0].norm(std::nullopt, {-1})}; },
+                   .second_order = true});
+TG_GRADCHECK_CASE({.name = "norm p=2 dim=1 with a zero row",
+                   .inputs = [] {
+                     return variable_list{leaf({0.5, -1.0, 2.0, 0.0, 0.0, 0.0}, {2, 3})};
+                   },
+                   .fn = [](V x) { return variable_list{x[0].norm(2, {1})}; }});
+TG_GRADCHECK_CASE({.name = "norm p=3 dim=1 keepdim",
+                   .inputs = [] { return variable_list{input({3, 4})}; },
+                   .fn = [](V x) { return variable_list{x[0].norm(3, {1}, true)}; }});
+TG_GRADCHECK_CASE({.name = "norm p=1.5 dims {0,2}",
+                   .inputs = [] { return variable_list{input({2, 3, 4})}; },
+                   .fn = [](V x) { return variable_list{x[0].norm(1.5, {0, 2})}; }});
+TG_GRADCHECK_CASE({.name = "norm p=0.5 dim=-1",
+                   .inputs = [] { return variable_list{input({2, 5}, 0.2, 1.0)}; },
+                   .fn = [](V x) { return variable_list{x[0].norm(0.5, {-1})}; }});
+TG_GRADCHECK_CASE({.name = "norm p=1 dim=0",
+                   .inputs = [] { return variable_list{distinct_input({3, 4}, 0.1)}; },
+                   .fn = [](V x) { return variable_list{(x[0] + 0.03).norm(1, {0})}; }});
+TG_GRADCHECK_CASE({.name = "norm p=-inf dim=0 keepdim",
+                   .inputs = [] { return variable_list{distinct_input({4, 3}, 0.1)}; },
+                   .fn = [](V x) { return variable_list{(x[0] + 0.03).norm(-kInf, {0}, true)}; }});
+TG_GRADCHECK_CASE({.name = "norm p=inf dim=-1",
+                   .inputs = [] { return variable_list{distinct_input({3, 4}, 0.1)}; },
+                   .fn = [](V x) { return variable_list{(x[0] + 0.03).norm(kInf, {-1})}; }});
+TG_GRADCHECK_CASE({.name = "norm p=0 has zero gradient",
+                   .inputs = [] { return variable_list{input({2, 3}, 0.2, 1)}; },
+                   .fn = [](V x) { return variable_list{x[0].norm(0, {1}) + x[0].sum(1)}; }});
 
 // ---- logsumexp
-TG_GRADCHECK_CASE({"logsumexp dim=1", [] { return variable_list{input({3, 5})}; },
-                   [](V x) { return variable_list{x[0].logsumexp({1})}; }, 1e-5, 1e-3, 1e-6, true});
-TG_GRADCHECK_CASE({"logsumexp dims {0,-1} keepdim", [] { return variable_list{input({2, 3, 4})}; },
-                   [](V x) { return variable_list{x[0].logsumexp({0, -1}, true)}; }});
-TG_GRADCHECK_CASE({"logsumexp of large values", [] { return variable_list{input({4, 3})}; },
-                   [](V x) { return variable_list{(x[0] * 30 + 500).logsumexp({-2})}; }});
+TG_GRADCHECK_CASE({.name = "logsumexp dim=1",
+                   .inputs = [] { return variable_list{input({3, 5})}; },
+                   .fn = [](V x) { return variable_list{x[0].logsumexp({1})}; },
+                   .second_order = true});
+TG_GRADCHECK_CASE({.name = "logsumexp dims {0,-1} keepdim",
+                   .inputs = [] { return variable_list{input({2, 3, 4})}; },
+                   .fn = [](V x) { return variable_list{x[0].logsumexp({0, -1}, true)}; }});
+TG_GRADCHECK_CASE({.name = "logsumexp of large values",
+                   .inputs = [] { return variable_list{input({4, 3})}; },
+                   .fn = [](V x) { return variable_list{(x[0] * 30 + 500).logsumexp({-2})}; }});
 
 // ---- cumsum
-TG_GRADCHECK_CASE({"cumsum dim=0", [] { return variable_list{input({4, 3})}; },
-                   [](V x) { return variable_list{x[0].cumsum(0)}; }, 1e-5, 1e-3, 1e-6, true});
-TG_GRADCHECK_CASE({"cumsum dim=-1", [] { return variable_list{input({2, 3, 5})}; },
-                   [](V x) { return variable_list{x[0].cumsum(-1)}; }});
-TG_GRADCHECK_CASE({"cumsum dim=1 of a transposed view",
-                   [] { return variable_list{input({3, 4, 2})}; },
-                   [](V x) { return variable_list{x[0].transpose(0, 2).cumsum(1)}; }});
+TG_GRADCHECK_CASE({.name = "cumsum dim=0",
+                   .inputs = [] { return variable_list{input({4, 3})}; },
+                   .fn = [](V x) { return variable_list{x[0].cumsum(0)}; },
+                   .second_order = true});
+TG_GRADCHECK_CASE({.name = "cumsum dim=-1",
+                   .inputs = [] { return variable_list{input({2, 3, 5})}; },
+                   .fn = [](V x) { return variable_list{x[0].cumsum(-1)}; }});
+TG_GRADCHECK_CASE({.name = "cumsum dim=1 of a transposed view",
+                   .inputs = [] { return variable_list{input({3, 4, 2})}; },
+                   .fn = [](V x) { return variable_list{x[0].transpose(0, 2).cumsum(1)}; }});
 
 // ---- softmax / log_softmax over every dim of a 3-D tensor (60 outputs: full Jacobians)
-TG_GRADCHECK_CASE({"softmax dim=0", [] { return variable_list{input({3, 4, 5}, -2, 2)}; },
-                   [](V x) { return variable_list{x[0].softmax(0)}; }});
-TG_GRADCHECK_CASE({"softmax dim=1", [] { return variable_list{input({3, 4, 5}, -2, 2)}; },
-                   [](V x) { return variable_list{x[0].softmax(1)}; }, 1e-5, 1e-3, 1e-6, true});
-TG_GRADCHECK_CASE({"softmax dim=-1", [] { return variable_list{input({3, 4, 5}, -2, 2)}; },
-                   [](V x) { return variable_list{x[0].softmax(-1)}; }});
-TG_GRADCHECK_CASE({"log_softmax dim=0", [] { return variable_list{input({3, 4, 5}, -2, 2)}; },
-                   [](V x) { return variable_list{x[0].log_softmax(0)}; }});
-TG_GRADCHECK_CASE({"log_softmax dim=1", [] { return variable_list{input({3, 4, 5}, -2, 2)}; },
-                   [](V x) { return variable_list{x[0].log_softmax(1)}; }});
-TG_GRADCHECK_CASE({"log_softmax dim=-1", [] { return variable_list{input({3, 4, 5}, -2, 2)}; },
-                   [](V x) { return variable_list{x[0].log_softmax(-1)}; },
-                   1e-5, 1e-3, 1e-6, true});
+TG_GRADCHECK_CASE({.name = "softmax dim=0",
+                   .inputs = [] { return variable_list{input({3, 4, 5}, -2, 2)}; },
+                   .fn = [](V x) { return variable_list{x[0].softmax(0)}; }});
+TG_GRADCHECK_CASE({.name = "softmax dim=1",
+                   .inputs = [] { return variable_list{input({3, 4, 5}, -2, 2)}; },
+                   .fn = [](V x) { return variable_list{x[0].softmax(1)}; },
+                   .second_order = true});
+TG_GRADCHECK_CASE({.name = "softmax dim=-1",
+                   .inputs = [] { return variable_list{input({3, 4, 5}, -2, 2)}; },
+                   .fn = [](V x) { return variable_list{x[0].softmax(-1)}; }});
+TG_GRADCHECK_CASE({.name = "log_softmax dim=0",
+                   .inputs = [] { return variable_list{input({3, 4, 5}, -2, 2)}; },
+                   .fn = [](V x) { return variable_list{x[0].log_softmax(0)}; }});
+TG_GRADCHECK_CASE({.name = "log_softmax dim=1",
+                   .inputs = [] { return variable_list{input({3, 4, 5}, -2, 2)}; },
+                   .fn = [](V x) { return variable_list{x[0].log_softmax(1)}; }});
+TG_GRADCHECK_CASE({.name = "log_softmax dim=-1",
+                   .inputs = [] { return variable_list{input({3, 4, 5}, -2, 2)}; },
+                   .fn = [](V x) { return variable_list{x[0].log_softmax(-1)}; },
+                   .second_order = true});
 // 330 outputs: checked through random projections
-TG_GRADCHECK_CASE({"softmax dim=1 big", [] { return variable_list{input({5, 6, 11}, -3, 3)}; },
-                   [](V x) { return variable_list{x[0].softmax(1)}; }});
-TG_GRADCHECK_CASE({"log_softmax dim=-1 big", [] { return variable_list{input({5, 6, 11}, -3, 3)}; },
-                   [](V x) { return variable_list{x[0].log_softmax(-1)}; }});
-TG_GRADCHECK_CASE({"softmax of a transposed view, large offset",
-                   [] { return variable_list{input({4, 3, 2}, -2, 2)}; },
-                   [](V x) { return variable_list{(x[0] * 5 + 300).transpose(0, 2).softmax(1)}; }});
-TG_GRADCHECK_CASE({"log_softmax then softmax (second order)",
-                   [] { return variable_list{input({2, 7}, -2, 2)}; },
-                   [](V x) { return variable_list{x[0].log_softmax(0).softmax(1)}; },
-                   1e-5, 1e-3, 1e-6, true});
+TG_GRADCHECK_CASE({.name = "softmax dim=1 big",
+                   .inputs = [] { return variable_list{input({5, 6, 11}, -3, 3)}; },
+                   .fn = [](V x) { return variable_list{x[0].softmax(1)}; }});
+TG_GRADCHECK_CASE({.name = "log_softmax dim=-1 big",
+                   .inputs = [] { return variable_list{input({5, 6, 11}, -3, 3)}; },
+                   .fn = [](V x) { return variable_list{x[0].log_softmax(-1)}; }});
+TG_GRADCHECK_CASE({.name = "softmax of a transposed view, large offset",
+                   .inputs = [] { return variable_list{input({4, 3, 2}, -2, 2)}; },
+                   .fn = [](V x) {
+                     return variable_list{(x[0] * 5 + 300).transpose(0, 2).softmax(1)};
+                   }});
+TG_GRADCHECK_CASE({.name = "log_softmax then softmax (second order)",
+                   .inputs = [] { return variable_list{input({2, 7}, -2, 2)}; },
+                   .fn = [](V x) { return variable_list{x[0].log_softmax(0).softmax(1)}; },
+                   .second_order = true});
 
 } // namespace tg::testing
 

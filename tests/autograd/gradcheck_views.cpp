@@ -9,71 +9,70 @@ using autograd::variable_list;
 using V = const variable_list&;
 
 // ---- view ops ----
-TG_GRADCHECK_CASE({"as_strided, overlapping windows",
-                   [] {
+TG_GRADCHECK_CASE({.name = "as_strided, overlapping windows",
+                   .inputs = [] {
                      return variable_list{input({4, 5})};
                    },
-                   [](V x) {
+                   .fn = [](V x) {
                      return variable_list{x[0].as_strided({3, 3}, {1, 2}, 2),
                                           x[0].t().as_strided({2, 2}, {5, 1})};
                    },
-                   1e-5, 1e-3, 1e-6, true});
-TG_GRADCHECK_CASE(
-    {"diagonal, offsets and dims",
-     [] {
-       return variable_list{input({3, 4, 5})};
-     },
-     [](V x) {
-       return variable_list{x[0].diagonal(), x[0].diagonal(2, 1, 2), x[0].diagonal(-1, 2, 0)};
-     },
-     1e-5, 1e-3, 1e-6, true});
-TG_GRADCHECK_CASE({"unfold, overlapping and disjoint",
-                   [] {
+                   .second_order = true});
+TG_GRADCHECK_CASE({.name = "diagonal, offsets and dims",
+                   .inputs = [] {
+                     return variable_list{input({3, 4, 5})};
+                   },
+                   .fn = [](V x) {
+                     return variable_list{x[0].diagonal(), x[0].diagonal(2, 1, 2), x[0].diagonal(-1, 2, 0)};
+                   },
+                   .second_order = true});
+TG_GRADCHECK_CASE({.name = "unfold, overlapping and disjoint",
+                   .inputs = [] {
                      return variable_list{input({3, 7})};
                    },
-                   [](V x) {
+                   .fn = [](V x) {
                      return variable_list{x[0].unfold(1, 3, 1), x[0].unfold(1, 2, 3)};
                    },
-                   1e-5, 1e-3, 1e-6, true});
-TG_GRADCHECK_CASE({"select as its own node",
-                   [] {
+                   .second_order = true});
+TG_GRADCHECK_CASE({.name = "select as its own node",
+                   .inputs = [] {
                      return variable_list{input({3, 4})};
                    },
-                   [](V x) {
+                   .fn = [](V x) {
                      return variable_list{x[0].select(0, 1), x[0].select(1, -1)};
                    },
-                   1e-5, 1e-3, 1e-6, true});
-TG_GRADCHECK_CASE({"split, split with sizes, chunk, unbind",
-                   [] {
+                   .second_order = true});
+TG_GRADCHECK_CASE({.name = "split, split with sizes, chunk, unbind",
+                   .inputs = [] {
                      return variable_list{input({4, 6})};
                    },
-                   [](V x) {
+                   .fn = [](V x) {
                      auto s = x[0].split(4, 1);
                      auto w = x[0].split({1, 3}, 0);
                      auto u = x[0].unbind(1);
                      // pieces left unused get zero gradients inside the one node
                      return variable_list{s[1] * 2, w[0], x[0].chunk(3, 0)[1], u[2] * u[4]};
                    },
-                   1e-5, 1e-3, 1e-6, true});
+                   .second_order = true});
 
 // ---- in-place writes ----
-TG_GRADCHECK_CASE({"in-place through views: CopySlices and re-derived views",
-                   [] {
+TG_GRADCHECK_CASE({.name = "in-place through views: CopySlices and re-derived views",
+                   .inputs = [] {
                      return variable_list{input({4, 5}), input({3})};
                    },
-                   [](V x) {
+                   .fn = [](V x) {
                      Tensor base = x[0] * x[0];
                      Tensor earlier = base.narrow(0, 1, 2); // re-derived after the writes
                      base.narrow(1, 1, 3).select(0, 2).mul_(x[1]);
                      base.diagonal().exp_();
                      return variable_list{base, earlier * earlier};
                    },
-                   1e-5, 1e-3, 1e-6, true});
-TG_GRADCHECK_CASE({"fill_, zero_, copy_ and fill_ with a tensor value on non-leaves",
-                   [] {
+                   .second_order = true});
+TG_GRADCHECK_CASE({.name = "fill_, zero_, copy_ and fill_ with a tensor value on non-leaves",
+                   .inputs = [] {
                      return variable_list{input({2, 3}), input({3}), input({})};
                    },
-                   [](V x) {
+                   .fn = [](V x) {
                      Tensor a = x[0] * 2, b = x[0] * 3, c = x[0] * 1, d = x[0] * 1;
                      a.narrow(1, 0, 2).fill_(1.5);
                      b.select(0, 1).zero_();
@@ -81,12 +80,12 @@ TG_GRADCHECK_CASE({"fill_, zero_, copy_ and fill_ with a tensor value on non-lea
                      d.fill_(x[2]);
                      return variable_list{a * x[0], b * x[0], c * x[0], d * x[0]};
                    },
-                   1e-5, 1e-3, 1e-6, true});
-TG_GRADCHECK_CASE({"random fills keep the graph with a zero gradient",
-                   [] {
+                   .second_order = true});
+TG_GRADCHECK_CASE({.name = "random fills keep the graph with a zero gradient",
+                   .inputs = [] {
                      return variable_list{input({2, 4})};
                    },
-                   [](V x) {
+                   .fn = [](V x) {
                      manual_seed(7); // the same draws at every evaluation
                      variable_list out;
                      for (int k = 0; k < 6; ++k) {

@@ -1,8 +1,8 @@
 // Gradient-check cases for the margin and embedding losses and poisson_nll_loss (issue #21). They
-// are compositions of differentiable ops, so these cases check the composition: every input that
-// may require grad (targets too, where the loss is differentiable in them), every reduction, the
-// options that change the formula. Hinges are kept active or inactive with room to spare (margins
-// far from the inputs' range), so no finite difference straddles a kink.
+// are compositions of differentiable ops, so these cases check the composition, to second order:
+// every input that may require grad (targets too, where the loss is differentiable in them), every
+// reduction, the options that change the formula. Hinges are kept active or inactive with room to
+// spare (margins far from the inputs' range), so no finite difference straddles a kink.
 #include "../autograd/gradcheck_registry.h"
 
 namespace tg::testing {
@@ -29,7 +29,8 @@ TG_GRADCHECK_CASE({.name = "soft_margin_loss: input and a real-valued target, ev
                              nn::SoftMarginLoss(nn::SoftMarginLossOptions(tg::kNone))(x[0], x[1]),
                              F::soft_margin_loss(x[0] * 3, x[1],
                                                  F::SoftMarginLossFuncOptions(tg::kSum))};
-                       }});
+                       },
+                   .second_order = true});
 
 TG_GRADCHECK_CASE({.name = "cosine_embedding_loss: both inputs, margins active and not, unbatched",
                    .inputs =
@@ -48,7 +49,8 @@ TG_GRADCHECK_CASE({.name = "cosine_embedding_loss: both inputs, margins active a
                                      tg::kNone)),
                              nn::CosineEmbeddingLoss(nn::CosineEmbeddingLossOptions().reduction(
                                  tg::kSum))(x[0][1], x[1][2], tg::full({}, -1.0, kDouble))};
-                       }});
+                       },
+                   .second_order = true});
 
 TG_GRADCHECK_CASE({.name = "hinge_embedding_loss: targets 1, -1 and 0, every reduction",
                    .inputs = [] { return variable_list{input({8}, 0.1, 0.9)}; },
@@ -62,7 +64,8 @@ TG_GRADCHECK_CASE({.name = "hinge_embedding_loss: targets 1, -1 and 0, every red
                                  F::HingeEmbeddingLossFuncOptions().margin(2).reduction(tg::kNone)),
                              nn::HingeEmbeddingLoss(
                                  nn::HingeEmbeddingLossOptions().reduction(tg::kSum))(x[0] - 2, y)};
-                       }});
+                       },
+                   .second_order = true});
 
 TG_GRADCHECK_CASE(
     {.name = "triplet_margin_loss: anchor, positive, negative; p 2, 1, 3; swap",
@@ -81,7 +84,8 @@ TG_GRADCHECK_CASE(
                nn::TripletMarginLoss(
                    nn::TripletMarginLossOptions().margin(10).p(3).swap(true).reduction(tg::kSum))(
                    x[0], x[1], x[2])};
-         }});
+         },
+     .second_order = true});
 
 TG_GRADCHECK_CASE(
     {.name = "triplet_margin_with_distance_loss: default and user distances, swap",
@@ -100,7 +104,8 @@ TG_GRADCHECK_CASE(
                                                      .swap(true)
                                                      .margin(20)
                                                      .reduction(tg::kNone))(x[0], x[1], x[2])};
-         }});
+         },
+     .second_order = true});
 
 TG_GRADCHECK_CASE(
     {.name = "multi_margin_loss: p 1 and 2, weight, unbatched",
@@ -119,7 +124,8 @@ TG_GRADCHECK_CASE(
                    F::MultiMarginLossFuncOptions().p(2).margin(3).weight(w).reduction(tg::kNone)),
                nn::MultiMarginLoss(nn::MultiMarginLossOptions().margin(3).reduction(tg::kSum))(
                    x[0][1], tg::full({}, 3, kLong))};
-         }});
+         },
+     .second_order = true});
 
 TG_GRADCHECK_CASE(
     {.name = "multilabel_margin_loss: lists ended by -1, repeated class, unbatched",
@@ -136,7 +142,8 @@ TG_GRADCHECK_CASE(
                nn::MultiLabelMarginLoss(nn::MultiLabelMarginLossOptions(tg::kNone))(x[0], y),
                F::multilabel_margin_loss(x[0][1], y[1],
                                          F::MultilabelMarginLossFuncOptions(tg::kSum))};
-         }});
+         },
+     .second_order = true});
 
 TG_GRADCHECK_CASE({.name = "multilabel_soft_margin_loss: input and target, weight",
                    .inputs =
@@ -154,7 +161,8 @@ TG_GRADCHECK_CASE({.name = "multilabel_soft_margin_loss: input and target, weigh
                              F::multilabel_soft_margin_loss(
                                  x[0][0], x[1][0],
                                  F::MultilabelSoftMarginLossFuncOptions().reduction(tg::kSum))};
-                       }});
+                       },
+                   .second_order = true});
 
 TG_GRADCHECK_CASE(
     {.name = "poisson_nll_loss: log input and rates, full, input and target",
@@ -172,7 +180,8 @@ TG_GRADCHECK_CASE(
                                    F::PoissonNLLLossFuncOptions().full(true).reduction(tg::kNone)),
                nn::PoissonNLLLoss(nn::PoissonNLLLossOptions().log_input(false).full(true).reduction(
                    tg::kSum))(x[1], t)};
-         }});
+         },
+     .second_order = true});
 
 } // namespace
 } // namespace tg::testing

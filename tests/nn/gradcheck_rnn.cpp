@@ -24,62 +24,60 @@ struct WeightSwappableLSTM : nn::LSTMImpl {
 variable_list tail(V x, size_t first) { return variable_list(x.begin() + long(first), x.end()); }
 
 // ---- two time steps, batch 2, input 3, hidden 4: input, initial state and weights checked ----
-TG_GRADCHECK_CASE(
-    {"lstm 2 steps, input, (h_0, c_0) and weights",
-     [] {
-       return variable_list{input({2, 2, 3}), input({1, 2, 4}), input({1, 2, 4}), input({16, 3}),
-                            input({16, 4}),   input({16}),      input({16})};
-     },
-     [](V x) {
-       auto [out, h, c] = lstm(x[0], {x[1], x[2]}, tail(x, 3), true, 1, 0.0, false, false, false);
-       return variable_list{out, h, c};
-     }});
-TG_GRADCHECK_CASE({"gru 2 steps, input, h_0 and weights",
-                   [] {
+TG_GRADCHECK_CASE({.name = "lstm 2 steps, input, (h_0, c_0) and weights",
+                   .inputs = [] {
+                     return variable_list{input({2, 2, 3}), input({1, 2, 4}), input({1, 2, 4}), input({16, 3}),
+                                          input({16, 4}),   input({16}),      input({16})};
+                   },
+                   .fn = [](V x) {
+                     auto [out, h, c] = lstm(x[0], {x[1], x[2]}, tail(x, 3), true, 1, 0.0, false, false, false);
+                     return variable_list{out, h, c};
+                   }});
+TG_GRADCHECK_CASE({.name = "gru 2 steps, input, h_0 and weights",
+                   .inputs = [] {
                      return variable_list{input({2, 2, 3}), input({1, 2, 4}), input({12, 3}),
                                           input({12, 4}),   input({12}),      input({12})};
                    },
-                   [](V x) {
+                   .fn = [](V x) {
                      auto [out, h] = gru(x[0], x[1], tail(x, 2), true, 1, 0.0, false, false, false);
                      return variable_list{out, h};
                    },
-                   1e-5, 1e-3, 1e-6, true});
-TG_GRADCHECK_CASE({"rnn_tanh 2 steps, input, h_0 and weights",
-                   [] {
+                   .second_order = true});
+TG_GRADCHECK_CASE({.name = "rnn_tanh 2 steps, input, h_0 and weights",
+                   .inputs = [] {
                      return variable_list{input({2, 2, 3}), input({1, 2, 4}), input({4, 3}),
                                           input({4, 4}),    input({4}),       input({4})};
                    },
-                   [](V x) {
+                   .fn = [](V x) {
                      auto [out, h] =
                          rnn_tanh(x[0], x[1], tail(x, 2), true, 1, 0.0, false, false, false);
                      return variable_list{out, h};
                    },
-                   1e-5, 1e-3, 1e-6, true});
+                   .second_order = true});
 // positive inputs and weights keep every pre-activation away from relu's kink at 0
-TG_GRADCHECK_CASE({"rnn_relu 2 steps without biases, batch_first",
-                   [] {
+TG_GRADCHECK_CASE({.name = "rnn_relu 2 steps without biases, batch_first",
+                   .inputs = [] {
                      return variable_list{input({2, 2, 3}, 0.1, 1.0), input({1, 2, 4}, 0.1, 1.0),
                                           input({4, 3}, 0.1, 1.0), input({4, 4}, 0.1, 1.0)};
                    },
-                   [](V x) {
+                   .fn = [](V x) {
                      auto [out, h] =
                          rnn_relu(x[0], x[1], tail(x, 2), false, 1, 0.0, false, false, true);
                      return variable_list{out, h};
                    }});
-TG_GRADCHECK_CASE(
-    {"lstm with projections (proj_size 2), 2 steps",
-     [] {
-       return variable_list{input({2, 1, 3}), input({1, 1, 2}), input({1, 1, 4}),
-                            input({16, 3}),   input({16, 2}),   input({2, 4})};
-     },
-     [](V x) {
-       auto [out, h, c] = lstm(x[0], {x[1], x[2]}, tail(x, 3), false, 1, 0.0, false, false, false);
-       return variable_list{out, h, c};
-     }});
+TG_GRADCHECK_CASE({.name = "lstm with projections (proj_size 2), 2 steps",
+                   .inputs = [] {
+                     return variable_list{input({2, 1, 3}), input({1, 1, 2}), input({1, 1, 4}),
+                                          input({16, 3}),   input({16, 2}),   input({2, 4})};
+                   },
+                   .fn = [](V x) {
+                     auto [out, h, c] = lstm(x[0], {x[1], x[2]}, tail(x, 3), false, 1, 0.0, false, false, false);
+                     return variable_list{out, h, c};
+                   }});
 
 // ---- the module: 2 layers, bidirectional, batch_first; every weight checked ----
-TG_GRADCHECK_CASE({"nn::LSTM 2 layers bidirectional batch_first, input and all 16 weights",
-                   [] {
+TG_GRADCHECK_CASE({.name = "nn::LSTM 2 layers bidirectional batch_first, input and all 16 weights",
+                   .inputs = [] {
                      // batch 2, seq 3, input 2, hidden 3; layer 1 reads both directions (6)
                      variable_list x{input({2, 3, 2})};
                      for (int64_t layer = 0; layer < 2; ++layer)
@@ -91,7 +89,7 @@ TG_GRADCHECK_CASE({"nn::LSTM 2 layers bidirectional batch_first, input and all 1
                        }
                      return x;
                    },
-                   [](V x) {
+                   .fn = [](V x) {
                      auto lstm = std::make_shared<WeightSwappableLSTM>(
                          nn::LSTMOptions(2, 3).num_layers(2).bidirectional(true).batch_first(true));
                      lstm->use_weights(tail(x, 1));
@@ -100,13 +98,13 @@ TG_GRADCHECK_CASE({"nn::LSTM 2 layers bidirectional batch_first, input and all 1
                    }});
 
 // ---- the cells, weights assigned to their public members ----
-TG_GRADCHECK_CASE({"nn::RNNCell tanh and relu",
-                   [] {
+TG_GRADCHECK_CASE({.name = "nn::RNNCell tanh and relu",
+                   .inputs = [] {
                      return variable_list{input({2, 3}, 0.1, 1.0), input({2, 4}, 0.1, 1.0),
                                           input({4, 3}, 0.1, 1.0), input({4, 4}, 0.1, 1.0),
                                           input({4}, 0.1, 1.0),    input({4}, 0.1, 1.0)};
                    },
-                   [](V x) {
+                   .fn = [](V x) {
                      nn::RNNCell tanh_cell(3, 4);
                      nn::RNNCell relu_cell(nn::RNNCellOptions(3, 4).nonlinearity(tg::kReLU));
                      for (nn::RNNCell* cell : {&tanh_cell, &relu_cell}) {
@@ -117,13 +115,13 @@ TG_GRADCHECK_CASE({"nn::RNNCell tanh and relu",
                      }
                      return variable_list{tanh_cell(x[0], x[1]), relu_cell(x[0], x[1])};
                    }});
-TG_GRADCHECK_CASE({"nn::LSTMCell, (h, c) given",
-                   [] {
+TG_GRADCHECK_CASE({.name = "nn::LSTMCell, (h, c) given",
+                   .inputs = [] {
                      return variable_list{input({2, 3}),  input({2, 4}),  input({2, 4}),
                                           input({16, 3}), input({16, 4}), input({16}),
                                           input({16})};
                    },
-                   [](V x) {
+                   .fn = [](V x) {
                      nn::LSTMCell cell(3, 4);
                      cell->weight_ih = x[3];
                      cell->weight_hh = x[4];
@@ -132,12 +130,12 @@ TG_GRADCHECK_CASE({"nn::LSTMCell, (h, c) given",
                      auto [h, c] = cell(x[0], std::make_tuple(x[1], x[2]));
                      return variable_list{h, c};
                    }});
-TG_GRADCHECK_CASE({"nn::GRUCell, and without biases from a zero state",
-                   [] {
+TG_GRADCHECK_CASE({.name = "nn::GRUCell, and without biases from a zero state",
+                   .inputs = [] {
                      return variable_list{input({2, 3}),  input({2, 4}), input({12, 3}),
                                           input({12, 4}), input({12}),   input({12})};
                    },
-                   [](V x) {
+                   .fn = [](V x) {
                      nn::GRUCell cell(3, 4);
                      cell->weight_ih = x[2];
                      cell->weight_hh = x[3];
@@ -148,7 +146,7 @@ TG_GRADCHECK_CASE({"nn::GRUCell, and without biases from a zero state",
                      plain->weight_hh = x[3];
                      return variable_list{cell(x[0], x[1]), plain(x[0])};
                    },
-                   1e-5, 1e-3, 1e-6, true});
+                   .second_order = true});
 
 } // namespace
 } // namespace tg::testing
