@@ -10,6 +10,8 @@
 #include "nn/functional/embedding.h"
 #include "nn/functional/linear.h"
 #include "nn/functional/loss.h"
+#include "nn/functional/loss_ctc.h"
+#include "nn/functional/loss_margin.h"
 #include "nn/functional/normalization.h"
 #include "nn/functional/padding.h"
 #include "nn/functional/pooling.h"
