@@ -17,3 +17,13 @@ Tensor batch_norm(const Tensor& input, const Tensor& running_mean, const Tensor&
                   const BatchNormFuncOptions& options = {});
 
 } // namespace tg::nn::functional
+
+namespace tg {
+
+/// at::batch_norm's argument order (weight, bias, running_mean, running_var, training, momentum,
+/// eps, cudnn_enabled); cudnn_enabled is accepted and ignored. Same as F::batch_norm.
+Tensor batch_norm(const Tensor& input, const Tensor& weight, const Tensor& bias,
+                  const Tensor& running_mean, const Tensor& running_var, bool training,
+                  double momentum, double eps, bool cudnn_enabled = true);
+
+} // namespace tg

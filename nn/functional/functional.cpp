@@ -190,3 +190,19 @@ Tensor batch_norm(const Tensor& input, const Tensor& running_mean, const Tensor&
 }
 
 } // namespace tg::nn::functional
+
+namespace tg {
+
+Tensor batch_norm(const Tensor& input, const Tensor& weight, const Tensor& bias,
+                  const Tensor& running_mean, const Tensor& running_var, bool training,
+                  double momentum, double eps, bool) {
+  return nn::functional::batch_norm(input, running_mean, running_var,
+                                    nn::functional::BatchNormFuncOptions()
+                                        .weight(weight)
+                                        .bias(bias)
+                                        .training(training)
+                                        .momentum(momentum)
+                                        .eps(eps));
+}
+
+} // namespace tg
