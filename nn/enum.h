@@ -46,6 +46,18 @@ TG_ENUM_DECLARE(LSTM)
 TG_ENUM_DECLARE(GRU)
 TG_ENUM_DECLARE(RNN_TANH)
 TG_ENUM_DECLARE(RNN_RELU)
+TG_ENUM_DECLARE(GELU)
+TG_ENUM_DECLARE(SiLU)
+TG_ENUM_DECLARE(Mish)
+TG_ENUM_DECLARE(Nearest)
+TG_ENUM_DECLARE(Bilinear)
+TG_ENUM_DECLARE(Bicubic)
+TG_ENUM_DECLARE(Trilinear)
+TG_ENUM_DECLARE(Area)
+TG_ENUM_DECLARE(NearestExact)
+TG_ENUM_DECLARE(Max)
+TG_ENUM_DECLARE(Border)
+TG_ENUM_DECLARE(Reflection)
 
 namespace enumtype {
 /// "kMean" for kMean: how options print their enum fields.
@@ -80,6 +92,18 @@ struct _compute_enum_name {
   TG_ENUM_NAME(GRU)
   TG_ENUM_NAME(RNN_TANH)
   TG_ENUM_NAME(RNN_RELU)
+  TG_ENUM_NAME(GELU)
+  TG_ENUM_NAME(SiLU)
+  TG_ENUM_NAME(Mish)
+  TG_ENUM_NAME(Nearest)
+  TG_ENUM_NAME(Bilinear)
+  TG_ENUM_NAME(Bicubic)
+  TG_ENUM_NAME(Trilinear)
+  TG_ENUM_NAME(Area)
+  TG_ENUM_NAME(NearestExact)
+  TG_ENUM_NAME(Max)
+  TG_ENUM_NAME(Border)
+  TG_ENUM_NAME(Reflection)
 #undef TG_ENUM_NAME
 };
 

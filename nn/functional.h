@@ -8,6 +8,8 @@
 #include "nn/functional/conv.h"
 #include "nn/functional/dropout.h"
 #include "nn/functional/embedding.h"
+#include "nn/functional/groupnorm.h"
+#include "nn/functional/instancenorm.h"
 #include "nn/functional/linear.h"
 #include "nn/functional/loss.h"
 #include "nn/functional/loss_ctc.h"
@@ -16,3 +18,4 @@
 #include "nn/functional/padding.h"
 #include "nn/functional/pooling.h"
 #include "nn/functional/rnn.h"
+#include "nn/functional/upsampling.h"
