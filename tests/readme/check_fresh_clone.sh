@@ -9,8 +9,9 @@
 #     every default target, and no compile in that folder may print a warning.
 # The copy is a `git clone` of HEAD with the working tree's uncommitted changes laid over it, so a
 # developer checks what they have; data/ is copied from this checkout (fetched once) when present.
-# Training is cut to TG_TEST_EPOCHS epochs (default 1) unless a command gives --epochs: a knob that
-# only scripts/mnist reads, for this test. `scripts/test` itself is not run (it is what runs this).
+# Training is cut to TG_TEST_EPOCHS epochs (default 1) unless a command gives --epochs, and the GPT
+# to TG_TEST_STEPS steps (default 30) unless it gives --steps: knobs that only scripts/mnist and
+# scripts/gpt read, for this test. `scripts/test` itself is not run (it is what runs this).
 #   tests/readme/check_fresh_clone.sh           run both parts (scripts/test calls it)
 #   tests/readme/check_fresh_clone.sh --list    only print the extracted commands and check that
 #                                               each is runnable and has an expectation (fast)
@@ -44,6 +45,8 @@ kind() {
     "scripts/test" | "scripts/test "*) echo self ;;
     "scripts/mnist predict"*) echo predict ;;
     "scripts/mnist" | "scripts/mnist "*) echo train ;;
+    "scripts/gpt sample"*) echo gpt_sample ;;
+    "scripts/gpt" | "scripts/gpt "*) echo gpt_train ;;
     "scripts/fetch-data" | "scripts/fetch-data "*) echo fetch ;;
     "scripts/bootstrap") echo bootstrap ;;
     *) echo unknown ;;
@@ -65,6 +68,7 @@ if [ "$mode" = --list ]; then
 fi
 
 export TG_TEST_EPOCHS=${TG_TEST_EPOCHS:-1}
+export TG_TEST_STEPS=${TG_TEST_STEPS:-30}
 work=$(mktemp -d "${TMPDIR:-/tmp}/tg-fresh-clone.XXXXXX")
 [ "$mode" = --keep ] || trap 'rm -rf "$work"' EXIT
 clone=$work/tapegrad
@@ -74,7 +78,7 @@ git -C "$clone" checkout --quiet --detach "$(git -C "$root" rev-parse HEAD)" || 
 (cd "$root" && git ls-files -z --modified --others --exclude-standard | tar --null -T - -cf -) |
   tar -C "$clone" -xf - || fail "copying the working tree's changes"
 (cd "$root" && git ls-files -z --deleted) | (cd "$clone" && xargs -0 -r rm -f --)
-for d in mnist fashion; do
+for d in mnist fashion brown; do
   [ -d "$root/data/$d" ] && { mkdir -p "$clone/data"; cp -r "$root/data/$d" "$clone/data/$d"; }
 done
 echo "fresh copy of $(git -C "$root" rev-parse --short HEAD) (plus uncommitted changes) in $clone"
@@ -110,6 +114,20 @@ expect() {
         return 1
       [ "$(grep -c "^predicted: " "$log")" -eq "$want" ] ||
         { echo "FAIL: expected $want 'predicted:' lines"; return 1; }
+      ;;
+    gpt_train)
+      require "$log" "^step +[0-9]+  train loss [0-9.]+  val loss [0-9.]+" || return 1
+      require "$log" "^model saved to runs/char_gpt\.tgckpt " || return 1
+      require "$log" "^validation loss [0-9.]+ nats per character" || return 1
+      require "$log" "^sample:$" || return 1
+      ;;
+    gpt_sample)
+      local prompt=""
+      [[ "$cmd" =~ --prompt\ \"([^\"]*)\" ]] && prompt=${BASH_REMATCH[1]}
+      require "$log" "^${prompt}" || return 1
+      # 400 characters were asked for (the default of scripts/gpt sample), prompt included.
+      [ "$(grep -v '^ninja\|^\[' "$log" | wc -c)" -ge 400 ] ||
+        { echo "FAIL: the sample is shorter than 400 characters"; return 1; }
       ;;
     fetch) require "$log" "^fetch-data: .*(present and verified|written to) " || return 1 ;;
     bootstrap) ;; # quiet when everything is installed: the exit status says it all
