@@ -16,3 +16,4 @@
 #include "nn/functional/padding.h"
 #include "nn/functional/pooling.h"
 #include "nn/functional/rnn.h"
+#include "nn/functional/scaled_dot_product_attention.h"
