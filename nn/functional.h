@@ -4,6 +4,7 @@
 //   auto y = F::relu(F::linear(x, w, b));
 #include "autograd/ops/functions.h"
 #include "nn/functional/activation.h"
+#include "nn/functional/attention.h"
 #include "nn/functional/batchnorm.h"
 #include "nn/functional/conv.h"
 #include "nn/functional/dropout.h"

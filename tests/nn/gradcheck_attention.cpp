@@ -1,7 +1,8 @@
 // Gradient-check cases for tg::scaled_dot_product_attention: the fused backward (first order) and
 // the composite one a create_graph backward takes (second order), with bool and float masks,
-// causal masking, broadcast batch dims and a custom scale. Shapes are small (batch 2, heads 2,
-// L 3, S 4, E 5) so every Jacobian is checked in full.
+// causal masking, broadcast batch dims and a custom scale; then MultiheadAttention (both paths)
+// with its weights checked too. Shapes are small (batch 2, heads 2, L 3, S 4, E 5) so every
+// Jacobian is checked in full.
 #include "../autograd/gradcheck_registry.h"
 
 namespace tg::testing {
@@ -76,6 +77,26 @@ TG_GRADCHECK_CASE({.name = "scaled_dot_product_attention on a transposed (non-co
                        [](V x) {
                          return variable_list{
                              scaled_dot_product_attention(x[0].transpose(0, 1), x[1], x[2])};
+                       }});
+
+// ---- modules ----
+TG_GRADCHECK_CASE({.name = "nn::MultiheadAttention cross-attention, fused and with weights",
+                   .inputs =
+                       [] {
+                         return variable_list{input({3, 2, 4}), input({4, 2, 4}), input({12, 4}),
+                                              input({4, 4}), input({12})};
+                       },
+                   .fn =
+                       [](V x) {
+                         nn::MultiheadAttention m(4, 2);
+                         m->to(kDouble);
+                         m->in_proj_weight = x[2];
+                         m->out_proj->weight = x[3];
+                         m->in_proj_bias = x[4];
+                         Tensor kpm = tensor({0., 0., 1., 0., 0., 0., 0., 0.}).view({2, 4}) > 0.5;
+                         auto [fused, none] = m->forward(x[0], x[1], x[1], kpm, false);
+                         auto [out, weights] = m->forward(x[0], x[1], x[1], kpm, true);
+                         return variable_list{fused, out, weights};
                        }});
 
 } // namespace
