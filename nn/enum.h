@@ -46,6 +46,7 @@ TG_ENUM_DECLARE(LSTM)
 TG_ENUM_DECLARE(GRU)
 TG_ENUM_DECLARE(RNN_TANH)
 TG_ENUM_DECLARE(RNN_RELU)
+TG_ENUM_DECLARE(GELU)
 
 namespace enumtype {
 /// "kMean" for kMean: how options print their enum fields.
@@ -78,6 +79,7 @@ struct _compute_enum_name {
   TG_ENUM_NAME(Same)
   TG_ENUM_NAME(LSTM)
   TG_ENUM_NAME(GRU)
+  TG_ENUM_NAME(GELU)
   TG_ENUM_NAME(RNN_TANH)
   TG_ENUM_NAME(RNN_RELU)
 #undef TG_ENUM_NAME

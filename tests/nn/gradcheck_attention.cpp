@@ -1,8 +1,8 @@
 // Gradient-check cases for tg::scaled_dot_product_attention: the fused backward (first order) and
 // the composite one a create_graph backward takes (second order), with bool and float masks,
 // causal masking, broadcast batch dims and a custom scale; then MultiheadAttention (both paths)
-// with its weights checked too. Shapes are small (batch 2, heads 2, L 3, S 4, E 5) so every
-// Jacobian is checked in full.
+// and a TransformerEncoderLayer with their weights checked too. Shapes are small (batch 2, heads
+// 2, L 3, S 4, E 5) so every Jacobian is checked in full.
 #include "../autograd/gradcheck_registry.h"
 
 namespace tg::testing {
@@ -98,6 +98,24 @@ TG_GRADCHECK_CASE({.name = "nn::MultiheadAttention cross-attention, fused and wi
                          auto [out, weights] = m->forward(x[0], x[1], x[1], kpm, true);
                          return variable_list{fused, out, weights};
                        }});
+TG_GRADCHECK_CASE(
+    {.name = "nn::TransformerEncoderLayer (gelu) with a causal mask, weights checked",
+     .inputs =
+         [] {
+           return variable_list{input({3, 2, 4}), input({6, 4}), input({12, 4})};
+         },
+     .fn =
+         [](V x) {
+           // The weights not checked are drawn again on every call: from one seed.
+           manual_seed(11);
+           nn::TransformerEncoderLayer layer(
+               nn::TransformerEncoderLayerOptions(4, 2).dim_feedforward(6).dropout(0.0).activation(
+                   kGELU));
+           layer->to(kDouble);
+           layer->linear1->weight = x[1];
+           layer->self_attn->in_proj_weight = x[2];
+           return variable_list{layer(x[0], nn::generate_square_subsequent_mask(3).to(kDouble))};
+         }});
 
 } // namespace
 } // namespace tg::testing
