@@ -126,9 +126,8 @@ Tensor scaled_dot_product_attention(const Tensor& query, const Tensor& key, cons
                                flat(value, batch, S, Ev), mask_view, shape, out, lse);
   }
   if (!autograd::compute_requires_grad(query, key, value, mask)) return out;
-  // With P = softmax(scale·q·kᵀ + mask) and out = P·v:
-  // dv = Pᵀ·g; dP = g·vᵀ; dS = P∘(dP − rowsum(g∘out)); dq = scale·dS·k; dk = scale·dSᵀ·q; dmask =
-  // dS
+  // With P = softmax(scale·q·kᵀ + mask), out = P·v and D = rowsum(g∘out) (= rowsum(P∘dP)):
+  // dv = Pᵀ·g; dP = g·vᵀ; dS = P∘(dP − D); dq = scale·dS·k; dk = scale·dSᵀ·q; dmask = dS
   autograd::record(
       "ScaledDotProductFlashAttentionForCpuBackward0", {query, key, value, mask}, out,
       [q_ = SavedVariable(query, false), k_ = SavedVariable(key, false),

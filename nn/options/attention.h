@@ -40,6 +40,7 @@ namespace functional {
 /// The arguments of F::multi_head_attention_forward, in LibTorch 1.13's order: the ten required
 /// ones in the constructor, the rest as chained setters.
 struct MultiheadAttentionForwardFuncOptions {
+  /// The ten arguments without a default, in LibTorch's order.
   MultiheadAttentionForwardFuncOptions(int64_t embed_dim_to_check, int64_t num_heads,
                                        Tensor in_proj_weight, Tensor in_proj_bias, Tensor bias_k,
                                        Tensor bias_v, bool add_zero_attn, double dropout_p,
@@ -71,7 +72,7 @@ struct MultiheadAttentionForwardFuncOptions {
   TG_ARG(Tensor, out_proj_bias);
   /// Whether dropout is applied (default true, as in LibTorch).
   TG_ARG(bool, training) = true;
-  /// [N, S]: bool (true = ignore that key) or float (added to the scores).
+  /// Keys to leave out per sample, [N, S]: bool (true ignores the key) or float (added).
   TG_ARG(Tensor, key_padding_mask) = {};
   /// Return the attention weights too; false takes the fused attention and returns undefined.
   TG_ARG(bool, need_weights) = true;

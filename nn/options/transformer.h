@@ -13,7 +13,9 @@ namespace tg::nn {
 struct TransformerOptions {
   /// LibTorch's defaults: d_model 512, nhead 8, 6 + 6 layers.
   TransformerOptions() = default;
+  /// d_model and nhead, the rest as the defaults.
   TransformerOptions(int64_t d_model, int64_t nhead) : d_model_(d_model), nhead_(nhead) {}
+  /// d_model, nhead and the layer counts, the rest as the defaults.
   TransformerOptions(int64_t d_model, int64_t nhead, int64_t num_encoder_layers,
                      int64_t num_decoder_layers)
       : d_model_(d_model), nhead_(nhead), num_encoder_layers_(num_encoder_layers),

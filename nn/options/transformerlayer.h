@@ -41,6 +41,7 @@ struct TransformerEncoderLayerOptions {
 
 /// TransformerDecoderLayerOptions(d_model, nhead): the same fields for the decoder layer.
 struct TransformerDecoderLayerOptions {
+  /// d_model and nhead, the rest as the defaults.
   TransformerDecoderLayerOptions(int64_t d_model, int64_t nhead)
       : d_model_(d_model), nhead_(nhead) {}
   /// Features of every input and output position.
