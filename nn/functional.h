@@ -4,6 +4,7 @@
 //   auto y = F::relu(F::linear(x, w, b));
 #include "autograd/ops/functions.h"
 #include "nn/functional/activation.h"
+#include "nn/functional/attention.h"
 #include "nn/functional/batchnorm.h"
 #include "nn/functional/conv.h"
 #include "nn/functional/dropout.h"
@@ -19,3 +20,4 @@
 #include "nn/functional/pooling.h"
 #include "nn/functional/rnn.h"
 #include "nn/functional/upsampling.h"
+#include "nn/functional/scaled_dot_product_attention.h"

@@ -81,10 +81,17 @@ public:
 
 private:
   template <typename ModuleType> static Tensor call_forward(Module& module, const Tensor& input) {
-    static_assert(std::is_convertible_v<decltype(std::declval<ModuleType&>().forward(input)),
-                                        Tensor>,
-                  "Sequential/AnyModule hold modules whose forward(Tensor) returns a Tensor");
-    return static_cast<ModuleType&>(module).forward(input);
+    if constexpr (requires(ModuleType & m) { m.forward(input); }) {
+      static_assert(
+          std::is_convertible_v<decltype(std::declval<ModuleType&>().forward(input)), Tensor>,
+          "Sequential/AnyModule hold modules whose forward(Tensor) returns a Tensor");
+      return static_cast<ModuleType&>(module).forward(input);
+    } else {
+      // A module whose forward needs more than one Tensor (TransformerDecoder, held as
+      // Transformer's decoder as in LibTorch) is stored, but only its owner can call it.
+      throw Error(str("AnyModule: the forward() of ", module.name(),
+                      " takes more than one Tensor; call it through ptr<", module.name(), ">()"));
+    }
   }
 
   std::shared_ptr<Module> module_;
