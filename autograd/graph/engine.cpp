@@ -20,6 +20,20 @@ using NodeMap = std::unordered_map<K, V, std::hash<K>, std::equal_to<K>,
 template <typename K>
 using NodeSet = std::unordered_set<K, std::hash<K>, std::equal_to<K>, tg::detail::PoolAllocator<K>>;
 
+/// The gradients waiting for one node, one slot per node input. `owned[i]` says that slot i holds
+/// a contiguous tensor this task allocated itself, which nothing else can see: later gradients
+/// are added into it in place. A slot holding a tensor a node returned (its incoming gradient
+/// passed on, a view of it, the caller's root gradient) is never written.
+struct InputBuffer {
+  variable_list grads;
+  std::vector<bool> owned;
+  bool is_owned(size_t i) const { return i < owned.size() && owned[i]; }
+  void set_owned(size_t i) {
+    if (owned.size() <= i) owned.resize(grads.size());
+    owned[i] = true;
+  }
+};
+
 struct ByLatestFirst {
   bool operator()(const Node* a, const Node* b) const { return a->sequence_nr() < b->sequence_nr(); }
 };
@@ -37,7 +51,7 @@ public:
 
   void add_root(const Edge& edge, Tensor grad) {
     roots_.push_back(edge);
-    buffer_for(edge.function.get())[edge.input_nr] = std::move(grad);
+    buffer_for(edge.function.get()).grads[edge.input_nr] = std::move(grad);
   }
 
   /// In capture mode (grad()), leaf accumulators never run and only nodes on a path to a capture
@@ -77,7 +91,10 @@ public:
       }
       bool any_grad = std::any_of(inputs.begin(), inputs.end(), [](const Tensor& t) { return t.defined(); });
       variable_list outputs;
-      if (run_it && any_grad) {
+      if (run_it && any_grad && windowed(*node, inputs)) {
+        add_into_windows(*node, inputs);
+        if (!keep_graph_) node->release_variables();
+      } else if (run_it && any_grad) {
         materialize_missing(*node, inputs);
         outputs = node->apply(std::move(inputs));
         if (!keep_graph_) node->release_variables();
@@ -93,8 +110,7 @@ public:
         if (i < outputs.size() && outputs[i].defined()) {
           Tensor g = validated(*node, i, std::move(outputs[i]), *next, edge.input_nr);
           if (trace_) trace_->back().grads_out[i] = g;
-          Tensor& slot = buffer_for(next)[edge.input_nr];
-          slot = slot.defined() ? slot + g : std::move(g);
+          accumulate(buffer_for(next), edge.input_nr, std::move(g));
         }
         if (--dependencies_[next] == 0 && queued_.insert(next).second) ready.push(next);
       }
@@ -103,17 +119,84 @@ public:
   }
 
 private:
-  variable_list& buffer_for(Node* n) {
+  InputBuffer& buffer_for(Node* n) {
     auto it = buffers_.find(n);
-    if (it == buffers_.end()) it = buffers_.emplace(n, variable_list(n->num_inputs())).first;
+    if (it == buffers_.end())
+      it = buffers_.emplace(n, InputBuffer{variable_list(n->num_inputs()), {}}).first;
     return it->second;
   }
   variable_list take_buffer(Node* n) {
     auto it = buffers_.find(n);
     if (it == buffers_.end()) return variable_list(n->num_inputs());
-    variable_list v = std::move(it->second);
+    variable_list v = std::move(it->second.grads);
     buffers_.erase(it);
     return v;
+  }
+
+  /// Adds `g` into slot `i` of `buffer`: the first gradient is kept as it is, the second makes a
+  /// sum this task owns, and the ones after it are added into that sum in place. With
+  /// create_graph the sum is recorded instead, so it is a new tensor each time.
+  void accumulate(InputBuffer& buffer, size_t i, Tensor g) {
+    Tensor& slot = buffer.grads[i];
+    if (!slot.defined()) {
+      slot = std::move(g);
+    } else if (create_graph_ || !buffer.is_owned(i)) {
+      slot = slot + g;
+      if (!create_graph_ && slot.is_contiguous()) buffer.set_owned(i);
+    } else {
+      slot.add_(g);
+    }
+  }
+
+  /// Whether `node` is a view's backward whose gradients the engine can add into the windows of
+  /// its input's slot itself (Node::gradient_window): every gradient that arrived has a window
+  /// inside the input, of the input's dtype. Not when the backward must be a graph of its own
+  /// (create_graph), when anomaly mode checks each backward's result, nor in a trace, which
+  /// records the gradients apply() returns.
+  bool windowed(const Node& node, const variable_list& inputs) const {
+    if (create_graph_ || trace_ || AnomalyMode::is_enabled() || node.num_outputs() != 1)
+      return false;
+    const Edge& edge = node.next_edge(0);
+    if (!edge.is_valid()) return false;
+    const InputMetadata& m = edge.function->input_metadata(edge.input_nr);
+    const int64_t numel = compute_numel(m.shape, "backward");
+    for (size_t i = 0; i < inputs.size(); ++i) {
+      if (!inputs[i].defined()) continue;
+      const GradientWindow* w = node.gradient_window(i);
+      if (w == nullptr || inputs[i].scalar_type() != m.dtype || !inputs[i].sizes().equals(w->sizes))
+        return false;
+      int64_t last = w->offset;
+      for (size_t d = 0; d < w->sizes.size(); ++d) {
+        if (w->sizes[d] == 0) return false;
+        last += (w->sizes[d] - 1) * w->strides[d];
+      }
+      if (w->offset < 0 || last >= numel) return false;
+    }
+    return true;
+  }
+
+  /// A view's backward without a zero tensor per view: each incoming gradient is added into its
+  /// window of the input's slot, which is made a contiguous tensor this task owns first (zeros
+  /// when nothing arrived there yet, else a copy of what did).
+  void add_into_windows(const Node& node, const variable_list& inputs) {
+    const Edge& edge = node.next_edge(0);
+    const InputMetadata& m = edge.function->input_metadata(edge.input_nr);
+    InputBuffer& buffer = buffer_for(edge.function.get());
+    Tensor& slot = buffer.grads[edge.input_nr];
+    if (!slot.defined()) {
+      slot = zeros(m.shape, TensorOptions(m.dtype));
+      buffer.set_owned(edge.input_nr);
+    } else if (!buffer.is_owned(edge.input_nr)) {
+      Tensor copy = ops::empty_tensor(m.shape, m.dtype);
+      copy.copy_(slot);
+      slot = std::move(copy);
+      buffer.set_owned(edge.input_nr);
+    }
+    for (size_t i = 0; i < inputs.size(); ++i) {
+      if (!inputs[i].defined()) continue;
+      const GradientWindow& w = *node.gradient_window(i);
+      ops::make_alias(slot, w.sizes, w.strides, slot.storage_offset() + w.offset).add_(inputs[i]);
+    }
   }
 
   /// Counts, for every node reachable from the roots, how many edges point at it. Iterative DFS;
@@ -215,7 +298,7 @@ private:
   std::vector<Edge> roots_;
   std::vector<Capture> captures_;
   NodeMap<Node*, int> dependencies_;
-  NodeMap<Node*, variable_list> buffers_;
+  NodeMap<Node*, InputBuffer> buffers_;
   NodeSet<Node*> queued_;
   NodeSet<Node*> needed_;
 };

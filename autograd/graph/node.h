@@ -41,6 +41,14 @@ struct InputMetadata {
   ScalarType dtype = kFloat; ///< Dtype of the forward output.
 };
 
+/// Where the gradient of a view lands in the view's input: the view's sizes and strides, and the
+/// offset of its first element, within a contiguous tensor of the input's shape.
+struct GradientWindow {
+  DimVector sizes;    ///< The view's shape.
+  DimVector strides;  ///< Its strides within the contiguous input, in elements.
+  int64_t offset = 0; ///< Its first element's position within the contiguous input.
+};
+
 /// One recorded operation's backward function (torch::autograd::Node). Naming follows LibTorch:
 /// the node's *inputs* are gradients of the forward op's outputs (described by input_metadata),
 /// and its *outputs* are gradients for the forward op's inputs (sent along next_edges).
@@ -55,6 +63,16 @@ public:
   virtual variable_list apply(variable_list&& grads) = 0;
   /// LibTorch-like name: "AddBackward0", "MulBackward0", "AccumulateGrad".
   virtual std::string name() const = 0;
+  /// For the backward of a view op (select, slice, narrow, split, chunk, unbind), whose gradient
+  /// for its one input is each incoming gradient `i` placed into window `i` of zeros of the
+  /// input's shape: that window. The engine then adds the incoming gradient straight into its
+  /// buffer for the input, in place, instead of apply() making a zero tensor as large as the input
+  /// per view, so a loop over x[t] costs its steps, not steps times the length of x. nullptr (the
+  /// default, and for a node whose saved state was released): the engine calls apply().
+  virtual const GradientWindow* gradient_window(size_t i) const {
+    (void)i;
+    return nullptr;
+  }
   /// Frees saved tensors; a later apply() throws. Called after backward unless retain_graph.
   virtual void release_variables() {}
 

@@ -27,7 +27,7 @@ namespace tg::autograd {
 /// A Node whose backward is a lambda, the node type record() and record_multi() create.
 /// `F` may take `(const Tensor& grad, Node&)`, `(const Tensor& grad)` (single output), or
 /// `(const variable_list& grads, Node&)` (several outputs); it returns one gradient per input.
-template <typename F> class LambdaNode final : public Node {
+template <typename F> class LambdaNode : public Node {
 public:
   /// `name` must outlive the node (a string literal such as "ExpBackward0").
   LambdaNode(const char* name, F&& fn) : name_(name), fn_(std::move(fn)) {}
@@ -45,11 +45,30 @@ public:
   std::string name() const override { return name_; }
   /// Dropping the lambda drops everything it saved.
   void release_variables() override { fn_.reset(); }
+  /// True once release_variables() ran: apply() throws.
+  bool released() const { return !fn_; }
 
 private:
   [[noreturn]] void throw_released() const;
   const char* name_;
   std::optional<F> fn_;
+};
+
+/// The backward of a view op: a LambdaNode that also gives the engine its gradient windows
+/// (Node::gradient_window), output i's at index i. The lambda still computes the dense gradient,
+/// which the engine uses when it builds a graph of the backward (create_graph), under anomaly mode
+/// and for traces.
+template <typename F> class WindowedLambdaNode final : public LambdaNode<F> {
+public:
+  WindowedLambdaNode(const char* name, F&& fn, std::vector<GradientWindow> windows)
+      : LambdaNode<F>(name, std::move(fn)), windows_(std::move(windows)) {}
+  const GradientWindow* gradient_window(size_t i) const override {
+    // A released node has no window either: the engine calls apply(), which says so.
+    return this->released() || i >= windows_.size() ? nullptr : &windows_[i];
+  }
+
+private:
+  std::vector<GradientWindow> windows_;
 };
 
 /// Throws the tg::Error LibTorch gives for a second backward through freed saved tensors, naming
@@ -70,6 +89,18 @@ template <typename F>
 std::shared_ptr<Node> record(const char* name, TensorList inputs, Tensor& output, F&& fn) {
   auto node = tg::detail::make_pooled<LambdaNode<std::decay_t<F>>>(name, std::forward<F>(fn));
   set_history(node, inputs, {&output});
+  return node;
+}
+
+/// Records `fn` as the backward of a view op of `input` with the given outputs, where output i's
+/// gradient lands in `windows[i]` of zeros of the input's shape (see Node::gradient_window).
+template <typename F>
+std::shared_ptr<Node> record_view(const char* name, const Tensor& input,
+                                  const std::vector<Tensor*>& outputs,
+                                  std::vector<GradientWindow> windows, F&& fn) {
+  auto node = tg::detail::make_pooled<WindowedLambdaNode<std::decay_t<F>>>(
+      name, std::forward<F>(fn), std::move(windows));
+  set_history_list(node, {input}, outputs);
   return node;
 }
 

@@ -4,6 +4,7 @@
 #include <cblas.h>
 
 #include <algorithm>
+#include <mutex>
 #include <tbb/task_arena.h>
 
 namespace tg::kernels {
@@ -11,6 +12,20 @@ namespace {
 
 /// Below this many multiply-adds a product runs in one piece: splitting costs more than it gains.
 constexpr double kSplitWork = 1 << 22;
+
+/// OpenBLAS's thread count is one process-wide setting, and a program may change it after
+/// tapegrad set it to 1 (openblas_set_num_threads, as LibTorch programs call it, or
+/// OpenBLAS-linked code of its own). Products issued inside a oneTBB loop (conv2d's per image)
+/// would then each wake OpenBLAS's pool on top of the loop's threads: simple_cnn took 2.2 times
+/// as long. So every product puts the setting back first. The check is one call that reads a
+/// global; the reset runs under a lock, so that two workers never write the setting at once
+/// (Debian's libopenblas0-pthread: setting 1 thread only stores the count and starts nothing).
+void keep_blas_single_threaded() {
+  if (openblas_get_num_threads() == 1) return;
+  static std::mutex reset_mutex;
+  std::lock_guard<std::mutex> lock(reset_mutex);
+  if (openblas_get_num_threads() != 1) openblas_set_num_threads(1);
+}
 
 void blas_call(bool ta, bool tb, int64_t M, int64_t N, int64_t K, float alpha, const float* A,
                int64_t lda, const float* B, int64_t ldb, float beta, float* C, int64_t ldc) {
@@ -38,6 +53,7 @@ template <typename T>
 void split_gemm(bool ta, bool tb, int64_t M, int64_t N, int64_t K, T alpha, const T* A, int64_t lda,
                 const T* B, int64_t ldb, T beta, T* C, int64_t ldc) {
   if (!nonempty(M, N, K, beta, C, ldc)) return;
+  keep_blas_single_threaded();
   const int threads = tbb::this_task_arena::max_concurrency();
   const double work = double(M) * double(N) * double(K);
   if (threads <= 1 || work < kSplitWork) {
@@ -83,13 +99,15 @@ void gemm(bool ta, bool tb, int64_t M, int64_t N, int64_t K, double alpha, const
 
 void gemm_serial(bool ta, bool tb, int64_t M, int64_t N, int64_t K, float alpha, const float* A,
                  int64_t lda, const float* B, int64_t ldb, float beta, float* C, int64_t ldc) {
-  if (nonempty(M, N, K, beta, C, ldc))
-    blas_call(ta, tb, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc);
+  if (!nonempty(M, N, K, beta, C, ldc)) return;
+  keep_blas_single_threaded();
+  blas_call(ta, tb, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc);
 }
 void gemm_serial(bool ta, bool tb, int64_t M, int64_t N, int64_t K, double alpha, const double* A,
                  int64_t lda, const double* B, int64_t ldb, double beta, double* C, int64_t ldc) {
-  if (nonempty(M, N, K, beta, C, ldc))
-    blas_call(ta, tb, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc);
+  if (!nonempty(M, N, K, beta, C, ldc)) return;
+  keep_blas_single_threaded();
+  blas_call(ta, tb, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc);
 }
 
 void init_blas_threads() { openblas_set_num_threads(1); }

@@ -3,7 +3,8 @@
 // one thread; a large product is cut into blocks of rows (or of columns when it has few rows)
 // that oneTBB runs in parallel. So oneTBB is the only thread pool: a GEMM inside a parallel loop
 // (conv2d's per-image products) never starts threads of its own on top of the loop's, which on a
-// 2-core machine made the two pools fight.
+// 2-core machine made the two pools fight. Every product sets OpenBLAS back to one thread first
+// when a program changed it (openblas_set_num_threads after start-up), so that cannot stick.
 #include <cstdint>
 
 namespace tg::kernels {

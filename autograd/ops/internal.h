@@ -51,6 +51,11 @@ Tensor make_view(const Tensor& self, IntArrayRef sizes, IntArrayRef strides, int
 /// windows): it shares the bytes and the version counter, not the history.
 Tensor make_alias(const Tensor& self, IntArrayRef sizes, IntArrayRef strides,
                   int64_t storage_offset);
+/// Where `length` entries start, start + step, ... along dim `d` of a tensor shaped `shape` lie
+/// in a contiguous tensor of that shape, dim `d` dropped when `drop_dim` (select, unbind): the
+/// gradient window of the views slice, select, split and unbind make (Node::gradient_window).
+autograd::GradientWindow window_along(IntArrayRef shape, int64_t d, int64_t start, int64_t length,
+                                      int64_t step, bool drop_dim);
 /// The sizes, strides and storage offset of a window onto a storage.
 struct Geometry {
   DimVector sizes;     ///< Size of each dim.

@@ -122,11 +122,17 @@ std::vector<Tensor> pieces_along(const Tensor& self, int64_t d, const std::vecto
   // d/dx split(x) = the pieces' gradients joined again (zeros for pieces that got none)
   if (!out.empty() && autograd::compute_requires_grad(self)) {
     std::vector<Tensor*> outputs;
-    for (Tensor& t : out) outputs.push_back(&t);
-    autograd::record_multi(node_name, {self}, outputs,
-                           [d, drop_dim](const variable_list& grads, Node&) {
-                             return variable_list{drop_dim ? stack(grads, d) : cat(grads, d)};
-                           });
+    std::vector<autograd::GradientWindow> windows;
+    start = 0;
+    for (size_t i = 0; i < out.size(); ++i) {
+      outputs.push_back(&out[i]);
+      windows.push_back(ops::window_along(self.sizes(), d, start, lengths[i], 1, drop_dim));
+      start += lengths[i];
+    }
+    autograd::record_view(node_name, self, outputs, std::move(windows),
+                          [d, drop_dim](const variable_list& grads, Node&) {
+                            return variable_list{drop_dim ? stack(grads, d) : cat(grads, d)};
+                          });
   }
   return out;
 }

@@ -352,9 +352,11 @@ Tensor Tensor::slice(int64_t dim, std::optional<int64_t> start, std::optional<in
   // the gradient lands in the sliced positions; zeros elsewhere
   if (autograd::compute_requires_grad(*this)) {
     DimVector in_shape(this->sizes());
-    autograd::record("SliceBackward0", {*this}, out, [in_shape, d, s, e, step](const Tensor& grad) {
-      return variable_list{ops::slice_scatter(grad, in_shape, d, s, e, step)};
-    });
+    autograd::record_view("SliceBackward0", *this, {&out},
+                          {ops::window_along(in_shape, d, s, sizes[d], step, false)},
+                          [in_shape, d, s, e, step](const Tensor& grad) {
+                            return variable_list{ops::slice_scatter(grad, in_shape, d, s, e, step)};
+                          });
   }
   return out;
 }
@@ -384,9 +386,12 @@ Tensor select(const Tensor& self, int64_t dim, int64_t index) {
   // the gradient lands in slice `index` of dim d; zeros elsewhere
   if (autograd::compute_requires_grad(self)) {
     DimVector in_shape(self.sizes());
-    autograd::record("SelectBackward0", {self}, out, [in_shape, d, index](const Tensor& grad) {
-      return variable_list{ops::slice_scatter(grad.unsqueeze(d), in_shape, d, index, index + 1, 1)};
-    });
+    autograd::record_view("SelectBackward0", self, {&out},
+                          {ops::window_along(in_shape, d, index, 1, 1, true)},
+                          [in_shape, d, index](const Tensor& grad) {
+                            return variable_list{ops::slice_scatter(grad.unsqueeze(d), in_shape, d,
+                                                                    index, index + 1, 1)};
+                          });
   }
   return out;
 }
@@ -542,6 +547,19 @@ Tensor Tensor::unfold(int64_t dimension, int64_t size, int64_t step) const {
 }
 
 namespace ops {
+autograd::GradientWindow window_along(IntArrayRef shape, int64_t d, int64_t start, int64_t length,
+                                      int64_t step, bool drop_dim) {
+  autograd::GradientWindow w{DimVector(shape), contiguous_strides(shape), 0};
+  w.offset = start * w.strides[size_t(d)];
+  w.sizes[size_t(d)] = length;
+  w.strides[size_t(d)] *= step;
+  if (drop_dim) {
+    w.sizes.erase(size_t(d));
+    w.strides.erase(size_t(d));
+  }
+  return w;
+}
+
 Tensor slice_scatter(const Tensor& src, IntArrayRef shape, int64_t d, int64_t s, int64_t e,
                      int64_t step) {
   // Differentiable placement of `src` into zeros of `shape`: its own backward is slicing again.

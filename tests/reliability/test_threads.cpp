@@ -8,9 +8,11 @@
 // split, and checks the results (and gradients) against the same call on one thread: under
 // ThreadSanitizer (scripts/sanitize tsan) it is what checks the kernels for races.
 #include <boost/test/unit_test.hpp>
+#include <cblas.h>
 
 #include <cstring>
 #include <functional>
+#include <string>
 #include <thread>
 
 #include "tests/reliability/models.h"
@@ -172,6 +174,31 @@ BOOST_AUTO_TEST_CASE(parallel_kernels_match_one_thread) {
       BOOST_CHECK_MESSAGE(same, c.name << ": result " << i << " differs between 1 and 2 threads");
     }
   }
+}
+
+// A program that sets OpenBLAS's own thread count after start-up (openblas_set_num_threads(2)) must
+// not make tapegrad's products run OpenBLAS threads inside its oneTBB loops: every product puts
+// the count back to one. The conv and matmul cases give the values they give without the call, and
+// the count reads one again after them.
+BOOST_AUTO_TEST_CASE(openblas_threads_set_by_the_program_do_not_stick) {
+  std::vector<KernelCase> cases;
+  for (KernelCase& c : parallel_kernel_cases())
+    if (std::string(c.name) == "conv2d and max_pool2d" || std::string(c.name) == "matmul and bmm")
+      cases.push_back(c);
+  BOOST_REQUIRE_EQUAL(cases.size(), 2u);
+  ThreadCount threads(2);
+  for (const KernelCase& c : cases) {
+    const std::vector<Tensor> before = c.run();
+    openblas_set_num_threads(2);
+    const std::vector<Tensor> after = c.run();
+    BOOST_CHECK_EQUAL(openblas_get_num_threads(), 1);
+    BOOST_REQUIRE_EQUAL(before.size(), after.size());
+    for (size_t i = 0; i < before.size(); ++i)
+      BOOST_CHECK_MESSAGE(same_bits(before[i], after[i]),
+                          c.name << ": result " << i
+                                 << " changed after openblas_set_num_threads(2)");
+  }
+  openblas_set_num_threads(1);
 }
 
 BOOST_AUTO_TEST_CASE(shared_model_inference_matches_serial) {
