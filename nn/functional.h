@@ -8,6 +8,7 @@
 #include "nn/functional/conv.h"
 #include "nn/functional/dropout.h"
 #include "nn/functional/embedding.h"
+#include "nn/functional/fold.h"
 #include "nn/functional/linear.h"
 #include "nn/functional/loss.h"
 #include "nn/functional/loss_ctc.h"
