@@ -27,8 +27,8 @@ struct ConvGeometry {
   int64_t stride_h = 1, stride_w = 1; ///< Horizontal stride.
   /// Vertical spacing between kernel taps.
   int64_t dilation_h = 1, dilation_w = 1; ///< Horizontal spacing between kernel taps.
-  /// Kernel depth, its zero padding front and back, stride and tap spacing along D.
-  int64_t kernel_d = 1, pad_d = 0, stride_d = 1, dilation_d = 1;
+  int64_t kernel_d = 1, /**< Kernel depth. */ pad_d = 0;        ///< Zero padding front and back.
+  int64_t stride_d = 1, /**< Stride along D. */ dilation_d = 1; ///< Tap spacing along D.
   /// Output height (set by compute_output_size).
   int64_t out_h = 0, out_w = 0; ///< Output width (set by compute_output_size).
   /// Output depth (set by compute_output_size).

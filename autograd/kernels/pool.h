@@ -19,8 +19,8 @@ struct PoolWindow {
   Pair stride;   ///< Step between windows.
   Pair padding;  ///< Implicit padding (never the maximum) on each side.
   Pair dilation; ///< Spacing between the window's taps.
-  /// Window depth, its step, padding and tap spacing along D (3-D pooling only).
-  int64_t kernel_d = 1, stride_d = 1, padding_d = 0, dilation_d = 1;
+  int64_t kernel_d = 1, /**< Window depth (3-D only). */ stride_d = 1; ///< Step along D.
+  int64_t padding_d = 0, /**< Padding along D. */ dilation_d = 1;      ///< Tap spacing along D.
 };
 
 /// out and indices [..., OH, OW] = the maximum of each window of x [..., H, W], and its flat

@@ -20,7 +20,7 @@ public:
   /// padding_mode other than kZeros, or padding kSame with a stride other than 1.
   explicit ConvNdImpl(ConvOptions<D> options_);
 
-  void reset() override;
+  void reset() override; ///< Checks the options and creates the parameters anew.
   /// Re-draws weight and bias from U(-1/sqrt(fan_in), 1/sqrt(fan_in)) (kaiming_uniform_ with
   /// a = sqrt(5), as LibTorch).
   void reset_parameters();
@@ -86,7 +86,7 @@ public:
   /// kernel sizes, channels not divisible by groups, or a padding_mode other than kZeros.
   explicit ConvTransposeNdImpl(ConvTransposeOptions<D> options_);
 
-  void reset() override;
+  void reset() override; ///< Checks the options and creates the parameters anew.
   /// Re-draws weight and bias from U(-1/sqrt(fan_in), 1/sqrt(fan_in)), as LibTorch.
   void reset_parameters();
   /// "tg::nn::ConvTranspose2d(3, 8, kernel_size=[3, 3], stride=[1, 1])", non-default settings

@@ -17,7 +17,7 @@ public:
       : MaxPoolImpl(MaxPoolOptions<D>(kernel_size)) {}
   /// A layer as described by the options (checked on the first forward).
   explicit MaxPoolImpl(const MaxPoolOptions<D>& options_) : options(options_) {}
-  void reset() override {}
+  void reset() override {} ///< Nothing to do: a pool has no parameters.
   /// "tg::nn::MaxPool2d(kernel_size=[2, 2], stride=[2, 2], padding=[0, 0], dilation=[1, 1],
   /// ceil_mode=false)"
   void pretty_print(std::ostream& stream) const override;
@@ -75,7 +75,7 @@ public:
       : AvgPoolImpl(AvgPoolOptions<D>(kernel_size)) {}
   /// A layer as described by the options (checked on the first forward).
   explicit AvgPoolImpl(const AvgPoolOptions<D>& options_) : options(options_) {}
-  void reset() override {}
+  void reset() override {} ///< Nothing to do: a pool has no parameters.
   /// "tg::nn::AvgPool2d(kernel_size=[2, 2], stride=[2, 2], padding=[0, 0])"
   void pretty_print(std::ostream& stream) const override;
 
@@ -127,7 +127,7 @@ public:
   /// A layer as described by the options (checked on the first forward).
   explicit AdaptiveAvgPoolImpl(const AdaptiveAvgPoolOptions<ExpandingArray<D>>& options_)
       : options(options_) {}
-  void reset() override {}
+  void reset() override {} ///< Nothing to do: a pool has no parameters.
   /// "tg::nn::AdaptiveAvgPool2d(output_size=[7, 7])"
   void pretty_print(std::ostream& stream) const override;
 
@@ -178,7 +178,7 @@ public:
   /// A layer as described by the options (checked on the first forward).
   explicit AdaptiveMaxPoolImpl(const AdaptiveMaxPoolOptions<ExpandingArray<D>>& options_)
       : options(options_) {}
-  void reset() override {}
+  void reset() override {} ///< Nothing to do: a pool has no parameters.
   /// "tg::nn::AdaptiveMaxPool2d(output_size=[7, 7])"
   void pretty_print(std::ostream& stream) const override;
 
