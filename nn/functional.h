@@ -9,6 +9,7 @@
 #include "nn/functional/conv.h"
 #include "nn/functional/dropout.h"
 #include "nn/functional/embedding.h"
+#include "nn/functional/fold.h"
 #include "nn/functional/groupnorm.h"
 #include "nn/functional/instancenorm.h"
 #include "nn/functional/linear.h"

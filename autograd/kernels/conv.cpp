@@ -16,7 +16,8 @@ namespace tg::kernels {
 
 bool columns_are_image(const ConvGeometry& g) {
   return g.kernel_h == 1 && g.kernel_w == 1 && g.stride_h == 1 && g.stride_w == 1 && g.pad_h == 0 &&
-         g.pad_w == 0 && g.out_h == g.height && g.out_w == g.width;
+         g.pad_w == 0 && g.out_h == g.height && g.out_w == g.width && g.kernel_d == 1 &&
+         g.stride_d == 1 && g.pad_d == 0 && g.out_d == g.depth;
 }
 
 namespace {
@@ -108,7 +109,7 @@ template <typename T>
 void conv_forward_kernel(const T* x, const T* w, const T* bias, T* y, int64_t N, int64_t Cout,
                          const ConvGeometry& g, int64_t groups, T* keep_columns) {
   const int64_t K = g.col_rows(), L = g.col_cols(), Kg = K / groups, Cg = Cout / groups;
-  const int64_t image = g.channels * g.height * g.width;
+  const int64_t image = g.image_size();
   const bool direct = columns_are_image(g);
   for_each_image(N, Cout * K * L, [&](int64_t n) {
     Scratch buffer(direct || keep_columns ? 0 : size_t(K * L) * sizeof(T));
@@ -131,7 +132,7 @@ template <typename T>
 void conv_input_grad_kernel(const T* gy, const T* w, T* gx, int64_t N, int64_t Cout,
                             const ConvGeometry& g, int64_t groups) {
   const int64_t K = g.col_rows(), L = g.col_cols(), Kg = K / groups, Cg = Cout / groups;
-  const int64_t image = g.channels * g.height * g.width;
+  const int64_t image = g.image_size();
   const bool direct = columns_are_image(g);
   for_each_image(N, Cout * K * L, [&](int64_t n) {
     Scratch buffer(direct ? 0 : size_t(K * L) * sizeof(T));
@@ -152,7 +153,7 @@ template <typename T>
 void conv_weight_grad_kernel(const T* x, const T* gy, T* gw, int64_t N, int64_t Cout,
                              const ConvGeometry& g, int64_t groups, const T* columns) {
   const int64_t K = g.col_rows(), L = g.col_cols(), Kg = K / groups, Cg = Cout / groups;
-  const int64_t image = g.channels * g.height * g.width;
+  const int64_t image = g.image_size();
   const bool direct = columns_are_image(g);
   // The batch is cut into a fixed number of chunks, each summed into its own buffer, and the
   // buffers are added in order: the result does not depend on thread scheduling.
@@ -249,46 +250,46 @@ bool keep_columns(const ConvGeometry& g, int64_t N, ScalarType dtype) {
   return !columns_are_image(g) && column_bytes <= kMaxKeptColumnBytes;
 }
 
-void conv2d(const Tensor& x, const Tensor& w, const Tensor& b, const Tensor& y,
-            const ConvGeometry& g, int64_t groups, const Tensor& columns) {
-  dispatch_floating(x.scalar_type(), "conv2d", [&]<typename T>() {
+void convolution(const Tensor& x, const Tensor& w, const Tensor& b, const Tensor& y,
+                 const ConvGeometry& g, int64_t groups, const Tensor& columns) {
+  dispatch_floating(x.scalar_type(), "convolution", [&]<typename T>() {
     conv_forward_kernel<T>(x.data_ptr<T>(), w.data_ptr<T>(), data_or_null<T>(b), y.data_ptr<T>(),
                            x.size(0), w.size(0), g, groups, data_or_null<T>(columns));
   });
 }
 
-void conv2d_input_grad(const Tensor& gy, const Tensor& w, const Tensor& gx, const ConvGeometry& g,
-                       int64_t groups) {
-  dispatch_floating(gy.scalar_type(), "conv2d backward", [&]<typename T>() {
+void convolution_input_grad(const Tensor& gy, const Tensor& w, const Tensor& gx,
+                            const ConvGeometry& g, int64_t groups) {
+  dispatch_floating(gy.scalar_type(), "convolution backward", [&]<typename T>() {
     conv_input_grad_kernel<T>(gy.data_ptr<T>(), w.data_ptr<T>(), gx.data_ptr<T>(), gx.size(0),
                               w.size(0), g, groups);
   });
 }
 
-void conv2d_weight_grad(const Tensor& x, const Tensor& gy, const Tensor& gw, const ConvGeometry& g,
-                        int64_t groups, const Tensor& columns) {
-  dispatch_floating(gy.scalar_type(), "conv2d backward", [&]<typename T>() {
+void convolution_weight_grad(const Tensor& x, const Tensor& gy, const Tensor& gw,
+                             const ConvGeometry& g, int64_t groups, const Tensor& columns) {
+  dispatch_floating(gy.scalar_type(), "convolution backward", [&]<typename T>() {
     conv_weight_grad_kernel<T>(data_or_null<T>(x), gy.data_ptr<T>(), gw.data_ptr<T>(), gy.size(0),
                                gw.size(0), g, groups, data_or_null<T>(columns));
   });
 }
 
-void conv2d_bias_grad(const Tensor& gy, const Tensor& gb) {
-  dispatch_floating(gy.scalar_type(), "conv2d backward", [&]<typename T>() {
-    bias_grad_kernel<T>(gy.data_ptr<T>(), gb.data_ptr<T>(), gy.size(0), gy.size(1),
-                        gy.size(2) * gy.size(3));
+void convolution_bias_grad(const Tensor& gy, const Tensor& gb) {
+  const int64_t N = gy.size(0), C = gy.size(1), plane = N * C > 0 ? gy.numel() / (N * C) : 0;
+  dispatch_floating(gy.scalar_type(), "convolution backward", [&]<typename T>() {
+    bias_grad_kernel<T>(gy.data_ptr<T>(), gb.data_ptr<T>(), N, C, plane);
   });
 }
 
-void conv_transpose2d(const Tensor& x, const Tensor& w, const Tensor& b, const Tensor& y,
-                      const ConvGeometry& g, int64_t groups) {
-  dispatch_floating(x.scalar_type(), "conv_transpose2d", [&]<typename T>() {
+void conv_transpose(const Tensor& x, const Tensor& w, const Tensor& b, const Tensor& y,
+                    const ConvGeometry& g, int64_t groups) {
+  dispatch_floating(x.scalar_type(), "conv_transpose", [&]<typename T>() {
     conv_input_grad_kernel<T>(x.data_ptr<T>(), w.data_ptr<T>(), y.data_ptr<T>(), x.size(0),
                               w.size(0), g, groups);
     if (!b.defined()) return;
     const T* bp = b.data_ptr<T>();
     T* o = y.data_ptr<T>();
-    const int64_t N = y.size(0), Cout = y.size(1), plane = y.size(2) * y.size(3);
+    const int64_t N = y.size(0), Cout = y.size(1), plane = g.image_size() / g.channels;
     for (int64_t n = 0; n < N; ++n)
       for (int64_t c = 0; c < Cout; ++c) {
         T* dst = o + (n * Cout + c) * plane;

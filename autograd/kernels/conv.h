@@ -1,6 +1,8 @@
 #pragma once
-// The loops of a 2-D convolution: im2col + GEMM per image of the batch, images in parallel under
-// oneTBB. For image n and group g, with columns C = im2col(x_n) restricted to the group's channels:
+// The loops of a 1-, 2- or 3-D convolution: im2col + GEMM per image of the batch, images in
+// parallel under oneTBB. Shapes below are written for 2-D; a 3-D image adds D after C, a 1-D one
+// has only W (ConvGeometry says which). For image n and group g, with columns C = im2col(x_n)
+// restricted to the group's channels:
 //   forward        y_n,g = W_g · C                         (+ bias)
 //   input grad     x̄_n   = col2im(W_gᵀ · ȳ_n,g)           (also conv_transpose2d's forward)
 //   weight grad    W̄_g   = Σ_n ȳ_n,g · Cᵀ
@@ -17,30 +19,30 @@ namespace tg::kernels {
 /// (unless a transposed convolution's output_padding made the image larger than the columns).
 bool columns_are_image(const ConvGeometry& g);
 
-/// Whether conv2d's forward should keep its column matrices ([N, K, L] of `dtype`) for the weight
-/// gradient instead of rebuilding them in backward (false when they are the image itself).
+/// Whether the convolution's forward should keep its column matrices ([N, K, L] of `dtype`) for the
+/// weight gradient instead of rebuilding them in backward (false when they are the image itself).
 bool keep_columns(const ConvGeometry& g, int64_t N, ScalarType dtype);
 
 /// y [N, Cout, OH, OW] = conv(x [N, C, H, W], w [Cout, C / groups, kh, kw]) + b [Cout] (b may be
 /// undefined). `columns`, when defined ([N, K, L]), receives every image's column matrix.
-void conv2d(const Tensor& x, const Tensor& w, const Tensor& b, const Tensor& y,
-            const ConvGeometry& g, int64_t groups, const Tensor& columns);
+void convolution(const Tensor& x, const Tensor& w, const Tensor& b, const Tensor& y,
+                 const ConvGeometry& g, int64_t groups, const Tensor& columns);
 
-/// gx [N, C, H, W] = col2im(Wᵀ · gy) for gy [N, Cout, OH, OW]: conv2d's input gradient.
-void conv2d_input_grad(const Tensor& gy, const Tensor& w, const Tensor& gx, const ConvGeometry& g,
-                       int64_t groups);
+/// gx [N, C, H, W] = col2im(Wᵀ · gy) for gy [N, Cout, OH, OW]: the convolution's input gradient.
+void convolution_input_grad(const Tensor& gy, const Tensor& w, const Tensor& gx,
+                            const ConvGeometry& g, int64_t groups);
 
 /// gw [Cout, C / groups, kh, kw] = Σ_n gy_n · im2col(x_n)ᵀ. When `columns` ([N, K, L], kept by
 /// the forward) is defined it is used and `x` is not read (it may be undefined).
-void conv2d_weight_grad(const Tensor& x, const Tensor& gy, const Tensor& gw, const ConvGeometry& g,
-                        int64_t groups, const Tensor& columns);
+void convolution_weight_grad(const Tensor& x, const Tensor& gy, const Tensor& gw,
+                             const ConvGeometry& g, int64_t groups, const Tensor& columns);
 
-/// gb [C] = Σ_{n,h,w} gy [N, C, H, W]: conv2d's bias gradient.
-void conv2d_bias_grad(const Tensor& gy, const Tensor& gb);
+/// gb [C] = Σ_{n,h,w} gy [N, C, H, W] (any number of spatial dims): the bias gradient.
+void convolution_bias_grad(const Tensor& gy, const Tensor& gb);
 
 /// y [N, Cout, OH, OW] = col2im(Wᵀ · x) + b for x [N, Cin, H, W] and w [Cin, Cout / groups, kh,
-/// kw], with `g` the geometry of the conv2d whose input gradient this is (b may be undefined).
-void conv_transpose2d(const Tensor& x, const Tensor& w, const Tensor& b, const Tensor& y,
-                      const ConvGeometry& g, int64_t groups);
+/// kw], with `g` the geometry of the convolution whose input gradient this is (b may be undefined).
+void conv_transpose(const Tensor& x, const Tensor& w, const Tensor& b, const Tensor& y,
+                    const ConvGeometry& g, int64_t groups);
 
 } // namespace tg::kernels

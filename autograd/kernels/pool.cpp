@@ -1,5 +1,6 @@
-// The pooling loops (see pool.h). Max pooling has a branch-free fast path for the usual 2×2
-// window of stride 2; everything else walks each window.
+// The pooling loops (see pool.h). 2-D max pooling has a branch-free fast path for the usual 2×2
+// window of stride 2; everything else walks each window. The average and adaptive loops walk
+// three axes, the first of length 1 for 2-D pooling.
 #include "autograd/kernels/pool.h"
 
 #include <algorithm>
@@ -23,12 +24,24 @@ template <typename Body> void for_each_plane(int64_t planes, int64_t work_per_pl
   }
 }
 
-/// Planes of a [..., H, W] shape: the product of all but its last two sizes.
-int64_t num_planes(IntArrayRef sizes) {
+/// Planes of a [..., H, W] (spatial = 2) or [..., D, H, W] (3) shape: the product of the sizes
+/// before the pooled ones.
+int64_t num_planes(IntArrayRef sizes, int spatial = 2) {
   int64_t p = 1;
-  for (size_t d = 0; d + 2 < sizes.size(); ++d) p *= sizes[d];
+  for (size_t d = 0; d + size_t(spatial) < sizes.size(); ++d) p *= sizes[d];
   return p;
 }
+
+/// Elements of one plane: the product of the last `spatial` sizes.
+int64_t plane_size(IntArrayRef sizes, int spatial) {
+  int64_t p = 1;
+  for (size_t d = sizes.size() - size_t(spatial); d < sizes.size(); ++d) p *= sizes[d];
+  return p;
+}
+
+/// NaN wins, so a NaN anywhere in the window propagates as in PyTorch; on a tie the first
+/// position in the window wins.
+template <typename T> bool better(T v, T best) { return v > best || v != v; }
 
 } // namespace
 
@@ -40,9 +53,6 @@ void max_pool2d(const Tensor& x, const Tensor& out, const Tensor& indices, const
     const T* src = x.data_ptr<T>();
     T* dst = out.data_ptr<T>();
     int64_t* ind = indices.data_ptr<int64_t>();
-    // NaN wins, so a NaN anywhere in the window propagates as in PyTorch; on a tie the first
-    // position in the window wins.
-    auto better = [](T v, T best) { return v > best || v != v; };
     const bool two_by_two = win.kernel.h == 2 && win.kernel.w == 2 && win.stride.h == 2 &&
                             win.stride.w == 2 && win.padding.h == 0 && win.padding.w == 0 &&
                             win.dilation.h == 1 && win.dilation.w == 1 && 2 * OH <= H &&
@@ -124,9 +134,59 @@ void max_pool2d(const Tensor& x, const Tensor& out, const Tensor& indices, const
   });
 }
 
-void gather_planes(const Tensor& x, const Tensor& indices, const Tensor& out) {
-  const int64_t planes = num_planes(x.sizes()), HW = x.size(-1) * x.size(-2);
-  const int64_t L = indices.size(-1) * indices.size(-2);
+void max_pool3d(const Tensor& x, const Tensor& out, const Tensor& indices, const PoolWindow& win,
+                const char* op) {
+  const int64_t D = x.size(-3), H = x.size(-2), W = x.size(-1);
+  const int64_t OD = out.size(-3), OH = out.size(-2), OW = out.size(-1);
+  const int64_t planes = num_planes(x.sizes(), 3);
+  const int64_t taps = win.kernel_d * win.kernel.h * win.kernel.w;
+  dispatch_floating(x.scalar_type(), op, [&]<typename T>() {
+    const T* src = x.data_ptr<T>();
+    T* dst = out.data_ptr<T>();
+    int64_t* ind = indices.data_ptr<int64_t>();
+    // [start, end) of the taps of output o along one axis, the start moved onto the first tap
+    // inside the input (padding never wins)
+    auto taps_of = [](int64_t o, int64_t stride, int64_t pad, int64_t kernel, int64_t dil,
+                      int64_t size, int64_t& lo, int64_t& hi) {
+      lo = o * stride - pad;
+      hi = std::min(lo + (kernel - 1) * dil + 1, size);
+      while (lo < 0) lo += dil;
+    };
+    for_each_plane(planes, OD * OH * OW * taps, [&](int64_t p) {
+      const T* volume = src + p * D * H * W;
+      int64_t j = p * OD * OH * OW;
+      for (int64_t od = 0; od < OD; ++od) {
+        int64_t d0, d1;
+        taps_of(od, win.stride_d, win.padding_d, win.kernel_d, win.dilation_d, D, d0, d1);
+        for (int64_t oh = 0; oh < OH; ++oh) {
+          int64_t h0, h1;
+          taps_of(oh, win.stride.h, win.padding.h, win.kernel.h, win.dilation.h, H, h0, h1);
+          for (int64_t ow = 0; ow < OW; ++ow, ++j) {
+            int64_t w0, w1;
+            taps_of(ow, win.stride.w, win.padding.w, win.kernel.w, win.dilation.w, W, w0, w1);
+            int64_t best = (d0 * H + h0) * W + w0;
+            T best_val = -std::numeric_limits<T>::infinity();
+            for (int64_t d = d0; d < d1; d += win.dilation_d)
+              for (int64_t h = h0; h < h1; h += win.dilation.h)
+                for (int64_t w = w0; w < w1; w += win.dilation.w) {
+                  const int64_t at = (d * H + h) * W + w;
+                  if (better(volume[at], best_val)) {
+                    best_val = volume[at];
+                    best = at;
+                  }
+                }
+            dst[j] = best_val;
+            ind[j] = best;
+          }
+        }
+      }
+    });
+  });
+}
+
+void gather_planes(const Tensor& x, const Tensor& indices, const Tensor& out, int spatial) {
+  const int64_t planes = num_planes(x.sizes(), spatial), HW = plane_size(x.sizes(), spatial);
+  const int64_t L = plane_size(indices.sizes(), spatial);
   dispatch_floating(x.scalar_type(), "max_pool2d", [&]<typename T>() {
     const T* src = x.data_ptr<T>();
     const int64_t* idx = indices.data_ptr<int64_t>();
@@ -137,9 +197,9 @@ void gather_planes(const Tensor& x, const Tensor& indices, const Tensor& out) {
   });
 }
 
-void scatter_planes(const Tensor& g, const Tensor& indices, const Tensor& out) {
-  const int64_t planes = num_planes(out.sizes()), HW = out.size(-1) * out.size(-2);
-  const int64_t L = indices.size(-1) * indices.size(-2);
+void scatter_planes(const Tensor& g, const Tensor& indices, const Tensor& out, int spatial) {
+  const int64_t planes = num_planes(out.sizes(), spatial), HW = plane_size(out.sizes(), spatial);
+  const int64_t L = plane_size(indices.sizes(), spatial);
   dispatch_floating(g.scalar_type(), "max_pool2d backward", [&]<typename T>() {
     const T* src = g.data_ptr<T>();
     const int64_t* idx = indices.data_ptr<int64_t>();
@@ -174,22 +234,27 @@ AxisWindows adaptive_axis(int64_t in, int64_t out) {
 }
 
 void window_avg(const Tensor& x, const Windows& wn, const Tensor& out) {
-  const int64_t H = wn.in_h, W = wn.in_w;
-  const int64_t OH = int64_t(wn.h.start.size()), OW = int64_t(wn.w.start.size());
-  const int64_t planes = num_planes(x.sizes());
+  const int64_t D = wn.in_d, H = wn.in_h, W = wn.in_w;
+  const int64_t OD = int64_t(wn.d.start.size()), OH = int64_t(wn.h.start.size()),
+                OW = int64_t(wn.w.start.size());
+  const int64_t planes = num_planes(x.sizes(), wn.spatial);
   auto run = [&]<typename T, typename Acc>() {
     const T* src = x.data_ptr<T>();
     T* dst = out.data_ptr<T>();
-    for_each_plane(planes, H * W + OH * OW, [&](int64_t p) {
-      const T* plane = src + p * H * W;
-      for (int64_t oh = 0; oh < OH; ++oh)
-        for (int64_t ow = 0; ow < OW; ++ow) {
-          Acc acc = 0;
-          for (int64_t h = wn.h.start[oh]; h < wn.h.end[oh]; ++h)
-            for (int64_t w = wn.w.start[ow]; w < wn.w.end[ow]; ++w) acc += Acc(plane[h * W + w]);
-          // integer pooling divides in integers (truncating), as PyTorch's CPU kernel does
-          dst[(p * OH + oh) * OW + ow] = T(acc / Acc(wn.divisor_at(oh, ow)));
-        }
+    for_each_plane(planes, D * H * W + OD * OH * OW, [&](int64_t p) {
+      const T* volume = src + p * D * H * W;
+      int64_t j = p * OD * OH * OW;
+      for (int64_t od = 0; od < OD; ++od)
+        for (int64_t oh = 0; oh < OH; ++oh)
+          for (int64_t ow = 0; ow < OW; ++ow, ++j) {
+            Acc acc = 0;
+            for (int64_t d = wn.d.start[od]; d < wn.d.end[od]; ++d)
+              for (int64_t h = wn.h.start[oh]; h < wn.h.end[oh]; ++h)
+                for (int64_t w = wn.w.start[ow]; w < wn.w.end[ow]; ++w)
+                  acc += Acc(volume[(d * H + h) * W + w]);
+            // integer pooling divides in integers (truncating), as PyTorch's CPU kernel does
+            dst[j] = T(acc / Acc(wn.divisor_at(od, oh, ow)));
+          }
     });
   };
   if (x.scalar_type() == kLong)
@@ -200,21 +265,60 @@ void window_avg(const Tensor& x, const Windows& wn, const Tensor& out) {
 }
 
 void window_avg_adjoint(const Tensor& g, const Windows& wn, const Tensor& gx) {
-  const int64_t H = wn.in_h, W = wn.in_w;
-  const int64_t OH = int64_t(wn.h.start.size()), OW = int64_t(wn.w.start.size());
-  const int64_t planes = num_planes(gx.sizes());
+  const int64_t D = wn.in_d, H = wn.in_h, W = wn.in_w;
+  const int64_t OD = int64_t(wn.d.start.size()), OH = int64_t(wn.h.start.size()),
+                OW = int64_t(wn.w.start.size());
+  const int64_t planes = num_planes(gx.sizes(), wn.spatial);
   dispatch_floating(g.scalar_type(), "avg_pool2d backward", [&]<typename T>() {
     const T* src = g.data_ptr<T>();
     T* dst = gx.data_ptr<T>();
-    for_each_plane(planes, H * W + OH * OW, [&](int64_t p) {
-      T* plane = dst + p * H * W;
-      std::fill(plane, plane + H * W, T(0));
-      for (int64_t oh = 0; oh < OH; ++oh)
-        for (int64_t ow = 0; ow < OW; ++ow) {
-          const T v = T(double(src[(p * OH + oh) * OW + ow]) / double(wn.divisor_at(oh, ow)));
-          for (int64_t h = wn.h.start[oh]; h < wn.h.end[oh]; ++h)
-            for (int64_t w = wn.w.start[ow]; w < wn.w.end[ow]; ++w) plane[h * W + w] += v;
-        }
+    for_each_plane(planes, D * H * W + OD * OH * OW, [&](int64_t p) {
+      T* volume = dst + p * D * H * W;
+      std::fill(volume, volume + D * H * W, T(0));
+      int64_t j = p * OD * OH * OW;
+      for (int64_t od = 0; od < OD; ++od)
+        for (int64_t oh = 0; oh < OH; ++oh)
+          for (int64_t ow = 0; ow < OW; ++ow, ++j) {
+            const T v = T(double(src[j]) / double(wn.divisor_at(od, oh, ow)));
+            for (int64_t d = wn.d.start[od]; d < wn.d.end[od]; ++d)
+              for (int64_t h = wn.h.start[oh]; h < wn.h.end[oh]; ++h)
+                for (int64_t w = wn.w.start[ow]; w < wn.w.end[ow]; ++w)
+                  volume[(d * H + h) * W + w] += v;
+          }
+    });
+  });
+}
+
+void window_max(const Tensor& x, const Windows& wn, const Tensor& out, const Tensor& indices,
+                const char* op) {
+  const int64_t D = wn.in_d, H = wn.in_h, W = wn.in_w;
+  const int64_t OD = int64_t(wn.d.start.size()), OH = int64_t(wn.h.start.size()),
+                OW = int64_t(wn.w.start.size());
+  const int64_t planes = num_planes(x.sizes(), wn.spatial);
+  dispatch_floating(x.scalar_type(), op, [&]<typename T>() {
+    const T* src = x.data_ptr<T>();
+    T* dst = out.data_ptr<T>();
+    int64_t* ind = indices.data_ptr<int64_t>();
+    for_each_plane(planes, D * H * W + OD * OH * OW, [&](int64_t p) {
+      const T* volume = src + p * D * H * W;
+      int64_t j = p * OD * OH * OW;
+      for (int64_t od = 0; od < OD; ++od)
+        for (int64_t oh = 0; oh < OH; ++oh)
+          for (int64_t ow = 0; ow < OW; ++ow, ++j) {
+            int64_t best = (wn.d.start[od] * H + wn.h.start[oh]) * W + wn.w.start[ow];
+            T best_val = -std::numeric_limits<T>::infinity();
+            for (int64_t d = wn.d.start[od]; d < wn.d.end[od]; ++d)
+              for (int64_t h = wn.h.start[oh]; h < wn.h.end[oh]; ++h)
+                for (int64_t w = wn.w.start[ow]; w < wn.w.end[ow]; ++w) {
+                  const int64_t at = (d * H + h) * W + w;
+                  if (better(volume[at], best_val)) {
+                    best_val = volume[at];
+                    best = at;
+                  }
+                }
+            dst[j] = best_val;
+            ind[j] = best;
+          }
     });
   });
 }

@@ -364,8 +364,7 @@ Tensor leaky_relu(const Tensor& self, const Scalar& negative_slope = 0.01);
 Tensor softmax(const Tensor& self, int64_t dim, std::optional<ScalarType> dtype = std::nullopt);
 /// log(softmax(x)) along `dim` in one stable pass (torch::log_softmax), what nll_loss expects;
 /// same dtype rules as softmax().
-Tensor log_softmax(const Tensor& self, int64_t dim,
-                   std::optional<ScalarType> dtype = std::nullopt);
+Tensor log_softmax(const Tensor& self, int64_t dim, std::optional<ScalarType> dtype = std::nullopt);
 
 // ---- linear algebra (ops/matmul.cpp) ----
 /// Matrix product with NumPy's rules (torch::matmul): 1-D·1-D is a dot product, a 1-D operand
@@ -505,7 +504,8 @@ std::tuple<Tensor, Tensor> topk(const Tensor& self, int64_t k, int64_t dim = -1,
 // ---- embedding (ops/embedding.cpp) ----
 /// Rows of `weight` [num_embeddings, dim] picked by int64 `indices` of any shape: the result is
 /// [*indices.shape, dim]. The row padding_idx gets no gradient; scale_grad_by_freq divides each
-/// row's gradient by how often it occurs in `indices`. sparse is accepted, the gradient stays dense.
+/// row's gradient by how often it occurs in `indices`. sparse is accepted, the gradient stays
+/// dense.
 Tensor embedding(const Tensor& weight, const Tensor& indices, int64_t padding_idx = -1,
                  bool scale_grad_by_freq = false, bool sparse = false);
 /// Rescales, in place and without recording, each row of `self` named in `indices` whose
@@ -513,6 +513,11 @@ Tensor embedding(const Tensor& weight, const Tensor& indices, int64_t padding_id
 Tensor& embedding_renorm_(Tensor& self, const Tensor& indices, double max_norm, double norm_type);
 
 // ---- convolution (ops/conv.cpp) ----
+/// 1-D cross-correlation, as torch::conv1d: input [N, C_in, L] (or unbatched [C_in, L]), weight
+/// [C_out, C_in / groups, kW], optional bias [C_out]; arguments and checks as conv2d.
+Tensor conv1d(const Tensor& input, const Tensor& weight, const Tensor& bias = {},
+              IntArrayRef stride = 1, IntArrayRef padding = 0, IntArrayRef dilation = 1,
+              int64_t groups = 1);
 /// 2-D cross-correlation, as torch::conv2d: input [N, C_in, H, W] (or unbatched [C_in, H, W]),
 /// weight [C_out, C_in / groups, kH, kW], optional bias [C_out]; the output is [N, C_out,
 /// (H + 2·padding - dilation·(kH - 1) - 1) / stride + 1, ...]. stride, padding and dilation take
@@ -521,9 +526,26 @@ Tensor& embedding_renorm_(Tensor& self, const Tensor& indices, double max_norm, 
 Tensor conv2d(const Tensor& input, const Tensor& weight, const Tensor& bias = {},
               IntArrayRef stride = 1, IntArrayRef padding = 0, IntArrayRef dilation = 1,
               int64_t groups = 1);
+/// 3-D cross-correlation, as torch::conv3d: input [N, C_in, D, H, W] (or unbatched [C_in, D, H,
+/// W]), weight [C_out, C_in / groups, kD, kH, kW]; arguments and checks as conv2d.
+Tensor conv3d(const Tensor& input, const Tensor& weight, const Tensor& bias = {},
+              IntArrayRef stride = 1, IntArrayRef padding = 0, IntArrayRef dilation = 1,
+              int64_t groups = 1);
+/// The adjoint of conv1d in its input: input [N, in, L] (or [in, L]), weight [in_channels,
+/// out_channels / groups, kW]; arguments as conv_transpose2d.
+Tensor conv_transpose1d(const Tensor& input, const Tensor& weight, const Tensor& bias = {},
+                        IntArrayRef stride = 1, IntArrayRef padding = 0,
+                        IntArrayRef output_padding = 0, int64_t groups = 1,
+                        IntArrayRef dilation = 1);
 /// The adjoint of conv2d in its input: weight [in_channels, out_channels / groups, kH, kW], output
 /// [N, out_channels, (H - 1)·stride - 2·padding + dilation·(kH - 1) + output_padding + 1, ...].
 Tensor conv_transpose2d(const Tensor& input, const Tensor& weight, const Tensor& bias = {},
+                        IntArrayRef stride = 1, IntArrayRef padding = 0,
+                        IntArrayRef output_padding = 0, int64_t groups = 1,
+                        IntArrayRef dilation = 1);
+/// The adjoint of conv3d in its input: input [N, in, D, H, W] (or unbatched), weight
+/// [in_channels, out_channels / groups, kD, kH, kW]; arguments as conv_transpose2d.
+Tensor conv_transpose3d(const Tensor& input, const Tensor& weight, const Tensor& bias = {},
                         IntArrayRef stride = 1, IntArrayRef padding = 0,
                         IntArrayRef output_padding = 0, int64_t groups = 1,
                         IntArrayRef dilation = 1);
@@ -538,8 +560,7 @@ Tensor max_pool2d(const Tensor& self, IntArrayRef kernel_size, IntArrayRef strid
 /// Same as max_pool2d, also returning the kLong position of each maximum as a flat index into
 /// its H x W plane, as LibTorch returns it.
 std::tuple<Tensor, Tensor> max_pool2d_with_indices(const Tensor& self, IntArrayRef kernel_size,
-                                                   IntArrayRef stride = {},
-                                                   IntArrayRef padding = 0,
+                                                   IntArrayRef stride = {}, IntArrayRef padding = 0,
                                                    IntArrayRef dilation = 1,
                                                    bool ceil_mode = false);
 /// Mean over each kH x kW window of the last two dims of a [C, H, W] or [N, C, H, W] tensor
@@ -554,6 +575,58 @@ Tensor avg_pool2d(const Tensor& self, IntArrayRef kernel_size, IntArrayRef strid
 /// (torch::adaptive_avg_pool2d): output cell i averages input rows floor(i·H/oH) ..
 /// ceil((i+1)·H/oH) - 1, and likewise for columns. Input [C, H, W] or [N, C, H, W], floating.
 Tensor adaptive_avg_pool2d(const Tensor& self, IntArrayRef output_size);
+
+/// max_pool2d over the last dim of [C, L] or [N, C, L] (torch::max_pool1d): the 2-D op on a
+/// height-1 view, squeezed back, as LibTorch computes it.
+Tensor max_pool1d(const Tensor& self, IntArrayRef kernel_size, IntArrayRef stride = {},
+                  IntArrayRef padding = 0, IntArrayRef dilation = 1, bool ceil_mode = false);
+/// max_pool1d, also returning the kLong position of each maximum along L.
+std::tuple<Tensor, Tensor> max_pool1d_with_indices(const Tensor& self, IntArrayRef kernel_size,
+                                                   IntArrayRef stride = {}, IntArrayRef padding = 0,
+                                                   IntArrayRef dilation = 1,
+                                                   bool ceil_mode = false);
+/// Maximum over each kD x kH x kW window of the last three dims of a [C, D, H, W] or [N, C, D, H,
+/// W] floating tensor (torch::max_pool3d); window arguments and rules as max_pool2d.
+Tensor max_pool3d(const Tensor& self, IntArrayRef kernel_size, IntArrayRef stride = {},
+                  IntArrayRef padding = 0, IntArrayRef dilation = 1, bool ceil_mode = false);
+/// max_pool3d, also returning the kLong flat position of each maximum in its D x H x W volume.
+std::tuple<Tensor, Tensor> max_pool3d_with_indices(const Tensor& self, IntArrayRef kernel_size,
+                                                   IntArrayRef stride = {}, IntArrayRef padding = 0,
+                                                   IntArrayRef dilation = 1,
+                                                   bool ceil_mode = false);
+/// avg_pool2d over the last dim of [C, L] or [N, C, L] (torch::avg_pool1d, which has no
+/// divisor_override): the 2-D op on a height-1 view, as LibTorch computes it.
+Tensor avg_pool1d(const Tensor& self, IntArrayRef kernel_size, IntArrayRef stride = {},
+                  IntArrayRef padding = 0, bool ceil_mode = false, bool count_include_pad = true);
+/// Mean over each kD x kH x kW window of the last three dims of [C, D, H, W] or [N, C, D, H, W]
+/// (torch::avg_pool3d); arguments and rules as avg_pool2d (floating input only).
+Tensor avg_pool3d(const Tensor& self, IntArrayRef kernel_size, IntArrayRef stride = {},
+                  IntArrayRef padding = 0, bool ceil_mode = false, bool count_include_pad = true,
+                  std::optional<int64_t> divisor_override = std::nullopt);
+/// adaptive_avg_pool2d over the last dim of [C, L] or [N, C, L] (torch::adaptive_avg_pool1d).
+Tensor adaptive_avg_pool1d(const Tensor& self, IntArrayRef output_size);
+/// adaptive_avg_pool2d's windows along three dims of [C, D, H, W] or [N, C, D, H, W]
+/// (torch::adaptive_avg_pool3d).
+Tensor adaptive_avg_pool3d(const Tensor& self, IntArrayRef output_size);
+/// Maximum over adaptive_avg_pool1d's windows of [C, L] or [N, C, L], and the kLong position of
+/// each (torch::adaptive_max_pool1d).
+std::tuple<Tensor, Tensor> adaptive_max_pool1d(const Tensor& self, IntArrayRef output_size);
+/// Maximum over adaptive_avg_pool2d's windows of [C, H, W] or [N, C, H, W], and its flat position
+/// in the H x W plane (torch::adaptive_max_pool2d). NaN propagates; ties go to the first.
+std::tuple<Tensor, Tensor> adaptive_max_pool2d(const Tensor& self, IntArrayRef output_size);
+/// Maximum over adaptive_avg_pool3d's windows of [C, D, H, W] or [N, C, D, H, W], and its flat
+/// position in the D x H x W volume (torch::adaptive_max_pool3d).
+std::tuple<Tensor, Tensor> adaptive_max_pool3d(const Tensor& self, IntArrayRef output_size);
+
+// ---- fold / unfold (ops/fold.cpp) ----
+/// Sliding local blocks of [N, C, H, W] (or [C, H, W]) as columns (torch::im2col, F::unfold):
+/// [N, C·kH·kW, L] with L the number of block positions; the same im2col kernel conv2d uses.
+Tensor im2col(const Tensor& self, IntArrayRef kernel_size, IntArrayRef dilation,
+              IntArrayRef padding, IntArrayRef stride);
+/// The adjoint of im2col (torch::col2im, F::fold): columns [N, C·kH·kW, L] (or [C·kH·kW, L])
+/// summed back into [N, C, output_size[0], output_size[1]]; overlapping blocks add up.
+Tensor col2im(const Tensor& self, IntArrayRef output_size, IntArrayRef kernel_size,
+              IntArrayRef dilation, IntArrayRef padding, IntArrayRef stride);
 
 // ---- dropout (ops/dropout.cpp) ----
 /// Zeroes each element with probability `p` and scales the rest by 1/(1 - p), when `train`

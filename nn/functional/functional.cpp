@@ -2,8 +2,8 @@
 // batch_norm, which is composed of differentiable tensor ops (so double backward works).
 #include <array>
 
-#include "autograd/ops/functions.h"
 #include "autograd/graph/grad_mode.h"
+#include "autograd/ops/functions.h"
 #include "autograd/ops/internal.h"
 #include "nn/functional.h"
 
@@ -62,35 +62,62 @@ Tensor linear(const Tensor& input, const Tensor& weight, const Tensor& bias) {
   return tg::linear(input, weight, bias);
 }
 
-Tensor conv2d(const Tensor& input, const Tensor& weight, const Conv2dFuncOptions& options) {
-  if (const auto* explicit_padding = std::get_if<ExpandingArray<2>>(&options.padding()))
-    return tg::conv2d(input, weight, options.bias(), options.stride(), *explicit_padding,
-                      options.dilation(), options.groups());
+namespace {
+
+/// conv1d/2d/3d through their functional options. padding='same': the output keeps the input's
+/// size. An even effective kernel needs one more zero after the input than before it along that
+/// dim, which the op's symmetric padding can't do, so those zeros are concatenated first.
+template <size_t D, typename Op>
+Tensor conv_nd(const char* op, Op conv, const Tensor& input, const Tensor& weight,
+               const ConvFuncOptions<D>& options) {
+  if (const auto* explicit_padding = std::get_if<ExpandingArray<D>>(&options.padding()))
+    return conv(input, weight, options.bias(), options.stride(), *explicit_padding,
+                options.dilation(), options.groups());
   if (std::holds_alternative<enumtype::kValid>(options.padding()))
-    return tg::conv2d(input, weight, options.bias(), options.stride(), 0, options.dilation(),
-                      options.groups());
-  // padding='same': the output keeps the input's size. An even effective kernel needs one more
-  // row/column of zeros after the input than before it, which conv2d's symmetric padding can't do.
-  TG_CHECK(input.defined() && weight.defined() && weight.dim() == 4 && input.dim() >= 3,
-           "conv2d: padding='same' needs a 4-D weight and a 3-D or 4-D input, got input ",
-           input.defined() ? ops::shape_str(input) : "undefined", " and weight ",
-           weight.defined() ? ops::shape_str(weight) : "undefined");
+    return conv(input, weight, options.bias(), options.stride(), 0, options.dilation(),
+                options.groups());
+  const int64_t dims = int64_t(D);
+  TG_CHECK(input.defined() && weight.defined() && weight.dim() == dims + 2 &&
+               input.dim() >= dims + 1,
+           op, ": padding='same' needs a ", dims + 2, "-D weight and a ", dims + 1, "-D or ",
+           dims + 2, "-D input, got input ", input.defined() ? ops::shape_str(input) : "undefined",
+           " and weight ", weight.defined() ? ops::shape_str(weight) : "undefined");
   for (int64_t s : *options.stride())
-    TG_CHECK(s == 1, "conv2d: padding='same' is not supported for strided convolutions");
+    TG_CHECK(s == 1, op, ": padding='same' is not supported for strided convolutions");
   Tensor x = input;
-  std::array<int64_t, 2> pad{};
-  for (int64_t i = 0; i < 2; ++i) {
-    const int64_t total = (*options.dilation())[i] * (weight.size(2 + i) - 1);
-    pad[i] = total / 2;
-    if (const int64_t extra = total - 2 * pad[i]; extra > 0) {
-      const int64_t d = x.dim() - 2 + i;
+  std::array<int64_t, D> pad{};
+  for (int64_t i = 0; i < dims; ++i) {
+    const int64_t total = (*options.dilation())[size_t(i)] * (weight.size(2 + i) - 1);
+    pad[size_t(i)] = total / 2;
+    if (const int64_t extra = total - 2 * pad[size_t(i)]; extra > 0) {
+      const int64_t d = x.dim() - dims + i;
       std::vector<int64_t> zshape = x.sizes().vec();
-      zshape[d] = extra;
+      zshape[size_t(d)] = extra;
       x = tg::cat({x, tg::zeros(zshape, x.options().requires_grad(false))}, d);
     }
   }
-  return tg::conv2d(x, weight, options.bias(), options.stride(), IntArrayRef(pad.data(), 2),
-                    options.dilation(), options.groups());
+  return conv(x, weight, options.bias(), options.stride(), IntArrayRef(pad.data(), D),
+              options.dilation(), options.groups());
+}
+
+} // namespace
+
+Tensor conv1d(const Tensor& input, const Tensor& weight, const Conv1dFuncOptions& options) {
+  return conv_nd<1>("conv1d", tg::conv1d, input, weight, options);
+}
+
+Tensor conv2d(const Tensor& input, const Tensor& weight, const Conv2dFuncOptions& options) {
+  return conv_nd<2>("conv2d", tg::conv2d, input, weight, options);
+}
+
+Tensor conv3d(const Tensor& input, const Tensor& weight, const Conv3dFuncOptions& options) {
+  return conv_nd<3>("conv3d", tg::conv3d, input, weight, options);
+}
+
+Tensor conv_transpose1d(const Tensor& input, const Tensor& weight,
+                        const ConvTranspose1dFuncOptions& options) {
+  return tg::conv_transpose1d(input, weight, options.bias(), options.stride(), options.padding(),
+                              options.output_padding(), options.groups(), options.dilation());
 }
 
 Tensor conv_transpose2d(const Tensor& input, const Tensor& weight,
@@ -99,9 +126,48 @@ Tensor conv_transpose2d(const Tensor& input, const Tensor& weight,
                               options.output_padding(), options.groups(), options.dilation());
 }
 
+Tensor conv_transpose3d(const Tensor& input, const Tensor& weight,
+                        const ConvTranspose3dFuncOptions& options) {
+  return tg::conv_transpose3d(input, weight, options.bias(), options.stride(), options.padding(),
+                              options.output_padding(), options.groups(), options.dilation());
+}
+
+Tensor max_pool1d(const Tensor& input, const MaxPool1dFuncOptions& o) {
+  return tg::max_pool1d(input, o.kernel_size(), o.stride(), o.padding(), o.dilation(),
+                        o.ceil_mode());
+}
+
+std::tuple<Tensor, Tensor> max_pool1d_with_indices(const Tensor& input,
+                                                   const MaxPool1dFuncOptions& o) {
+  return tg::max_pool1d_with_indices(input, o.kernel_size(), o.stride(), o.padding(), o.dilation(),
+                                     o.ceil_mode());
+}
+
 Tensor max_pool2d(const Tensor& input, const MaxPool2dFuncOptions& options) {
   return tg::max_pool2d(input, options.kernel_size(), options.stride(), options.padding(),
                         options.dilation(), options.ceil_mode());
+}
+
+std::tuple<Tensor, Tensor> max_pool2d_with_indices(const Tensor& input,
+                                                   const MaxPool2dFuncOptions& o) {
+  return tg::max_pool2d_with_indices(input, o.kernel_size(), o.stride(), o.padding(), o.dilation(),
+                                     o.ceil_mode());
+}
+
+Tensor max_pool3d(const Tensor& input, const MaxPool3dFuncOptions& o) {
+  return tg::max_pool3d(input, o.kernel_size(), o.stride(), o.padding(), o.dilation(),
+                        o.ceil_mode());
+}
+
+std::tuple<Tensor, Tensor> max_pool3d_with_indices(const Tensor& input,
+                                                   const MaxPool3dFuncOptions& o) {
+  return tg::max_pool3d_with_indices(input, o.kernel_size(), o.stride(), o.padding(), o.dilation(),
+                                     o.ceil_mode());
+}
+
+Tensor avg_pool1d(const Tensor& input, const AvgPool1dFuncOptions& o) {
+  return tg::avg_pool1d(input, o.kernel_size(), o.stride(), o.padding(), o.ceil_mode(),
+                        o.count_include_pad());
 }
 
 Tensor avg_pool2d(const Tensor& input, const AvgPool2dFuncOptions& options) {
@@ -110,8 +176,62 @@ Tensor avg_pool2d(const Tensor& input, const AvgPool2dFuncOptions& options) {
                         options.divisor_override());
 }
 
+Tensor avg_pool3d(const Tensor& input, const AvgPool3dFuncOptions& o) {
+  return tg::avg_pool3d(input, o.kernel_size(), o.stride(), o.padding(), o.ceil_mode(),
+                        o.count_include_pad(), o.divisor_override());
+}
+
+Tensor adaptive_avg_pool1d(const Tensor& input, const AdaptiveAvgPool1dFuncOptions& options) {
+  return tg::adaptive_avg_pool1d(input, options.output_size());
+}
+
 Tensor adaptive_avg_pool2d(const Tensor& input, const AdaptiveAvgPool2dFuncOptions& options) {
   return tg::adaptive_avg_pool2d(input, options.output_size());
+}
+
+Tensor adaptive_avg_pool3d(const Tensor& input, const AdaptiveAvgPool3dFuncOptions& options) {
+  return tg::adaptive_avg_pool3d(input, options.output_size());
+}
+
+std::tuple<Tensor, Tensor>
+adaptive_max_pool1d_with_indices(const Tensor& input, const AdaptiveMaxPool1dFuncOptions& options) {
+  return tg::adaptive_max_pool1d(input, options.output_size());
+}
+
+Tensor adaptive_max_pool1d(const Tensor& input, const AdaptiveMaxPool1dFuncOptions& options) {
+  return std::get<0>(adaptive_max_pool1d_with_indices(input, options));
+}
+
+std::tuple<Tensor, Tensor>
+adaptive_max_pool2d_with_indices(const Tensor& input, const AdaptiveMaxPool2dFuncOptions& options) {
+  return tg::adaptive_max_pool2d(input, options.output_size());
+}
+
+Tensor adaptive_max_pool2d(const Tensor& input, const AdaptiveMaxPool2dFuncOptions& options) {
+  return std::get<0>(adaptive_max_pool2d_with_indices(input, options));
+}
+
+std::tuple<Tensor, Tensor>
+adaptive_max_pool3d_with_indices(const Tensor& input, const AdaptiveMaxPool3dFuncOptions& options) {
+  return tg::adaptive_max_pool3d(input, options.output_size());
+}
+
+Tensor adaptive_max_pool3d(const Tensor& input, const AdaptiveMaxPool3dFuncOptions& options) {
+  return std::get<0>(adaptive_max_pool3d_with_indices(input, options));
+}
+
+Tensor fold(const Tensor& input, const FoldFuncOptions& o) {
+  TG_CHECK(input.defined() && (input.dim() == 2 || input.dim() == 3),
+           "Input Error: Only unbatched (2D) or batched (3D) input Tensors are supported (got ",
+           input.defined() ? input.dim() : 0, "D)");
+  return tg::col2im(input, o.output_size(), o.kernel_size(), o.dilation(), o.padding(), o.stride());
+}
+
+Tensor unfold(const Tensor& input, const UnfoldFuncOptions& o) {
+  TG_CHECK(input.defined() && input.dim() == 4,
+           "Input Error: Only 4D input Tensors are supported (got ",
+           input.defined() ? input.dim() : 0, "D)");
+  return tg::im2col(input, o.kernel_size(), o.dilation(), o.padding(), o.stride());
 }
 
 Tensor dropout(Tensor input, const DropoutFuncOptions& options) {
@@ -138,8 +258,10 @@ Tensor dropout2d(Tensor input, const Dropout2dFuncOptions& options) {
 
 Tensor batch_norm(const Tensor& input, const Tensor& running_mean, const Tensor& running_var,
                   const BatchNormFuncOptions& options) {
-  TG_CHECK(input.defined() && input.dim() >= 2, "batch_norm: expected an input of shape [N, C, "
-           "...] with at least 2 dims, got ", input.defined() ? ops::shape_str(input) : "undefined");
+  TG_CHECK(input.defined() && input.dim() >= 2,
+           "batch_norm: expected an input of shape [N, C, "
+           "...] with at least 2 dims, got ",
+           input.defined() ? ops::shape_str(input) : "undefined");
   const int64_t C = input.size(1);
   auto check_per_channel = [C](const Tensor& t, const char* what) {
     TG_CHECK(!t.defined() || t.numel() == C, "batch_norm: ", what, " should contain ", C,
@@ -166,7 +288,7 @@ Tensor batch_norm(const Tensor& input, const Tensor& running_mean, const Tensor&
     var = centered.square().mean(dims);
     if (running_mean.defined() || running_var.defined()) {
       TG_CHECK(options.momentum().has_value(), "batch_norm: momentum must be given to update "
-               "the running statistics");
+                                               "the running statistics");
       const double m = *options.momentum();
       NoGradGuard no_grad;
       if (running_mean.defined())
@@ -176,7 +298,8 @@ Tensor batch_norm(const Tensor& input, const Tensor& running_mean, const Tensor&
             var.detach().to(running_var.scalar_type()) * (double(n) / double(n - 1)), m);
     }
   } else {
-    TG_CHECK(running_mean.defined() && running_var.defined(), "batch_norm: running_mean and "
+    TG_CHECK(running_mean.defined() && running_var.defined(),
+             "batch_norm: running_mean and "
              "running_var must be defined when not training");
     centered = input - running_mean.view(channel_shape);
     var = running_var;

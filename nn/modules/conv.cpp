@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <ostream>
+#include <string>
 
 #include "autograd/ops/functions.h"
 #include "nn/functional/conv.h"
@@ -9,120 +10,21 @@
 
 namespace tg::nn {
 
-Conv2dImpl::Conv2dImpl(Conv2dOptions options_) : options(std::move(options_)) { reset(); }
+namespace {
 
-void Conv2dImpl::reset() {
-  TG_CHECK(options.in_channels() > 0 && options.out_channels() > 0,
-           "Conv2d: in_channels and out_channels must be positive, got ", options.in_channels(),
-           " and ", options.out_channels());
-  TG_CHECK(options.groups() > 0, "Conv2d: groups must be a positive integer, got ",
-           options.groups());
-  for (int64_t k : *options.kernel_size())
-    TG_CHECK(k > 0, "Conv2d: kernel_size must be positive, got ", options.kernel_size());
-  for (int64_t s : *options.stride())
-    TG_CHECK(s > 0, "Conv2d: stride must be positive, got ", options.stride());
-  for (int64_t d : *options.dilation())
-    TG_CHECK(d > 0, "Conv2d: dilation must be positive, got ", options.dilation());
-  if (const auto* pad = std::get_if<ExpandingArray<2>>(&options.padding()))
-    for (int64_t p : **pad) TG_CHECK(p >= 0, "Conv2d: padding must be non-negative, got ", *pad);
-  TG_CHECK(options.in_channels() % options.groups() == 0,
-           "Conv2d: in_channels must be divisible by groups (in_channels=", options.in_channels(),
-           ", groups=", options.groups(), ")");
-  TG_CHECK(options.out_channels() % options.groups() == 0,
-           "Conv2d: out_channels must be divisible by groups (out_channels=",
-           options.out_channels(), ", groups=", options.groups(), ")");
-  TG_CHECK(std::holds_alternative<enumtype::kZeros>(options.padding_mode()),
-           "Conv2d: padding_mode ", enumtype::get_enum_name(options.padding_mode()),
-           " is not supported; only tg::kZeros is");
-  if (std::holds_alternative<enumtype::kSame>(options.padding()))
-    for (int64_t s : *options.stride())
-      TG_CHECK(s == 1, "Conv2d: padding='same' is not supported for strided convolutions");
-  const auto& k = *options.kernel_size();
-  weight = register_parameter(
-      "weight", tg::empty({options.out_channels(), options.in_channels() / options.groups(), k[0],
-                           k[1]}));
-  if (options.bias())
-    bias = register_parameter("bias", tg::empty({options.out_channels()}));
-  else
-    bias = register_parameter("bias", Tensor(), /*requires_grad=*/false);
-  reset_parameters();
+/// "Conv2d", "ConvTranspose3d": the name LibTorch's messages and printing use.
+std::string conv_name(const char* base, size_t D) { return base + std::to_string(D) + "d"; }
+
+/// The shape of a weight [a, b, *kernel_size].
+std::vector<int64_t> weight_shape(int64_t a, int64_t b, IntArrayRef kernel_size) {
+  std::vector<int64_t> shape{a, b};
+  shape.insert(shape.end(), kernel_size.begin(), kernel_size.end());
+  return shape;
 }
 
-void Conv2dImpl::reset_parameters() {
-  init::kaiming_uniform_(weight, std::sqrt(5.0)); // U(-1/sqrt(fan_in), 1/sqrt(fan_in))
-  if (bias.defined()) {
-    auto [fan_in, fan_out] = init::_calculate_fan_in_and_fan_out(weight);
-    (void)fan_out;
-    const double bound = fan_in > 0 ? 1.0 / std::sqrt(double(fan_in)) : 0.0;
-    init::uniform_(bias, -bound, bound);
-  }
-}
-
-void Conv2dImpl::pretty_print(std::ostream& stream) const {
-  stream << "tg::nn::Conv2d(" << options.in_channels() << ", " << options.out_channels()
-         << ", kernel_size=" << options.kernel_size() << ", stride=" << options.stride();
-  if (std::holds_alternative<enumtype::kValid>(options.padding())) {
-    stream << ", padding='valid'";
-  } else if (std::holds_alternative<enumtype::kSame>(options.padding())) {
-    stream << ", padding='same'";
-  } else {
-    const auto& padding = std::get<ExpandingArray<2>>(options.padding());
-    if (padding != ExpandingArray<2>(0)) stream << ", padding=" << padding;
-  }
-  if (options.dilation() != ExpandingArray<2>(1)) stream << ", dilation=" << options.dilation();
-  if (options.groups() != 1) stream << ", groups=" << options.groups();
-  if (!options.bias()) stream << ", bias=false";
-  if (!std::holds_alternative<enumtype::kZeros>(options.padding_mode()))
-    stream << ", padding_mode=" << enumtype::get_enum_name(options.padding_mode());
-  stream << ")";
-}
-
-Tensor Conv2dImpl::forward(const Tensor& input) {
-  return functional::conv2d(input, weight,
-                            functional::Conv2dFuncOptions()
-                                .bias(bias)
-                                .stride(options.stride())
-                                .padding(options.padding())
-                                .dilation(options.dilation())
-                                .groups(options.groups()));
-}
-
-
-ConvTranspose2dImpl::ConvTranspose2dImpl(ConvTranspose2dOptions options_)
-    : options(std::move(options_)) {
-  reset();
-}
-
-void ConvTranspose2dImpl::reset() {
-  TG_CHECK(options.in_channels() > 0 && options.out_channels() > 0, "ConvTranspose2d: in_channels "
-           "and out_channels must be positive, got ", options.in_channels(), " and ",
-           options.out_channels());
-  TG_CHECK(options.groups() > 0, "ConvTranspose2d: groups must be a positive integer, got ",
-           options.groups());
-  TG_CHECK(options.in_channels() % options.groups() == 0,
-           "ConvTranspose2d: in_channels must be divisible by groups (in_channels=",
-           options.in_channels(), ", groups=", options.groups(), ")");
-  TG_CHECK(options.out_channels() % options.groups() == 0,
-           "ConvTranspose2d: out_channels must be divisible by groups (out_channels=",
-           options.out_channels(), ", groups=", options.groups(), ")");
-  for (int64_t k : *options.kernel_size())
-    TG_CHECK(k > 0, "ConvTranspose2d: kernel_size must be positive, got ", options.kernel_size());
-  TG_CHECK(std::holds_alternative<enumtype::kZeros>(options.padding_mode()),
-           "ConvTranspose2d: only tg::kZeros padding mode is supported, got ",
-           enumtype::get_enum_name(options.padding_mode()));
-  const auto& k = *options.kernel_size();
-  weight = register_parameter(
-      "weight", tg::empty({options.in_channels(), options.out_channels() / options.groups(), k[0],
-                           k[1]}));
-  if (options.bias())
-    bias = register_parameter("bias", tg::empty({options.out_channels()}));
-  else
-    bias = register_parameter("bias", Tensor(), /*requires_grad=*/false);
-  reset_parameters();
-}
-
-void ConvTranspose2dImpl::reset_parameters() {
-  // The same rule as Conv2d applied to this weight layout: fan_in comes from dim 1 (out / groups).
+/// LibTorch's reset_parameters for both weight layouts: kaiming_uniform_(a = sqrt(5)) gives
+/// U(-1/sqrt(fan_in), 1/sqrt(fan_in)), and the bias uses the same bound.
+void reset_conv_parameters(Tensor& weight, Tensor& bias) {
   init::kaiming_uniform_(weight, std::sqrt(5.0));
   if (bias.defined()) {
     auto [fan_in, fan_out] = init::_calculate_fan_in_and_fan_out(weight);
@@ -132,12 +34,153 @@ void ConvTranspose2dImpl::reset_parameters() {
   }
 }
 
-void ConvTranspose2dImpl::pretty_print(std::ostream& stream) const {
-  stream << "tg::nn::ConvTranspose2d(" << options.in_channels() << ", " << options.out_channels()
-         << ", kernel_size=" << options.kernel_size() << ", stride=" << options.stride();
-  if (options.padding() != ExpandingArray<2>(0)) stream << ", padding=" << options.padding();
-  if (options.dilation() != ExpandingArray<2>(1)) stream << ", dilation=" << options.dilation();
-  if (options.output_padding() != ExpandingArray<2>(0))
+} // namespace
+
+template <size_t D, typename Derived>
+ConvNdImpl<D, Derived>::ConvNdImpl(ConvOptions<D> options_) : options(std::move(options_)) {
+  reset();
+}
+
+template <size_t D, typename Derived> void ConvNdImpl<D, Derived>::reset() {
+  const std::string name = conv_name("Conv", D);
+  TG_CHECK(options.in_channels() > 0 && options.out_channels() > 0, name,
+           ": in_channels and out_channels must be positive, got ", options.in_channels(), " and ",
+           options.out_channels());
+  TG_CHECK(options.groups() > 0, name, ": groups must be a positive integer, got ",
+           options.groups());
+  for (int64_t k : *options.kernel_size())
+    TG_CHECK(k > 0, name, ": kernel_size must be positive, got ", options.kernel_size());
+  for (int64_t s : *options.stride())
+    TG_CHECK(s > 0, name, ": stride must be positive, got ", options.stride());
+  for (int64_t d : *options.dilation())
+    TG_CHECK(d > 0, name, ": dilation must be positive, got ", options.dilation());
+  if (const auto* pad = std::get_if<ExpandingArray<D>>(&options.padding()))
+    for (int64_t p : **pad) TG_CHECK(p >= 0, name, ": padding must be non-negative, got ", *pad);
+  TG_CHECK(options.in_channels() % options.groups() == 0, name,
+           ": in_channels must be divisible by groups (in_channels=", options.in_channels(),
+           ", groups=", options.groups(), ")");
+  TG_CHECK(options.out_channels() % options.groups() == 0, name,
+           ": out_channels must be divisible by groups (out_channels=", options.out_channels(),
+           ", groups=", options.groups(), ")");
+  TG_CHECK(std::holds_alternative<enumtype::kZeros>(options.padding_mode()), name,
+           ": padding_mode ", enumtype::get_enum_name(options.padding_mode()),
+           " is not supported; only tg::kZeros is");
+  if (std::holds_alternative<enumtype::kSame>(options.padding()))
+    for (int64_t s : *options.stride())
+      TG_CHECK(s == 1, name, ": padding='same' is not supported for strided convolutions");
+  this->weight = this->register_parameter(
+      "weight",
+      tg::empty(weight_shape(options.out_channels(), options.in_channels() / options.groups(),
+                             *options.kernel_size())));
+  if (options.bias())
+    this->bias = this->register_parameter("bias", tg::empty({options.out_channels()}));
+  else
+    this->bias = this->register_parameter("bias", Tensor(), /*requires_grad=*/false);
+  reset_parameters();
+}
+
+template <size_t D, typename Derived> void ConvNdImpl<D, Derived>::reset_parameters() {
+  reset_conv_parameters(weight, bias);
+}
+
+template <size_t D, typename Derived>
+void ConvNdImpl<D, Derived>::pretty_print(std::ostream& stream) const {
+  stream << "tg::nn::" << conv_name("Conv", D) << "(" << options.in_channels() << ", "
+         << options.out_channels() << ", kernel_size=" << options.kernel_size()
+         << ", stride=" << options.stride();
+  if (std::holds_alternative<enumtype::kValid>(options.padding())) {
+    stream << ", padding='valid'";
+  } else if (std::holds_alternative<enumtype::kSame>(options.padding())) {
+    stream << ", padding='same'";
+  } else {
+    const auto& padding = std::get<ExpandingArray<D>>(options.padding());
+    if (padding != ExpandingArray<D>(0)) stream << ", padding=" << padding;
+  }
+  if (options.dilation() != ExpandingArray<D>(1)) stream << ", dilation=" << options.dilation();
+  if (options.groups() != 1) stream << ", groups=" << options.groups();
+  if (!options.bias()) stream << ", bias=false";
+  if (!std::holds_alternative<enumtype::kZeros>(options.padding_mode()))
+    stream << ", padding_mode=" << enumtype::get_enum_name(options.padding_mode());
+  stream << ")";
+}
+
+template class ConvNdImpl<1, Conv1dImpl>;
+template class ConvNdImpl<2, Conv2dImpl>;
+template class ConvNdImpl<3, Conv3dImpl>;
+
+namespace {
+/// The functional options a convolution module's forward passes on.
+template <size_t D>
+functional::ConvFuncOptions<D> func_options(const ConvOptions<D>& o, const Tensor& bias) {
+  return functional::ConvFuncOptions<D>()
+      .bias(bias)
+      .stride(o.stride())
+      .padding(o.padding())
+      .dilation(o.dilation())
+      .groups(o.groups());
+}
+} // namespace
+
+Tensor Conv1dImpl::forward(const Tensor& input) {
+  return functional::conv1d(input, weight, func_options(options, bias));
+}
+
+Tensor Conv2dImpl::forward(const Tensor& input) {
+  return functional::conv2d(input, weight, func_options(options, bias));
+}
+
+Tensor Conv3dImpl::forward(const Tensor& input) {
+  return functional::conv3d(input, weight, func_options(options, bias));
+}
+
+template <size_t D, typename Derived>
+ConvTransposeNdImpl<D, Derived>::ConvTransposeNdImpl(ConvTransposeOptions<D> options_)
+    : options(std::move(options_)) {
+  reset();
+}
+
+template <size_t D, typename Derived> void ConvTransposeNdImpl<D, Derived>::reset() {
+  const std::string name = conv_name("ConvTranspose", D);
+  TG_CHECK(options.in_channels() > 0 && options.out_channels() > 0, name,
+           ": in_channels and out_channels must be positive, got ", options.in_channels(), " and ",
+           options.out_channels());
+  TG_CHECK(options.groups() > 0, name, ": groups must be a positive integer, got ",
+           options.groups());
+  TG_CHECK(options.in_channels() % options.groups() == 0, name,
+           ": in_channels must be divisible by groups (in_channels=", options.in_channels(),
+           ", groups=", options.groups(), ")");
+  TG_CHECK(options.out_channels() % options.groups() == 0, name,
+           ": out_channels must be divisible by groups (out_channels=", options.out_channels(),
+           ", groups=", options.groups(), ")");
+  for (int64_t k : *options.kernel_size())
+    TG_CHECK(k > 0, name, ": kernel_size must be positive, got ", options.kernel_size());
+  TG_CHECK(std::holds_alternative<enumtype::kZeros>(options.padding_mode()), name,
+           ": only tg::kZeros padding mode is supported, got ",
+           enumtype::get_enum_name(options.padding_mode()));
+  this->weight = this->register_parameter(
+      "weight",
+      tg::empty(weight_shape(options.in_channels(), options.out_channels() / options.groups(),
+                             *options.kernel_size())));
+  if (options.bias())
+    this->bias = this->register_parameter("bias", tg::empty({options.out_channels()}));
+  else
+    this->bias = this->register_parameter("bias", Tensor(), /*requires_grad=*/false);
+  reset_parameters();
+}
+
+template <size_t D, typename Derived> void ConvTransposeNdImpl<D, Derived>::reset_parameters() {
+  // The same rule as Conv applied to this weight layout: fan_in comes from dim 1 (out / groups).
+  reset_conv_parameters(weight, bias);
+}
+
+template <size_t D, typename Derived>
+void ConvTransposeNdImpl<D, Derived>::pretty_print(std::ostream& stream) const {
+  stream << "tg::nn::" << conv_name("ConvTranspose", D) << "(" << options.in_channels() << ", "
+         << options.out_channels() << ", kernel_size=" << options.kernel_size()
+         << ", stride=" << options.stride();
+  if (options.padding() != ExpandingArray<D>(0)) stream << ", padding=" << options.padding();
+  if (options.dilation() != ExpandingArray<D>(1)) stream << ", dilation=" << options.dilation();
+  if (options.output_padding() != ExpandingArray<D>(0))
     stream << ", output_padding=" << options.output_padding();
   if (options.groups() != 1) stream << ", groups=" << options.groups();
   if (!options.bias()) stream << ", bias=false";
@@ -146,35 +189,68 @@ void ConvTranspose2dImpl::pretty_print(std::ostream& stream) const {
   stream << ")";
 }
 
+template <size_t D, typename Derived>
+ExpandingArray<D> ConvTransposeNdImpl<D, Derived>::output_padding_for(
+    const Tensor& input, const std::optional<IntArrayRef>& output_size) const {
+  ExpandingArray<D> output_padding = options.output_padding();
+  if (!output_size) return output_padding;
+  const std::string name = conv_name("ConvTranspose", D);
+  const int64_t dims = int64_t(D);
+  TG_CHECK(input.defined() && input.dim() >= dims, name, ": output_size needs a ", dims + 1,
+           "-D or ", dims + 2, "-D input");
+  IntArrayRef wanted = *output_size;
+  if (int64_t(wanted.size()) == dims + 2) wanted = wanted.slice(2);
+  TG_CHECK(int64_t(wanted.size()) == dims, name, ": output_size must have ", dims, " or ", dims + 2,
+           " elements (got ", output_size->size(), ")");
+  for (size_t d = 0; d < D; ++d) {
+    const int64_t in = input.size(input.dim() - dims + int64_t(d));
+    const int64_t s = (*options.stride())[d], p = (*options.padding())[d];
+    const int64_t k = (*options.dilation())[d] * ((*options.kernel_size())[d] - 1) + 1;
+    const int64_t smallest = (in - 1) * s - 2 * p + k, largest = smallest + s - 1;
+    TG_CHECK(wanted[d] >= smallest && wanted[d] <= largest, name, ": requested an output size of ",
+             wanted, ", but valid sizes range from [", smallest, "] to [", largest, "] in dim ", d,
+             " (for an input of ", input.sizes(), ")");
+    (*output_padding)[d] = wanted[d] - smallest;
+  }
+  return output_padding;
+}
+
+template class ConvTransposeNdImpl<1, ConvTranspose1dImpl>;
+template class ConvTransposeNdImpl<2, ConvTranspose2dImpl>;
+template class ConvTransposeNdImpl<3, ConvTranspose3dImpl>;
+
+namespace {
+/// The functional options a transposed convolution module's forward passes on.
+template <size_t D>
+functional::ConvTransposeFuncOptions<D> func_options(const ConvTransposeOptions<D>& o,
+                                                     const Tensor& bias,
+                                                     const ExpandingArray<D>& output_padding) {
+  return functional::ConvTransposeFuncOptions<D>()
+      .bias(bias)
+      .stride(o.stride())
+      .padding(o.padding())
+      .output_padding(output_padding)
+      .groups(o.groups())
+      .dilation(o.dilation());
+}
+} // namespace
+
+Tensor ConvTranspose1dImpl::forward(const Tensor& input,
+                                    const std::optional<IntArrayRef>& output_size) {
+  return functional::conv_transpose1d(
+      input, weight, func_options(options, bias, output_padding_for(input, output_size)));
+}
+
 Tensor ConvTranspose2dImpl::forward(const Tensor& input,
                                     const std::optional<IntArrayRef>& output_size) {
-  ExpandingArray<2> output_padding = options.output_padding();
-  if (output_size) {
-    TG_CHECK(input.defined() && input.dim() >= 2, "ConvTranspose2d: output_size needs a 3-D or "
-             "4-D input");
-    IntArrayRef wanted = *output_size;
-    if (wanted.size() == 4) wanted = wanted.slice(2);
-    TG_CHECK(wanted.size() == 2, "ConvTranspose2d: output_size must have 2 or 4 elements (got ",
-             output_size->size(), ")");
-    for (size_t d = 0; d < 2; ++d) {
-      const int64_t in = input.size(input.dim() - 2 + int64_t(d));
-      const int64_t s = (*options.stride())[d], p = (*options.padding())[d];
-      const int64_t k = (*options.dilation())[d] * ((*options.kernel_size())[d] - 1) + 1;
-      const int64_t smallest = (in - 1) * s - 2 * p + k, largest = smallest + s - 1;
-      TG_CHECK(wanted[d] >= smallest && wanted[d] <= largest, "ConvTranspose2d: requested an "
-               "output size of ", wanted, ", but valid sizes range from [", smallest, "] to [",
-               largest, "] in dim ", d, " (for an input of ", input.sizes(), ")");
-      (*output_padding)[d] = wanted[d] - smallest;
-    }
-  }
-  return functional::conv_transpose2d(input, weight,
-                                      functional::ConvTranspose2dFuncOptions()
-                                          .bias(bias)
-                                          .stride(options.stride())
-                                          .padding(options.padding())
-                                          .output_padding(output_padding)
-                                          .groups(options.groups())
-                                          .dilation(options.dilation()));
+  return functional::conv_transpose2d(
+      input, weight, func_options(options, bias, output_padding_for(input, output_size)));
+}
+
+Tensor ConvTranspose3dImpl::forward(const Tensor& input,
+                                    const std::optional<IntArrayRef>& output_size) {
+  return functional::conv_transpose3d(
+      input, weight, func_options(options, bias, output_padding_for(input, output_size)));
 }
 
 } // namespace tg::nn

@@ -2,15 +2,16 @@
 // Options of the convolutions (torch/nn/options/conv.h): Conv2dOptions(in, out, kernel_size) with
 // chained stride(), padding(), dilation(), groups(), bias(); the functional conv2d takes
 // Conv2dFuncOptions (the weight and bias are passed in, so only the geometry is an option).
-// ConvTranspose2dOptions / ConvTranspose2dFuncOptions likewise, plus output_padding.
+// ConvTranspose2dOptions / ConvTranspose2dFuncOptions likewise, plus output_padding. The 1-D and
+// 3-D forms are the same templates with D = 1 and 3.
 #include <cstdint>
 #include <initializer_list>
 #include <variant>
 
 #include "autograd/tensor/tensor.h"
-#include "tapegrad/arg.h"
 #include "nn/enum.h"
 #include "nn/expanding_array.h"
+#include "tapegrad/arg.h"
 
 namespace tg::nn {
 
@@ -99,14 +100,18 @@ template <size_t D> struct ConvTransposeOptions {
   TG_ARG(padding_mode_t, padding_mode) = tg::kZeros;
 };
 
+/// Options of ConvTranspose1d.
+using ConvTranspose1dOptions = ConvTransposeOptions<1>;
 /// Options of ConvTranspose2d.
 using ConvTranspose2dOptions = ConvTransposeOptions<2>;
+/// Options of ConvTranspose3d.
+using ConvTranspose3dOptions = ConvTransposeOptions<3>;
 
-/// ConvOptions for one spatial dim; tapegrad has no Conv1d module, only the options type.
+/// Options of Conv1d.
 using Conv1dOptions = ConvOptions<1>;
 /// Options of Conv2d.
 using Conv2dOptions = ConvOptions<2>;
-/// ConvOptions for three spatial dims; tapegrad has no Conv3d module, only the options type.
+/// Options of Conv3d.
 using Conv3dOptions = ConvOptions<3>;
 
 namespace functional {
@@ -137,8 +142,12 @@ public:
   TG_ARG(int64_t, groups) = 1;
 };
 
+/// Options of F::conv1d.
+using Conv1dFuncOptions = ConvFuncOptions<1>;
 /// Options of F::conv2d.
 using Conv2dFuncOptions = ConvFuncOptions<2>;
+/// Options of F::conv3d.
+using Conv3dFuncOptions = ConvFuncOptions<3>;
 
 /// F::conv_transpose2d(x, w, ConvTranspose2dFuncOptions().bias(b).stride(2).output_padding(1))
 template <size_t D> struct ConvTransposeFuncOptions {
@@ -158,8 +167,12 @@ template <size_t D> struct ConvTransposeFuncOptions {
   TG_ARG(ExpandingArray<D>, dilation) = 1;
 };
 
+/// Options of F::conv_transpose1d.
+using ConvTranspose1dFuncOptions = ConvTransposeFuncOptions<1>;
 /// Options of F::conv_transpose2d.
 using ConvTranspose2dFuncOptions = ConvTransposeFuncOptions<2>;
+/// Options of F::conv_transpose3d.
+using ConvTranspose3dFuncOptions = ConvTransposeFuncOptions<3>;
 
 } // namespace functional
 } // namespace tg::nn
