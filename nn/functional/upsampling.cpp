@@ -297,9 +297,9 @@ Tensor interpolate(const Tensor& input, const InterpolateFuncOptions& options) {
     return upsample_cubic(input, size, align_corners, scales);
   if (std::holds_alternative<enumtype::kArea>(mode)) {
     // Area: every output cell averages the input cells it covers, i.e. adaptive average pooling.
-    TG_CHECK(spatial <= 2, "interpolate: area mode for 5-D input is not supported yet");
-    if (spatial == 1) return tg::adaptive_avg_pool2d(input.unsqueeze(2), {1, size[0]}).squeeze(2);
-    return tg::adaptive_avg_pool2d(input, size);
+    if (spatial == 1) return tg::adaptive_avg_pool1d(input, size);
+    if (spatial == 2) return tg::adaptive_avg_pool2d(input, size);
+    return tg::adaptive_avg_pool3d(input, size);
   }
   return upsample_linear(input, size, align_corners, scales);
 }
