@@ -1,4 +1,6 @@
-// The activations beyond relu/sigmoid/tanh: elu, gelu, silu, softplus, mish, hardtanh, leaky_relu.
+// The activations beyond relu/sigmoid/tanh: elu, gelu, silu, softplus, mish, hardtanh, leaky_relu,
+// hardswish, hardsigmoid, threshold, log_sigmoid, hardshrink, softshrink, and the ones LibTorch
+// itself composes from others (celu and selu are elu, relu6 is hardtanh, prelu, rrelu, glu).
 // Each forward is one fused pointwise kernel (one pass, no temporaries); each backward multiplies
 // by the derivative written with differentiable tensor ops, so create_graph gives second
 // derivatives. The derivative at a kink takes the side LibTorch takes (elu and leaky_relu: the
@@ -139,6 +141,145 @@ Tensor leaky_relu(const Tensor& self, const Scalar& negative_slope) {
   record_unary("LeakyReluBackward0", self, out,
                [slope](const Tensor& x) { return where(x > 0, ones_like(x), slope); });
   return out;
+}
+
+Tensor hardswish(const Tensor& self) {
+  Tensor out = pointwise(self, "hardswish", [](auto x) {
+    using T = decltype(x);
+    return x <= T(-3) ? T(0) : (x >= T(3) ? x : x * (x + T(3)) / T(6));
+  });
+  // d/dx = 0 for x < -3, x/3 + 1/2 on [-3, 3], 1 above (LibTorch's sides at the kinks)
+  record_unary("HardswishBackward0", self, out, [](const Tensor& x) {
+    return where(x < -3, 0.0, where(x <= 3, x / 3 + 0.5, ones_like(x)));
+  });
+  return out;
+}
+
+Tensor hardsigmoid(const Tensor& self) {
+  Tensor out = pointwise(self, "hardsigmoid", [](auto x) {
+    using T = decltype(x);
+    return x <= T(-3) ? T(0) : (x >= T(3) ? T(1) : x / T(6) + T(0.5));
+  });
+  // d/dx = 1/6 strictly inside (-3, 3), 0 elsewhere. LibTorch's kernel spells 1/6 as the float
+  // 1.0f / 6.0f even for double, and so do we, so that the gradients agree to the last bit.
+  record_unary("HardsigmoidBackward0", self, out, [](const Tensor& x) {
+    return logical_and(x > -3, x < 3).to(x.scalar_type()) * double(1.0f / 6.0f);
+  });
+  return out;
+}
+
+Tensor threshold(const Tensor& self, const Scalar& threshold, const Scalar& value) {
+  const double th = threshold.toDouble(), v = value.toDouble();
+  Tensor out = pointwise(self, "threshold", [=](auto x) {
+    using T = decltype(x);
+    return x <= T(th) ? T(v) : x;
+  });
+  // d/dx = 1 where x > threshold (the input passes through), 0 where it was replaced by value
+  record_unary("ThresholdBackward0", self, out,
+               [th](const Tensor& x) { return (x > th).to(x.scalar_type()); });
+  return out;
+}
+
+Tensor log_sigmoid(const Tensor& self) {
+  // min(x, 0) - log1p(exp(-|x|)): exp never sees a positive argument, so it cannot overflow
+  Tensor out = pointwise(self, "log_sigmoid", [](auto x) {
+    using T = decltype(x);
+    return std::min(x, T(0)) - std::log1p(std::exp(-std::abs(x)));
+  });
+  // d/dx log σ(x) = 1 - σ(x) = σ(-x)
+  record_unary("LogSigmoidBackward0", self, out, [](const Tensor& x) { return (-x).sigmoid(); });
+  return out;
+}
+
+Tensor hardshrink(const Tensor& self, const Scalar& lambd) {
+  const double l = lambd.toDouble();
+  Tensor out = pointwise(self, "hardshrink", [=](auto x) {
+    using T = decltype(x);
+    return (x >= T(-l) && x <= T(l)) ? T(0) : x;
+  });
+  // d/dx = 1 where |x| > lambda, 0 inside [-lambda, lambda]
+  record_unary("HardshrinkBackward0", self, out,
+               [l](const Tensor& x) { return (x.abs() > l).to(x.scalar_type()); });
+  return out;
+}
+
+Tensor softshrink(const Tensor& self, const Scalar& lambd) {
+  const double l = lambd.toDouble();
+  TG_CHECK(l >= 0, "softshrink: lambda must be greater or equal to 0, but found to be ", l, ".");
+  Tensor out = pointwise(self, "softshrink", [=](auto x) {
+    using T = decltype(x);
+    return x > T(l) ? x - T(l) : (x < T(-l) ? x + T(l) : T(0));
+  });
+  // d/dx = 1 where |x| > lambda, 0 inside [-lambda, lambda]
+  record_unary("SoftshrinkBackward0", self, out,
+               [l](const Tensor& x) { return (x.abs() > l).to(x.scalar_type()); });
+  return out;
+}
+
+// LibTorch computes celu, selu and relu6 through elu and hardtanh, and so do we (their backward
+// nodes are EluBackward0 and HardtanhBackward0).
+Tensor celu(const Tensor& self, const Scalar& alpha) {
+  const double a = alpha.toDouble();
+  TG_CHECK(a != 0, "celu: ZeroDivisionError: alpha cannot be 0 for CELU");
+  return elu(self, a, 1.0, 1.0 / a);
+}
+
+Tensor selu(const Tensor& self) {
+  constexpr double kAlpha = 1.6732632423543772848170429916717;
+  constexpr double kScale = 1.0507009873554804934193349852946;
+  return elu(self, kAlpha, kScale);
+}
+
+Tensor relu6(const Tensor& self) { return hardtanh(self, 0.0, 6.0); }
+
+Tensor prelu(const Tensor& self, const Tensor& weight) {
+  TG_CHECK(self.defined() && weight.defined(), "prelu: input and weight must be defined");
+  const int64_t n = weight.numel();
+  TG_CHECK(weight.dim() <= 1,
+           "prelu: Expected `weight` to be a scalar or 1D tensor, but got ndim = ", weight.dim());
+  const int64_t channels = self.dim() >= 2 ? self.size(1) : 1;
+  TG_CHECK(n == 1 || n == channels,
+           "prelu: Mismatch of parameter numbers and input channel size. Found parameter numbers "
+           "= ",
+           n, " and channel size = ", channels, " (input of shape ", self.sizes(), ").");
+  // The weight lines up with dim 1 (the channels), broadcast over every other dim.
+  Tensor w = weight.reshape({n});
+  if (self.dim() >= 2) {
+    std::vector<int64_t> shape(static_cast<size_t>(self.dim()), 1);
+    shape[1] = n;
+    w = w.reshape(shape);
+  } else if (n == 1) {
+    w = w.reshape({});
+  }
+  // d/dx = 1 for x > 0, weight otherwise; d/dweight = x where x <= 0 (summed over the broadcast)
+  return where(self > 0, self, self * w);
+}
+
+Tensor rrelu(const Tensor& self, const Scalar& lower, const Scalar& upper, bool training) {
+  const double lo = lower.toDouble(), hi = upper.toDouble();
+  TG_CHECK(lo <= hi,
+           "rrelu: Lower bound should be less than or equal to the upper bound, got lower=", lo,
+           " and upper=", hi);
+  TG_CHECK(self.defined() && isFloatingType(self.scalar_type()),
+           "rrelu: expected a floating point input");
+  if (!training) return leaky_relu(self, (lo + hi) / 2);
+  // Training: each x <= 0 is scaled by its own slope r ~ U(lower, upper), drawn from the global
+  // stream; the slopes are constants, so d/dx = r there and 1 elsewhere.
+  Tensor slopes = rand_like(self) * (hi - lo) + lo;
+  Tensor noise = where(self <= 0, slopes, 1.0).detach();
+  return self * noise;
+}
+
+Tensor glu(const Tensor& self, int64_t dim) {
+  TG_CHECK(self.defined() && self.dim() > 0,
+           "glu: glu does not support scalars because halving size "
+           "must be even");
+  const int64_t d = ops::wrap_dim(dim, self.dim(), "glu");
+  TG_CHECK(self.size(d) % 2 == 0, "glu: Halving dimension must be even, but dimension ", d,
+           " is size ", self.size(d));
+  const int64_t half = self.size(d) / 2;
+  // a ⊗ σ(b) for the two halves a, b along dim; mul and sigmoid record the gradient
+  return self.narrow(d, 0, half) * self.narrow(d, half, half).sigmoid();
 }
 
 } // namespace tg

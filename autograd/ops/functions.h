@@ -356,6 +356,34 @@ Tensor hardtanh(const Tensor& self, const Scalar& min_val = -1, const Scalar& ma
 /// x for x > 0, negative_slope·x otherwise (torch::leaky_relu); at 0 the gradient is
 /// negative_slope, as in LibTorch. Floating input only, else tg::Error.
 Tensor leaky_relu(const Tensor& self, const Scalar& negative_slope = 0.01);
+/// x·relu6(x + 3)/6 (torch::hardswish): 0 below -3, x above 3.
+Tensor hardswish(const Tensor& self);
+/// relu6(x + 3)/6 (torch::hardsigmoid): 0 below -3, 1 above 3, linear between.
+Tensor hardsigmoid(const Tensor& self);
+/// x where x > threshold, else `value` (torch::threshold).
+Tensor threshold(const Tensor& self, const Scalar& threshold, const Scalar& value);
+/// log(σ(x)) = -softplus(-x), computed without overflow (torch::log_sigmoid).
+Tensor log_sigmoid(const Tensor& self);
+/// x where |x| > lambd, else 0 (torch::hardshrink; lambd 0.5 by default).
+Tensor hardshrink(const Tensor& self, const Scalar& lambd = 0.5);
+/// x - lambd above lambd, x + lambd below -lambd, 0 between (torch::softshrink); a negative
+/// lambd throws tg::Error.
+Tensor softshrink(const Tensor& self, const Scalar& lambd = 0.5);
+/// max(0, x) + min(0, alpha·(exp(x/alpha) - 1)) (torch::celu); alpha 0 throws tg::Error.
+Tensor celu(const Tensor& self, const Scalar& alpha = 1.0);
+/// scale·elu(x, alpha) with the self-normalising constants (torch::selu).
+Tensor selu(const Tensor& self);
+/// min(max(0, x), 6) (torch::relu6).
+Tensor relu6(const Tensor& self);
+/// x for x > 0, weight·x otherwise, one weight per channel (dim 1) or one for all
+/// (torch::prelu). A weight that is neither throws tg::Error naming both sizes.
+Tensor prelu(const Tensor& self, const Tensor& weight);
+/// Randomized leaky relu (torch::rrelu): in training each x <= 0 is scaled by its own slope
+/// drawn from U(lower, upper); otherwise leaky_relu with the mean slope (lower + upper)/2.
+Tensor rrelu(const Tensor& self, const Scalar& lower = 1.0 / 8.0, const Scalar& upper = 1.0 / 3.0,
+             bool training = false);
+/// a·σ(b) for the halves a, b of `self` along `dim` (torch::glu); an odd size throws tg::Error.
+Tensor glu(const Tensor& self, int64_t dim = -1);
 
 // ---- softmax family (ops/softmax.cpp) ----
 /// exp(x) / Σ exp(x) along `dim`, computed with the row max subtracted so large inputs do not
@@ -385,6 +413,35 @@ Tensor dot(const Tensor& self, const Tensor& other);
 /// ignored when beta is 0.
 Tensor addmm(const Tensor& self, const Tensor& mat1, const Tensor& mat2, const Scalar& beta = 1,
              const Scalar& alpha = 1);
+/// beta·self + alpha·bmm(batch1, batch2) (torch::baddbmm): batch1 [b, n, k], batch2 [b, k, m];
+/// `self` broadcasts to [b, n, m] and is ignored when beta is 0.
+Tensor baddbmm(const Tensor& self, const Tensor& batch1, const Tensor& batch2,
+               const Scalar& beta = 1, const Scalar& alpha = 1);
+/// beta·self + alpha·Σ_b batch1[b]·batch2[b] (torch::addbmm) -> [n, m].
+Tensor addbmm(const Tensor& self, const Tensor& batch1, const Tensor& batch2,
+              const Scalar& beta = 1, const Scalar& alpha = 1);
+/// Einstein summation (torch::einsum): "ij,jk->ik", "bij,bjk->bik", "ii->i", "i,j->ij",
+/// "...ij->...ji", implicit output (labels used once, sorted) without "->". Labels are [a-zA-Z],
+/// a repeated label within an operand takes its diagonal, size-1 dims broadcast; built from
+/// permute/reshape/sum/bmm, so it is differentiable. A malformed equation throws tg::Error.
+Tensor einsum(std::string_view equation, TensorList tensors);
+/// p-norm distances between the rows of x1 [*, r1, m] and x2 [*, r2, m] -> [*, r1, r2]
+/// (torch::cdist); batch dims broadcast. p = 2 with more than 25 rows on either side uses the
+/// matmul expansion ‖a‖² + ‖b‖² - 2a·b, as LibTorch does. The gradient at a zero distance is 0.
+Tensor cdist(const Tensor& x1, const Tensor& x2, double p = 2.0);
+/// Σ x1·x2 / max(‖x1‖·‖x2‖, eps) along `dim` (torch::cosine_similarity); x1, x2 broadcast.
+Tensor cosine_similarity(const Tensor& x1, const Tensor& x2, int64_t dim = 1, double eps = 1e-8);
+/// ‖x1 - x2 + eps‖_p over the last dim (torch::pairwise_distance).
+Tensor pairwise_distance(const Tensor& x1, const Tensor& x2, double p = 2, double eps = 1e-6,
+                         bool keepdim = false);
+/// y_k = x1ᵀ·weight[k]·x2 + bias[k] (torch::bilinear): input1 [*, n], input2 [*, m], weight
+/// [out, n, m], bias [out] or undefined -> [*, out].
+Tensor bilinear(const Tensor& input1, const Tensor& input2, const Tensor& weight,
+                const Tensor& bias = {});
+/// [*, c·r², h, w] -> [*, c, h·r, w·r] (torch::pixel_shuffle).
+Tensor pixel_shuffle(const Tensor& self, int64_t upscale_factor);
+/// [*, c, h·r, w·r] -> [*, c·r², h, w], the inverse of pixel_shuffle (torch::pixel_unshuffle).
+Tensor pixel_unshuffle(const Tensor& self, int64_t downscale_factor);
 /// input·weightᵀ + bias (torch::nn::functional::linear): input [*, in], weight [out, in], bias
 /// [out] (or a single value, or undefined for none) -> [*, out]. Mismatched shapes throw
 /// tg::Error naming them.

@@ -147,6 +147,46 @@ Tensor addmm(const Tensor& self, const Tensor& mat1, const Tensor& mat2, const S
   if (beta.toDouble() == 0.0) return prod;
   return beta.toDouble() == 1.0 ? prod + self : prod + self * beta;
 }
+namespace {
+/// beta·self + prod, where prod already carries alpha; with beta = 0 self is not read (so NaNs
+/// in it do not propagate), as LibTorch documents for addmm, baddbmm and addbmm.
+Tensor add_scaled(const Tensor& self, const Tensor& prod, const Scalar& beta, const char* op) {
+  TG_CHECK(self.defined(), op, ": self is undefined");
+  if (beta.toDouble() == 0.0) return prod;
+  return beta.toDouble() == 1.0 ? prod + self : prod + self * beta;
+}
+} // namespace
+Tensor baddbmm(const Tensor& self, const Tensor& batch1, const Tensor& batch2, const Scalar& beta,
+               const Scalar& alpha) {
+  TG_CHECK(batch1.dim() == 3 && batch2.dim() == 3,
+           "baddbmm: batch1 must be a 3D tensor and "
+           "batch2 must be a 3D tensor, got ",
+           batch1.sizes(), " and ", batch2.sizes());
+  TG_CHECK(batch1.size(0) == batch2.size(0) && batch1.size(2) == batch2.size(1),
+           "baddbmm: Expected size for first two dimensions of batch2 tensor to be: [",
+           batch1.size(0), ", ", batch1.size(2), "] but got: [", batch2.size(0), ", ",
+           batch2.size(1), "].");
+  Tensor prod = bmm(batch1, batch2);
+  if (alpha.toDouble() != 1.0) prod = prod * alpha;
+  return add_scaled(self, prod, beta, "baddbmm");
+}
+Tensor addbmm(const Tensor& self, const Tensor& batch1, const Tensor& batch2, const Scalar& beta,
+              const Scalar& alpha) {
+  TG_CHECK(batch1.dim() == 3 && batch2.dim() == 3,
+           "addbmm: batch1 must be a 3D tensor and "
+           "batch2 must be a 3D tensor, got ",
+           batch1.sizes(), " and ", batch2.sizes());
+  TG_CHECK(batch1.size(0) == batch2.size(0) && batch1.size(2) == batch2.size(1),
+           "addbmm: Expected size for first two dimensions of batch2 tensor to be: [",
+           batch1.size(0), ", ", batch1.size(2), "] but got: [", batch2.size(0), ", ",
+           batch2.size(1), "].");
+  // Σ_b batch1[b]·batch2[b] is one [n, b·k] x [b·k, m] product
+  const int64_t b = batch1.size(0), n = batch1.size(1), k = batch1.size(2), m = batch2.size(2);
+  Tensor prod = mm(batch1.permute({1, 0, 2}).reshape({n, b * k}), batch2.reshape({b * k, m}));
+  if (alpha.toDouble() != 1.0) prod = prod * alpha;
+  return add_scaled(self, prod, beta, "addbmm");
+}
+
 Tensor linear(const Tensor& input, const Tensor& weight, const Tensor& bias) {
   TG_CHECK(input.defined() && weight.defined(), "linear: input and weight must be defined");
   TG_CHECK(input.dim() >= 1 && weight.dim() == 2,
@@ -164,6 +204,39 @@ Tensor linear(const Tensor& input, const Tensor& weight, const Tensor& bias) {
   return bias.defined() ? out + bias : out;
 }
 
+Tensor bilinear(const Tensor& input1, const Tensor& input2, const Tensor& weight,
+                const Tensor& bias) {
+  TG_CHECK(input1.defined() && input2.defined() && weight.defined(),
+           "bilinear(): input1, input2 and weight must be defined");
+  TG_CHECK(input1.dim() == input2.dim() && input1.dim() >= 1,
+           "bilinear(): input dimensions do not match: got ", input1.dim(), " and ", input2.dim());
+  for (int64_t d = 0; d < input1.dim() - 1; ++d)
+    TG_CHECK(input1.size(d) == input2.size(d),
+             "bilinear(): input batch dimensions do not match: got ", input1.sizes(), " and ",
+             input2.sizes());
+  TG_CHECK(weight.dim() == 3, "bilinear(): expected a 3-D weight [out, in1, in2], got ",
+           weight.sizes());
+  TG_CHECK(input1.size(-1) == weight.size(1),
+           "bilinear(): input1 size does not match weight "
+           "size: got ",
+           input1.size(-1), " but expected ", weight.size(1));
+  TG_CHECK(input2.size(-1) == weight.size(2),
+           "bilinear(): input2 size does not match weight "
+           "size: got ",
+           input2.size(-1), " but expected ", weight.size(2));
+  TG_CHECK(!bias.defined() || (bias.dim() == 1 && bias.size(0) == weight.size(0)),
+           "bilinear(): bias size does not match weight size: got ",
+           bias.defined() ? bias.sizes() : IntArrayRef(), " but expected [", weight.size(0), "]");
+  // y_k = x1ᵀ W_k x2: one matmul of x1 [*, n] with W as [n, out·m], then the dot with x2 per k
+  const int64_t out = weight.size(0), n = weight.size(1), m = weight.size(2);
+  Tensor t = input1.matmul(weight.permute({1, 0, 2}).reshape({n, out * m}));
+  DimVector shape(input1.sizes());
+  shape.back() = out;
+  shape.push_back(m);
+  Tensor y = (t.reshape(shape) * input2.unsqueeze(-2)).sum({-1});
+  return bias.defined() ? y + bias : y;
+}
+
 Tensor Tensor::matmul(const Tensor& o) const { return tg::matmul(*this, o); }
 Tensor Tensor::mm(const Tensor& o) const { return tg::mm(*this, o); }
 Tensor Tensor::bmm(const Tensor& o) const { return tg::bmm(*this, o); }
@@ -172,6 +245,31 @@ Tensor Tensor::dot(const Tensor& o) const { return tg::dot(*this, o); }
 Tensor Tensor::addmm(const Tensor& m1, const Tensor& m2, const Scalar& beta,
                      const Scalar& alpha) const {
   return tg::addmm(*this, m1, m2, beta, alpha);
+}
+Tensor Tensor::baddbmm(const Tensor& b1, const Tensor& b2, const Scalar& beta,
+                       const Scalar& alpha) const {
+  return tg::baddbmm(*this, b1, b2, beta, alpha);
+}
+Tensor Tensor::addbmm(const Tensor& b1, const Tensor& b2, const Scalar& beta,
+                      const Scalar& alpha) const {
+  return tg::addbmm(*this, b1, b2, beta, alpha);
+}
+// The in-place forms compute out of place and commit the result into *this (ops/inplace.cpp),
+// which records the write; the product's shape must then be *this's own.
+Tensor& Tensor::addmm_(const Tensor& m1, const Tensor& m2, const Scalar& beta,
+                       const Scalar& alpha) const {
+  ops::check_inplace(*this, "addmm_");
+  return ops::commit_inplace(*this, tg::addmm(*this, m1, m2, beta, alpha), "addmm_");
+}
+Tensor& Tensor::baddbmm_(const Tensor& b1, const Tensor& b2, const Scalar& beta,
+                         const Scalar& alpha) const {
+  ops::check_inplace(*this, "baddbmm_");
+  return ops::commit_inplace(*this, tg::baddbmm(*this, b1, b2, beta, alpha), "baddbmm_");
+}
+Tensor& Tensor::addbmm_(const Tensor& b1, const Tensor& b2, const Scalar& beta,
+                        const Scalar& alpha) const {
+  ops::check_inplace(*this, "addbmm_");
+  return ops::commit_inplace(*this, tg::addbmm(*this, b1, b2, beta, alpha), "addbmm_");
 }
 
 } // namespace tg

@@ -492,6 +492,21 @@ public:
   /// (torch::addmm); with beta = 0 `*this` is not read at all.
   Tensor addmm(const Tensor& mat1, const Tensor& mat2, const Scalar& beta = 1,
                const Scalar& alpha = 1) const;
+  /// `beta * *this + alpha * batch1·batch2` batch by batch (torch::baddbmm).
+  Tensor baddbmm(const Tensor& batch1, const Tensor& batch2, const Scalar& beta = 1,
+                 const Scalar& alpha = 1) const;
+  /// `beta * *this + alpha * Σ_b batch1[b]·batch2[b]` (torch::addbmm).
+  Tensor addbmm(const Tensor& batch1, const Tensor& batch2, const Scalar& beta = 1,
+                const Scalar& alpha = 1) const;
+  /// In-place addmm: the result must have *this's shape; recorded like every in-place op.
+  Tensor& addmm_(const Tensor& mat1, const Tensor& mat2, const Scalar& beta = 1,
+                 const Scalar& alpha = 1) const;
+  /// In-place baddbmm.
+  Tensor& baddbmm_(const Tensor& batch1, const Tensor& batch2, const Scalar& beta = 1,
+                   const Scalar& alpha = 1) const;
+  /// In-place addbmm.
+  Tensor& addbmm_(const Tensor& batch1, const Tensor& batch2, const Scalar& beta = 1,
+                  const Scalar& alpha = 1) const;
 
   // ---- shape (views share storage where LibTorch's do) ----
   /// The same elements with shape `size`, sharing storage (torch::Tensor::view); one size may be -1

@@ -58,8 +58,69 @@ Tensor log_softmax(const Tensor& input, const LogSoftmaxFuncOptions& options) {
   return tg::log_softmax(input, options.dim(), options.dtype());
 }
 
+Tensor prelu(const Tensor& input, const Tensor& weight) { return tg::prelu(input, weight); }
+
+Tensor rrelu(Tensor input, const RReLUFuncOptions& options) {
+  auto fn = [&](const Tensor& x) {
+    return tg::rrelu(x, options.lower(), options.upper(), options.training());
+  };
+  return options.inplace() ? apply_inplace(input, fn) : fn(input);
+}
+
+Tensor celu(Tensor input, const CELUFuncOptions& options) {
+  auto fn = [&](const Tensor& x) { return tg::celu(x, options.alpha()); };
+  return options.inplace() ? apply_inplace(input, fn) : fn(input);
+}
+
+Tensor selu(Tensor input, const SELUFuncOptions& options) {
+  auto fn = [](const Tensor& x) { return tg::selu(x); };
+  return options.inplace() ? apply_inplace(input, fn) : fn(input);
+}
+
+Tensor glu(const Tensor& input, const GLUFuncOptions& options) {
+  return tg::glu(input, options.dim());
+}
+
+Tensor hardswish(const Tensor& input) { return tg::hardswish(input); }
+
+Tensor hardsigmoid(const Tensor& input) { return tg::hardsigmoid(input); }
+
+// LibTorch composes these two the same way, so their gradients are those of div, abs and tanh.
+Tensor softsign(const Tensor& input) { return input / (input.abs() + 1); }
+
+Tensor tanhshrink(const Tensor& input) { return input - input.tanh(); }
+
+Tensor threshold(Tensor input, const ThresholdFuncOptions& options) {
+  auto fn = [&](const Tensor& x) { return tg::threshold(x, options.threshold(), options.value()); };
+  return options.inplace() ? apply_inplace(input, fn) : fn(input);
+}
+
+Tensor logsigmoid(const Tensor& input) { return tg::log_sigmoid(input); }
+
+Tensor softmin(const Tensor& input, const SoftminFuncOptions& options) {
+  return tg::softmax(-input, options.dim(), options.dtype());
+}
+
+Tensor hardshrink(const Tensor& input, const HardshrinkFuncOptions& options) {
+  return tg::hardshrink(input, options.lambda());
+}
+
+Tensor softshrink(const Tensor& input, const SoftshrinkFuncOptions& options) {
+  return tg::softshrink(input, options.lambda());
+}
+
+Tensor relu6(Tensor input, const ReLU6FuncOptions& options) {
+  auto fn = [](const Tensor& x) { return tg::relu6(x); };
+  return options.inplace() ? apply_inplace(input, fn) : fn(input);
+}
+
 Tensor linear(const Tensor& input, const Tensor& weight, const Tensor& bias) {
   return tg::linear(input, weight, bias);
+}
+
+Tensor bilinear(const Tensor& input1, const Tensor& input2, const Tensor& weight,
+                const Tensor& bias) {
+  return tg::bilinear(input1, input2, weight, bias);
 }
 
 namespace {

@@ -44,13 +44,6 @@ void check_floating(const Tensor& input, const char* op, const char* what = "inp
            " (Float or Double), got ", input.scalar_type());
 }
 
-/// at::pairwise_distance: ‖x1 - x2 + eps‖_p along the last dim of the broadcast. eps keeps the
-/// norm's gradient finite where the two points coincide.
-Tensor pairwise_distance(const Tensor& x1, const Tensor& x2, double p, double eps) {
-  const int64_t last = std::max(x1.dim(), x2.dim()) - 1;
-  return (x1 - x2 + eps).norm(p, {last});
-}
-
 /// Class targets as one row per sample: [nframe, 1], checked to lie in [0, C).
 Tensor class_targets(const Tensor& target, int64_t nframe, int64_t C, const char* op) {
   TG_CHECK(target.defined() && target.scalar_type() == kLong, op,

@@ -82,4 +82,108 @@ Tensor LogSoftmaxImpl::forward(const Tensor& input) {
   return tg::log_softmax(input, options.dim());
 }
 
+PReLUImpl::PReLUImpl(const PReLUOptions& options_) : options(options_) { reset(); }
+void PReLUImpl::reset() {
+  TG_CHECK(options.num_parameters() > 0, "PReLU: num_parameters must be positive, got ",
+           options.num_parameters());
+  weight = register_parameter("weight", tg::full({options.num_parameters()}, options.init()));
+}
+void PReLUImpl::pretty_print(std::ostream& stream) const {
+  stream << "tg::nn::PReLU(num_parameters=" << options.num_parameters() << ")";
+}
+Tensor PReLUImpl::forward(const Tensor& input) { return functional::prelu(input, weight); }
+
+void RReLUImpl::pretty_print(std::ostream& stream) const {
+  stream << "tg::nn::RReLU(lower=" << options.lower() << ", upper=" << options.upper();
+  if (options.inplace()) stream << ", inplace=true";
+  stream << ")";
+}
+Tensor RReLUImpl::forward(Tensor input) {
+  return functional::rrelu(std::move(input), functional::RReLUFuncOptions()
+                                                 .lower(options.lower())
+                                                 .upper(options.upper())
+                                                 .training(is_training())
+                                                 .inplace(options.inplace()));
+}
+
+void CELUImpl::pretty_print(std::ostream& stream) const {
+  stream << "tg::nn::CELU(alpha=" << options.alpha();
+  if (options.inplace()) stream << ", inplace=true";
+  stream << ")";
+}
+Tensor CELUImpl::forward(Tensor input) { return functional::celu(std::move(input), options); }
+
+void SELUImpl::pretty_print(std::ostream& stream) const {
+  stream << "tg::nn::SELU(";
+  if (options.inplace()) stream << "inplace=true";
+  stream << ")";
+}
+Tensor SELUImpl::forward(Tensor input) { return functional::selu(std::move(input), options); }
+
+void GLUImpl::pretty_print(std::ostream& stream) const {
+  stream << "tg::nn::GLU(dim=" << options.dim() << ")";
+}
+Tensor GLUImpl::forward(const Tensor& input) { return functional::glu(input, options); }
+
+void HardswishImpl::pretty_print(std::ostream& stream) const { stream << "tg::nn::Hardswish()"; }
+Tensor HardswishImpl::forward(const Tensor& input) { return tg::hardswish(input); }
+
+void HardsigmoidImpl::pretty_print(std::ostream& stream) const {
+  stream << "tg::nn::Hardsigmoid()";
+}
+Tensor HardsigmoidImpl::forward(const Tensor& input) { return tg::hardsigmoid(input); }
+
+void SoftsignImpl::pretty_print(std::ostream& stream) const { stream << "tg::nn::Softsign()"; }
+Tensor SoftsignImpl::forward(const Tensor& input) { return functional::softsign(input); }
+
+void TanhshrinkImpl::pretty_print(std::ostream& stream) const { stream << "tg::nn::Tanhshrink()"; }
+Tensor TanhshrinkImpl::forward(const Tensor& input) { return functional::tanhshrink(input); }
+
+void ThresholdImpl::pretty_print(std::ostream& stream) const {
+  stream << "tg::nn::Threshold(threshold=" << options.threshold() << ", value=" << options.value();
+  if (options.inplace()) stream << ", inplace=true";
+  stream << ")";
+}
+Tensor ThresholdImpl::forward(Tensor input) {
+  return functional::threshold(std::move(input), options);
+}
+
+void LogSigmoidImpl::pretty_print(std::ostream& stream) const { stream << "tg::nn::LogSigmoid()"; }
+Tensor LogSigmoidImpl::forward(const Tensor& input) { return functional::logsigmoid(input); }
+
+void SoftminImpl::pretty_print(std::ostream& stream) const {
+  stream << "tg::nn::Softmin(dim=" << options.dim() << ")";
+}
+Tensor SoftminImpl::forward(const Tensor& input) {
+  return functional::softmin(input, options.dim());
+}
+
+void Softmax2dImpl::pretty_print(std::ostream& stream) const { stream << "tg::nn::Softmax2d()"; }
+Tensor Softmax2dImpl::forward(const Tensor& input) {
+  TG_CHECK(input.dim() == 3 || input.dim() == 4, "Softmax2d: expected input to be 3D or 4D, got ",
+           input.dim(), "D instead (shape ", input.sizes(), ")");
+  return tg::softmax(input, -3);
+}
+
+void HardshrinkImpl::pretty_print(std::ostream& stream) const {
+  stream << "tg::nn::Hardshrink(" << options.lambda() << ")";
+}
+Tensor HardshrinkImpl::forward(const Tensor& input) {
+  return functional::hardshrink(input, options);
+}
+
+void SoftshrinkImpl::pretty_print(std::ostream& stream) const {
+  stream << "tg::nn::Softshrink(" << options.lambda() << ")";
+}
+Tensor SoftshrinkImpl::forward(const Tensor& input) {
+  return functional::softshrink(input, options);
+}
+
+void ReLU6Impl::pretty_print(std::ostream& stream) const {
+  stream << "tg::nn::ReLU6(";
+  if (options.inplace()) stream << "inplace=true";
+  stream << ")";
+}
+Tensor ReLU6Impl::forward(Tensor input) { return functional::relu6(std::move(input), options); }
+
 } // namespace tg::nn

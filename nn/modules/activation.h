@@ -1,6 +1,7 @@
 #pragma once
-// ReLU, LeakyReLU, ELU, GELU, SiLU, Mish, Softplus, Hardtanh, Sigmoid, Tanh, Softmax, LogSoftmax
-// as modules.
+// ReLU, LeakyReLU, ELU, GELU, SiLU, Mish, Softplus, Hardtanh, Sigmoid, Tanh, Softmax, LogSoftmax,
+// PReLU, RReLU, CELU, SELU, GLU, Hardswish, Hardsigmoid, Softsign, Tanhshrink, Threshold,
+// LogSigmoid, Softmin, Softmax2d, Hardshrink, Softshrink, ReLU6 as modules.
 #include "nn/options/activation.h"
 #include "nn/pimpl.h"
 
@@ -190,5 +191,256 @@ public:
 };
 /// The holder of LogSoftmaxImpl (TORCH_MODULE(LogSoftmax)); copies share one module.
 TG_MODULE(LogSoftmax);
+
+/// x for x > 0, a·x otherwise with learned slopes a; same as torch::nn::PReLU.
+class PReLUImpl : public Cloneable<PReLUImpl> {
+public:
+  /// num_parameters slopes (1 by default, or the input's channel count), all set to init (0.25).
+  explicit PReLUImpl(const PReLUOptions& options_ = {});
+  /// Registers `weight` [num_parameters] filled with options.init().
+  void reset() override;
+  /// "tg::nn::PReLU(num_parameters=1)"
+  void pretty_print(std::ostream& stream) const override;
+  /// prelu(input, weight): the slopes line up with dim 1 of the input.
+  Tensor forward(const Tensor& input);
+
+  /// The options the module was built with.
+  PReLUOptions options;
+  /// The learned slopes, [num_parameters].
+  Tensor weight;
+};
+/// The holder of PReLUImpl (TORCH_MODULE(PReLU)); copies share one module.
+TG_MODULE(PReLU);
+
+/// Randomized leaky relu; same as torch::nn::RReLU: random slopes in training, their mean in eval.
+class RReLUImpl : public Cloneable<RReLUImpl> {
+public:
+  /// An RReLU; lower 1/8 and upper 1/3 by default.
+  explicit RReLUImpl(const RReLUOptions& options_ = {}) : options(options_) {}
+  void reset() override {}
+  /// "tg::nn::RReLU(lower=0.125, upper=0.333333)", ", inplace=true" when set
+  void pretty_print(std::ostream& stream) const override;
+  /// rrelu(input) with training = is_training(); with inplace=true overwrites `input`.
+  Tensor forward(Tensor input);
+
+  /// The options the module was built with.
+  RReLUOptions options;
+};
+/// The holder of RReLUImpl (TORCH_MODULE(RReLU)); copies share one module.
+TG_MODULE(RReLU);
+
+/// max(0, x) + min(0, alpha·(exp(x/alpha) - 1)); same as torch::nn::CELU.
+class CELUImpl : public Cloneable<CELUImpl> {
+public:
+  /// A CELU; alpha defaults to 1.
+  explicit CELUImpl(const CELUOptions& options_ = {}) : options(options_) {}
+  void reset() override {}
+  /// "tg::nn::CELU(alpha=1)", ", inplace=true" when set
+  void pretty_print(std::ostream& stream) const override;
+  /// celu(input), same shape; with inplace=true overwrites `input`.
+  Tensor forward(Tensor input);
+
+  /// The options the module was built with.
+  CELUOptions options;
+};
+/// The holder of CELUImpl (TORCH_MODULE(CELU)); copies share one module.
+TG_MODULE(CELU);
+
+/// Self-normalising ELU, scale·elu(x, alpha); same as torch::nn::SELU.
+class SELUImpl : public Cloneable<SELUImpl> {
+public:
+  /// A SELU; `SELU(true)` works in place.
+  explicit SELUImpl(const SELUOptions& options_ = {}) : options(options_) {}
+  void reset() override {}
+  /// "tg::nn::SELU()" or "tg::nn::SELU(inplace=true)"
+  void pretty_print(std::ostream& stream) const override;
+  /// selu(input), same shape; with inplace=true overwrites `input`.
+  Tensor forward(Tensor input);
+
+  /// The options the module was built with.
+  SELUOptions options;
+};
+/// The holder of SELUImpl (TORCH_MODULE(SELU)); copies share one module.
+TG_MODULE(SELU);
+
+/// Gated linear unit a·σ(b) over the halves a, b of dim; same as torch::nn::GLU.
+class GLUImpl : public Cloneable<GLUImpl> {
+public:
+  /// A GLU over dim -1 by default; `GLU(0)` halves dim 0.
+  explicit GLUImpl(const GLUOptions& options_ = {}) : options(options_) {}
+  void reset() override {}
+  /// "tg::nn::GLU(dim=-1)"
+  void pretty_print(std::ostream& stream) const override;
+  /// glu(input, dim): the size of dim is halved; an odd size throws tg::Error.
+  Tensor forward(const Tensor& input);
+
+  /// The options the module was built with.
+  GLUOptions options;
+};
+/// The holder of GLUImpl (TORCH_MODULE(GLU)); copies share one module.
+TG_MODULE(GLU);
+
+/// x·relu6(x + 3)/6; same as torch.nn.Hardswish (not in LibTorch 1.13's C++ API).
+class HardswishImpl : public Cloneable<HardswishImpl> {
+public:
+  void reset() override {}
+  /// "tg::nn::Hardswish()"
+  void pretty_print(std::ostream& stream) const override;
+  /// hardswish(input), same shape.
+  Tensor forward(const Tensor& input);
+};
+/// The holder of HardswishImpl (TORCH_MODULE(Hardswish)); copies share one module.
+TG_MODULE(Hardswish);
+
+/// relu6(x + 3)/6; same as torch.nn.Hardsigmoid (not in LibTorch 1.13's C++ API).
+class HardsigmoidImpl : public Cloneable<HardsigmoidImpl> {
+public:
+  void reset() override {}
+  /// "tg::nn::Hardsigmoid()"
+  void pretty_print(std::ostream& stream) const override;
+  /// hardsigmoid(input), same shape.
+  Tensor forward(const Tensor& input);
+};
+/// The holder of HardsigmoidImpl (TORCH_MODULE(Hardsigmoid)); copies share one module.
+TG_MODULE(Hardsigmoid);
+
+/// x / (1 + |x|); same as torch::nn::Softsign.
+class SoftsignImpl : public Cloneable<SoftsignImpl> {
+public:
+  void reset() override {}
+  /// "tg::nn::Softsign()"
+  void pretty_print(std::ostream& stream) const override;
+  /// softsign(input), same shape.
+  Tensor forward(const Tensor& input);
+};
+/// The holder of SoftsignImpl (TORCH_MODULE(Softsign)); copies share one module.
+TG_MODULE(Softsign);
+
+/// x - tanh(x); same as torch::nn::Tanhshrink.
+class TanhshrinkImpl : public Cloneable<TanhshrinkImpl> {
+public:
+  void reset() override {}
+  /// "tg::nn::Tanhshrink()"
+  void pretty_print(std::ostream& stream) const override;
+  /// tanhshrink(input), same shape.
+  Tensor forward(const Tensor& input);
+};
+/// The holder of TanhshrinkImpl (TORCH_MODULE(Tanhshrink)); copies share one module.
+TG_MODULE(Tanhshrink);
+
+/// x where x > threshold, else value; same as torch::nn::Threshold.
+class ThresholdImpl : public Cloneable<ThresholdImpl> {
+public:
+  /// A Threshold; `Threshold(0.1, 20)` as in LibTorch.
+  ThresholdImpl(double threshold, double value)
+      : ThresholdImpl(ThresholdOptions(threshold, value)) {}
+  /// Same as above, from options.
+  explicit ThresholdImpl(const ThresholdOptions& options_) : options(options_) {}
+  void reset() override {}
+  /// "tg::nn::Threshold(threshold=0.1, value=20)", ", inplace=true" when set
+  void pretty_print(std::ostream& stream) const override;
+  /// threshold(input), same shape; with inplace=true overwrites `input`.
+  Tensor forward(Tensor input);
+
+  /// The options the module was built with.
+  ThresholdOptions options;
+};
+/// The holder of ThresholdImpl (TORCH_MODULE(Threshold)); copies share one module.
+TG_MODULE(Threshold);
+
+/// log(σ(x)), stable for large |x|; same as torch::nn::LogSigmoid.
+class LogSigmoidImpl : public Cloneable<LogSigmoidImpl> {
+public:
+  void reset() override {}
+  /// "tg::nn::LogSigmoid()"
+  void pretty_print(std::ostream& stream) const override;
+  /// logsigmoid(input), same shape.
+  Tensor forward(const Tensor& input);
+};
+/// The holder of LogSigmoidImpl (TORCH_MODULE(LogSigmoid)); copies share one module.
+TG_MODULE(LogSigmoid);
+
+/// softmax(-x) along one dim; same as torch::nn::Softmin.
+class SoftminImpl : public Cloneable<SoftminImpl> {
+public:
+  /// A softmin over dimension `dim` (negative counts from the end).
+  explicit SoftminImpl(int64_t dim) : SoftminImpl(SoftminOptions(dim)) {}
+  /// Same as above, from options.
+  explicit SoftminImpl(const SoftminOptions& options_) : options(options_) {}
+  void reset() override {}
+  /// "tg::nn::Softmin(dim=1)"
+  void pretty_print(std::ostream& stream) const override;
+  /// softmin(input, dim), same shape; throws tg::Error if dim is out of range.
+  Tensor forward(const Tensor& input);
+
+  /// The options the module was built with.
+  SoftminOptions options;
+};
+/// The holder of SoftminImpl (TORCH_MODULE(Softmin)); copies share one module.
+TG_MODULE(Softmin);
+
+/// Softmax over the channels at every location of a [C, H, W] or [N, C, H, W] input; same as
+/// torch::nn::Softmax2d.
+class Softmax2dImpl : public Cloneable<Softmax2dImpl> {
+public:
+  void reset() override {}
+  /// "tg::nn::Softmax2d()"
+  void pretty_print(std::ostream& stream) const override;
+  /// softmax(input, -3); any other rank throws tg::Error.
+  Tensor forward(const Tensor& input);
+};
+/// The holder of Softmax2dImpl (TORCH_MODULE(Softmax2d)); copies share one module.
+TG_MODULE(Softmax2d);
+
+/// x where |x| > lambda, else 0; same as torch::nn::Hardshrink.
+class HardshrinkImpl : public Cloneable<HardshrinkImpl> {
+public:
+  /// A Hardshrink, lambda 0.5 by default.
+  explicit HardshrinkImpl(const HardshrinkOptions& options_ = {}) : options(options_) {}
+  void reset() override {}
+  /// "tg::nn::Hardshrink(0.5)"
+  void pretty_print(std::ostream& stream) const override;
+  /// hardshrink(input, lambda), same shape.
+  Tensor forward(const Tensor& input);
+
+  /// The options the module was built with.
+  HardshrinkOptions options;
+};
+/// The holder of HardshrinkImpl (TORCH_MODULE(Hardshrink)); copies share one module.
+TG_MODULE(Hardshrink);
+
+/// x ∓ lambda outside [-lambda, lambda], 0 inside; same as torch::nn::Softshrink.
+class SoftshrinkImpl : public Cloneable<SoftshrinkImpl> {
+public:
+  /// A Softshrink, lambda 0.5 by default.
+  explicit SoftshrinkImpl(const SoftshrinkOptions& options_ = {}) : options(options_) {}
+  void reset() override {}
+  /// "tg::nn::Softshrink(0.5)"
+  void pretty_print(std::ostream& stream) const override;
+  /// softshrink(input, lambda), same shape; a negative lambda throws tg::Error.
+  Tensor forward(const Tensor& input);
+
+  /// The options the module was built with.
+  SoftshrinkOptions options;
+};
+/// The holder of SoftshrinkImpl (TORCH_MODULE(Softshrink)); copies share one module.
+TG_MODULE(Softshrink);
+
+/// min(max(0, x), 6); same as torch::nn::ReLU6.
+class ReLU6Impl : public Cloneable<ReLU6Impl> {
+public:
+  /// A ReLU6; `ReLU6(true)` works in place.
+  explicit ReLU6Impl(const ReLU6Options& options_ = {}) : options(options_) {}
+  void reset() override {}
+  /// "tg::nn::ReLU6()" or "tg::nn::ReLU6(inplace=true)"
+  void pretty_print(std::ostream& stream) const override;
+  /// relu6(input), same shape; with inplace=true overwrites `input`.
+  Tensor forward(Tensor input);
+
+  /// The options the module was built with.
+  ReLU6Options options;
+};
+/// The holder of ReLU6Impl (TORCH_MODULE(ReLU6)); copies share one module.
+TG_MODULE(ReLU6);
 
 } // namespace tg::nn

@@ -55,4 +55,49 @@ void IdentityImpl::pretty_print(std::ostream& stream) const { stream << "tg::nn:
 
 Tensor IdentityImpl::forward(const Tensor& input) { return input; }
 
+void UnflattenImpl::pretty_print(std::ostream& stream) const {
+  stream << "tg::nn::Unflatten(dim=" << options.dim() << ", unflattened_size={";
+  for (size_t i = 0; i < options.sizes().size(); ++i)
+    stream << (i ? ", " : "") << options.sizes()[i];
+  stream << "})";
+}
+
+Tensor UnflattenImpl::forward(const Tensor& input) {
+  return input.unflatten(options.dim(), options.sizes());
+}
+
+BilinearImpl::BilinearImpl(const BilinearOptions& options_) : options(options_) { reset(); }
+
+void BilinearImpl::reset() {
+  TG_CHECK(options.in1_features() >= 0 && options.in2_features() >= 0 &&
+               options.out_features() >= 0,
+           "Bilinear: in1_features, in2_features and out_features must be non-negative, got ",
+           options.in1_features(), ", ", options.in2_features(), " and ", options.out_features());
+  weight = register_parameter("weight", tg::empty({options.out_features(), options.in1_features(),
+                                                   options.in2_features()}));
+  if (options.bias())
+    bias = register_parameter("bias", tg::empty({options.out_features()}));
+  else
+    bias = register_parameter("bias", Tensor(), /*requires_grad=*/false);
+  reset_parameters();
+}
+
+void BilinearImpl::reset_parameters() {
+  // LibTorch: both from U(-1/sqrt(weight.size(1)), 1/sqrt(weight.size(1))), weight first
+  const int64_t fan = options.in1_features();
+  const double bound = fan > 0 ? 1.0 / std::sqrt(double(fan)) : 0.0;
+  init::uniform_(weight, -bound, bound);
+  if (bias.defined()) init::uniform_(bias, -bound, bound);
+}
+
+void BilinearImpl::pretty_print(std::ostream& stream) const {
+  stream << std::boolalpha << "tg::nn::Bilinear(in1_features=" << options.in1_features()
+         << ", in2_features=" << options.in2_features()
+         << ", out_features=" << options.out_features() << ", bias=" << options.bias() << ")";
+}
+
+Tensor BilinearImpl::forward(const Tensor& input1, const Tensor& input2) {
+  return functional::bilinear(input1, input2, weight, bias);
+}
+
 } // namespace tg::nn
