@@ -55,11 +55,11 @@ private:
 };
 
 /// The backward of a view op: a LambdaNode that also gives the engine its gradient windows
-/// (Node::gradient_window), output i's at index i. The lambda still computes the dense gradient,
-/// which the engine uses when it builds a graph of the backward (create_graph), under anomaly mode
-/// and for traces.
+/// (Node::gradient_window). The lambda still computes the dense gradient, which the engine uses
+/// when it builds a graph of the backward (create_graph), under anomaly mode and for traces.
 template <typename F> class WindowedLambdaNode final : public LambdaNode<F> {
 public:
+  /// `name` must outlive the node; `windows[i]` is output i's gradient window.
   WindowedLambdaNode(const char* name, F&& fn, std::vector<GradientWindow> windows)
       : LambdaNode<F>(name, std::move(fn)), windows_(std::move(windows)) {}
   const GradientWindow* gradient_window(size_t i) const override {
