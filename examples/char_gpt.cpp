@@ -139,9 +139,9 @@ struct Corpus {
 
   static Corpus read(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
-    if (!in) throw tg::Error("char_gpt: cannot read " + path + " (run scripts/fetch-data brown)");
+    if (!in) throw tg::Error("cannot read " + path + " (run scripts/fetch-data brown)");
     std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (text.size() < 1000) throw tg::Error("char_gpt: " + path + " holds too little text");
+    if (text.size() < 1000) throw tg::Error("" + path + " holds too little text");
     Corpus c;
     std::set<char> seen(text.begin(), text.end());
     c.chars.assign(seen.begin(), seen.end());
@@ -154,7 +154,7 @@ struct Corpus {
     for (char ch : text) {
       const size_t i = chars.find(ch);
       if (i == std::string::npos)
-        throw tg::Error(fmt::format("char_gpt: the character '{}' (byte {}) is not in the "
+        throw tg::Error(fmt::format("the character '{}' (byte {}) is not in the "
                                     "model's alphabet",
                                     std::string(1, ch), int(static_cast<unsigned char>(ch))));
       out.push_back(int64_t(i));
@@ -314,7 +314,7 @@ int main(int argc, char** argv) {
       archive.load_from(save);
       const auto meta = archive.metadata();
       if (!meta.count("program") || meta.at("program") != "char_gpt")
-        throw tg::Error("char_gpt: " + save + " is not a char_gpt checkpoint");
+        throw tg::Error("" + save + " is not a char_gpt checkpoint");
       Corpus corpus;
       corpus.chars = meta.at("chars");
       config.vocab_size = int64_t(corpus.chars.size());
@@ -330,14 +330,14 @@ int main(int argc, char** argv) {
     }
 
     if (config.n_embd % config.n_head != 0)
-      throw tg::Error(fmt::format("char_gpt: --embd {} is not a multiple of --heads {}",
+      throw tg::Error(fmt::format("--embd {} is not a multiple of --heads {}",
                                   config.n_embd, config.n_head));
     const Corpus corpus = Corpus::read(data_path);
     config.vocab_size = int64_t(corpus.chars.size());
     const Tensor data = tg::tensor(corpus.ids, tg::kLong);
     const int64_t n = data.size(0), split = n * 9 / 10; // the last 10% is validation text
     if (split - config.block_size - 1 <= 0 || n - split - config.block_size - 1 <= 0)
-      throw tg::Error("char_gpt: the corpus is shorter than the context");
+      throw tg::Error("the corpus is shorter than the context");
 
     GPT model(config);
     // Decay the weight matrices only: biases, LayerNorm scales and the embeddings' rows keep
