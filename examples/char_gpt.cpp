@@ -1,10 +1,9 @@
 // char_gpt: a small character-level GPT (decoder-only Transformer) trained on the Brown corpus,
 // then asked to write.
 //
-//   scripts/fetch-data brown                       # data/brown/brown.txt, 6 MB of plain text
-//   build/examples/char_gpt                        # trains a few minutes, saves
-//   runs/char_gpt.tgckpt build/examples/char_gpt --sample 400 --prompt "The jury"   # writes with
-//   the saved model
+//   scripts/fetch-data brown             # data/brown/brown.txt, 6 MB of plain text
+//   build/examples/char_gpt              # 1500 steps, 10-20 min; saves runs/char_gpt.tgckpt
+//   build/examples/char_gpt --sample 400 --prompt "The jury"   # writes with the saved model
 //
 // The model: token and position embeddings, N blocks of [LayerNorm -> causal self-attention ->
 // residual, LayerNorm -> MLP (4x, GELU) -> residual], a final LayerNorm and a linear head onto
