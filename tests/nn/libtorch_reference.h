@@ -7,6 +7,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include <cstdlib>
+#include <deque>
 #include <fstream>
 #include <functional>
 #include <map>
@@ -70,7 +71,9 @@ inline std::map<std::string, Reference> load_reference(const std::string& fixtur
   return ref;
 }
 
-using ReferenceCases = std::vector<std::pair<std::string, std::function<tg::Tensor()>>>;
+// A deque: appending never relocates the cases (and GCC 12 at -O3 warns, wrongly, about the
+// relocation of a vector of these pairs).
+using ReferenceCases = std::deque<std::pair<std::string, std::function<tg::Tensor()>>>;
 
 /// Runs every case and compares its result with the fixture's numbers: same shape, and each
 /// value within 1e-10 relative and absolute (1e-6 for float32 results). Every case must have a

@@ -35,7 +35,7 @@ BOOST_AUTO_TEST_SUITE(nn_layers_vs_libtorch)
 
 BOOST_AUTO_TEST_CASE(values_and_gradients_match_libtorch) {
   const auto dbl = T::TensorOptions().dtype(T::kDouble);
-  std::vector<std::pair<std::string, std::function<Tensor()>>> cases;
+  tg_test::ReferenceCases cases;
 #define TG_REF_CASE(name, ...) cases.emplace_back(#name, [&]() -> Tensor { __VA_ARGS__ });
 #include "reference_cases.inc"
 #undef TG_REF_CASE
