@@ -23,6 +23,7 @@
 #include "nn/functional/padding.h"
 #include "nn/functional/pixelshuffle.h"
 #include "nn/functional/pooling.h"
+#include "nn/functional/packed_sequence.h"
 #include "nn/functional/rnn.h"
 #include "nn/functional/upsampling.h"
 #include "nn/functional/scaled_dot_product_attention.h"

@@ -53,4 +53,28 @@ std::tuple<Tensor, Tensor> rnn_relu(const Tensor& input, const Tensor& hx, Tenso
                                     bool has_biases, int64_t num_layers, double dropout, bool train,
                                     bool bidirectional, bool batch_first);
 
+// ---- packed sequences (nn/utils/rnn.h): data [total, input_size], step after step, with
+// batch_sizes [steps] (int64, non-increasing) rows each; hidden states [num_layers * directions,
+// batch_sizes[0], hidden_size]. A sequence that ends leaves the batch, and its state at its last
+// step is its h_n (c_n); going backward, a sequence starts from its initial state at its last
+// step. The output is packed the same way as data. ----
+
+/// (output, h_n, c_n), as lstm() above on packed data.
+std::tuple<Tensor, Tensor, Tensor> lstm(const Tensor& data, const Tensor& batch_sizes,
+                                        TensorList hx, TensorList params, bool has_biases,
+                                        int64_t num_layers, double dropout, bool train,
+                                        bool bidirectional);
+/// (output, h_n), as gru() above on packed data.
+std::tuple<Tensor, Tensor> gru(const Tensor& data, const Tensor& batch_sizes, const Tensor& hx,
+                               TensorList params, bool has_biases, int64_t num_layers,
+                               double dropout, bool train, bool bidirectional);
+/// (output, h_n), as rnn_tanh() above on packed data.
+std::tuple<Tensor, Tensor> rnn_tanh(const Tensor& data, const Tensor& batch_sizes, const Tensor& hx,
+                                    TensorList params, bool has_biases, int64_t num_layers,
+                                    double dropout, bool train, bool bidirectional);
+/// (output, h_n), as rnn_relu() above on packed data.
+std::tuple<Tensor, Tensor> rnn_relu(const Tensor& data, const Tensor& batch_sizes, const Tensor& hx,
+                                    TensorList params, bool has_biases, int64_t num_layers,
+                                    double dropout, bool train, bool bidirectional);
+
 } // namespace tg

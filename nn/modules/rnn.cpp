@@ -154,6 +154,36 @@ Tensor RNNImplBase<Derived>::initial_hidden(const Tensor& input, Tensor hx) cons
   return hx;
 }
 
+template <typename Derived>
+void RNNImplBase<Derived>::check_packed_input(const utils::rnn::PackedSequence& packed) const {
+  const Tensor& data = packed.data();
+  const char* name = mode_name();
+  TG_CHECK(data.defined(), name, ": the packed input's data is undefined");
+  TG_CHECK(data.dim() == 2, name, ": packed input must have 2 dimensions [total steps, ",
+           options_base.input_size(), "], got ", data.sizes());
+  TG_CHECK(data.size(-1) == options_base.input_size(), name,
+           ": input.size(-1) must be equal to input_size. Expected ", options_base.input_size(),
+           ", got ", data.size(-1), " (packed data ", data.sizes(), ")");
+  const Tensor& batch_sizes = packed.batch_sizes();
+  TG_CHECK(batch_sizes.defined() && batch_sizes.dim() == 1 && batch_sizes.numel() > 0 &&
+               batch_sizes.scalar_type() == kLong,
+           name, ": the packed input's batch_sizes must be a non-empty 1-D int64 tensor");
+}
+
+template <typename Derived>
+std::tuple<int64_t, int64_t, int64_t> RNNImplBase<Derived>::get_expected_packed_hidden_size(
+    const utils::rnn::PackedSequence& packed) const {
+  const int64_t directions = options_base.bidirectional() ? 2 : 1;
+  return {options_base.num_layers() * directions, packed.batch_sizes()[0].template item<int64_t>(),
+          real_hidden_size(options_base)};
+}
+
+template <typename Derived>
+Tensor RNNImplBase<Derived>::permute_hidden(const Tensor& hx, const Tensor& permutation) {
+  if (!permutation.defined() || !hx.defined()) return hx;
+  return hx.index_select(1, permutation);
+}
+
 template class RNNImplBase<RNNImpl>;
 template class RNNImplBase<LSTMImpl>;
 template class RNNImplBase<GRUImpl>;
@@ -185,6 +215,30 @@ std::tuple<Tensor, Tensor> RNNImpl::forward(const Tensor& input, Tensor hx) {
                         is_training(), o.bidirectional(), o.batch_first());
   return tg::rnn_relu(input, hx, flat_weights_, o.bias(), o.num_layers(), o.dropout(),
                       is_training(), o.bidirectional(), o.batch_first());
+}
+
+std::tuple<utils::rnn::PackedSequence, Tensor>
+RNNImpl::forward_with_packed_input(const utils::rnn::PackedSequence& packed_input, Tensor hx) {
+  check_packed_input(packed_input);
+  const auto expected = get_expected_packed_hidden_size(packed_input);
+  if (hx.defined()) {
+    hx = permute_hidden(hx, packed_input.sorted_indices());
+    check_hidden_size(hx, expected, "hidden");
+  } else {
+    hx = detail::zeros_like_input(
+        {std::get<0>(expected), std::get<1>(expected), std::get<2>(expected)}, packed_input.data());
+  }
+  const auto& o = options_base;
+  auto [output, h_n] =
+      std::holds_alternative<enumtype::kRNN_TANH>(o.mode())
+          ? tg::rnn_tanh(packed_input.data(), packed_input.batch_sizes(), hx, flat_weights_,
+                         o.bias(), o.num_layers(), o.dropout(), is_training(), o.bidirectional())
+          : tg::rnn_relu(packed_input.data(), packed_input.batch_sizes(), hx, flat_weights_,
+                         o.bias(), o.num_layers(), o.dropout(), is_training(), o.bidirectional());
+  return {utils::rnn::PackedSequence(output, packed_input.batch_sizes(),
+                                     packed_input.sorted_indices(),
+                                     packed_input.unsorted_indices()),
+          permute_hidden(h_n, packed_input.unsorted_indices())};
 }
 
 LSTMImpl::LSTMImpl(const LSTMOptions& options_)
@@ -223,6 +277,37 @@ LSTMImpl::forward(const Tensor& input, tg::optional<std::tuple<Tensor, Tensor>> 
   return {output, {h_n, c_n}};
 }
 
+std::tuple<utils::rnn::PackedSequence, std::tuple<Tensor, Tensor>>
+LSTMImpl::forward_with_packed_input(const utils::rnn::PackedSequence& packed_input,
+                                    tg::optional<std::tuple<Tensor, Tensor>> hx_opt) {
+  check_packed_input(packed_input);
+  const auto expected_h = get_expected_packed_hidden_size(packed_input);
+  const auto expected_c =
+      std::make_tuple(std::get<0>(expected_h), std::get<1>(expected_h), options_base.hidden_size());
+  Tensor h, c;
+  if (hx_opt) {
+    h = permute_hidden(std::get<0>(*hx_opt), packed_input.sorted_indices());
+    c = permute_hidden(std::get<1>(*hx_opt), packed_input.sorted_indices());
+    check_hidden_size(h, expected_h, "hidden[0]");
+    check_hidden_size(c, expected_c, "hidden[1]");
+  } else {
+    h = detail::zeros_like_input(
+        {std::get<0>(expected_h), std::get<1>(expected_h), std::get<2>(expected_h)},
+        packed_input.data());
+    c = detail::zeros_like_input(
+        {std::get<0>(expected_c), std::get<1>(expected_c), std::get<2>(expected_c)},
+        packed_input.data());
+  }
+  const auto& o = options_base;
+  auto [output, h_n, c_n] =
+      tg::lstm(packed_input.data(), packed_input.batch_sizes(), {h, c}, flat_weights_, o.bias(),
+               o.num_layers(), o.dropout(), is_training(), o.bidirectional());
+  const Tensor& unsorted = packed_input.unsorted_indices();
+  return {utils::rnn::PackedSequence(output, packed_input.batch_sizes(),
+                                     packed_input.sorted_indices(), unsorted),
+          {permute_hidden(h_n, unsorted), permute_hidden(c_n, unsorted)}};
+}
+
 GRUImpl::GRUImpl(const GRUOptions& options_)
     : detail::RNNImplBase<GRUImpl>(
           detail::RNNOptionsBase(tg::kGRU, options_.input_size(), options_.hidden_size())
@@ -239,6 +324,27 @@ std::tuple<Tensor, Tensor> GRUImpl::forward(const Tensor& input, Tensor hx) {
   const auto& o = options_base;
   return tg::gru(input, hx, flat_weights_, o.bias(), o.num_layers(), o.dropout(), is_training(),
                  o.bidirectional(), o.batch_first());
+}
+
+std::tuple<utils::rnn::PackedSequence, Tensor>
+GRUImpl::forward_with_packed_input(const utils::rnn::PackedSequence& packed_input, Tensor hx) {
+  check_packed_input(packed_input);
+  const auto expected = get_expected_packed_hidden_size(packed_input);
+  if (hx.defined()) {
+    hx = permute_hidden(hx, packed_input.sorted_indices());
+    check_hidden_size(hx, expected, "hidden");
+  } else {
+    hx = detail::zeros_like_input(
+        {std::get<0>(expected), std::get<1>(expected), std::get<2>(expected)}, packed_input.data());
+  }
+  const auto& o = options_base;
+  auto [output, h_n] =
+      tg::gru(packed_input.data(), packed_input.batch_sizes(), hx, flat_weights_, o.bias(),
+              o.num_layers(), o.dropout(), is_training(), o.bidirectional());
+  return {utils::rnn::PackedSequence(output, packed_input.batch_sizes(),
+                                     packed_input.sorted_indices(),
+                                     packed_input.unsorted_indices()),
+          permute_hidden(h_n, packed_input.unsorted_indices())};
 }
 
 // ---- the cells ----

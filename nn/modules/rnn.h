@@ -6,14 +6,16 @@
 //
 // As in LibTorch 1.13's C++ API (unlike Python's), the layers take only batched 3-D input and
 // the cells only 2-D [batch, input_size] input; anything else throws tg::Error. Every parameter
-// starts as U(-1/sqrt(hidden_size), 1/sqrt(hidden_size)). There are no packed sequences
-// (forward_with_packed_input) and flatten_parameters() does nothing: both serve cuDNN.
+// starts as U(-1/sqrt(hidden_size), 1/sqrt(hidden_size)). flatten_parameters() does nothing: it
+// serves cuDNN. Sequences of different lengths go through forward_with_packed_input with a
+// PackedSequence (nn/utils/rnn.h), which runs each sequence for exactly its own steps.
 #include <string>
 #include <tuple>
 #include <vector>
 
 #include "nn/options/rnn.h"
 #include "nn/pimpl.h"
+#include "nn/utils/rnn.h"
 
 namespace tg::nn {
 
@@ -58,6 +60,14 @@ protected:
                          const std::string& label) const;
   /// `hx` after checking its size, or zeros of the expected size when it is undefined (RNN, GRU).
   Tensor initial_hidden(const Tensor& input, Tensor hx) const;
+  /// Throws tg::Error unless `packed` holds defined 2-D data [total, input_size].
+  void check_packed_input(const utils::rnn::PackedSequence& packed) const;
+  /// [num_layers * directions, batch_sizes[0], hidden size]: the hidden state of a packed input.
+  std::tuple<int64_t, int64_t, int64_t>
+  get_expected_packed_hidden_size(const utils::rnn::PackedSequence& packed) const;
+  /// hx with its batch dim (1) reordered by `permutation` (undefined: hx as is), which is how a
+  /// packed input's sorted order is applied to the states given and undone on the states returned.
+  static Tensor permute_hidden(const Tensor& hx, const Tensor& permutation);
 
   /// The names of all parameters, in registration order.
   std::vector<std::string> flat_weights_names_;
@@ -83,6 +93,11 @@ public:
   /// directions, batch, hidden_size] (zeros when undefined) -> (output [seq, batch, directions *
   /// hidden_size], h_n shaped as hx).
   std::tuple<Tensor, Tensor> forward(const Tensor& input, Tensor hx = {});
+  /// A packed batch (pack_padded_sequence, pack_sequence) -> (output packed the same way, h_n
+  /// [num_layers * directions, batch, hidden_size]) with each sequence run for its own length;
+  /// hx and h_n are in the original batch order. batch_first does not apply.
+  std::tuple<utils::rnn::PackedSequence, Tensor>
+  forward_with_packed_input(const utils::rnn::PackedSequence& packed_input, Tensor hx = {});
 
   /// The options the module was built with.
   RNNOptions options;
@@ -105,6 +120,10 @@ public:
   /// when proj_size > 0, c always hidden_size.
   std::tuple<Tensor, std::tuple<Tensor, Tensor>>
   forward(const Tensor& input, tg::optional<std::tuple<Tensor, Tensor>> hx_opt = {});
+  /// As RNN's forward_with_packed_input: (packed output, (h_n, c_n)), in the original batch order.
+  std::tuple<utils::rnn::PackedSequence, std::tuple<Tensor, Tensor>>
+  forward_with_packed_input(const utils::rnn::PackedSequence& packed_input,
+                            tg::optional<std::tuple<Tensor, Tensor>> hx_opt = {});
 
   /// The options the module was built with.
   LSTMOptions options;
@@ -124,6 +143,9 @@ public:
 
   /// As RNN's forward.
   std::tuple<Tensor, Tensor> forward(const Tensor& input, Tensor hx = {});
+  /// As RNN's forward_with_packed_input.
+  std::tuple<utils::rnn::PackedSequence, Tensor>
+  forward_with_packed_input(const utils::rnn::PackedSequence& packed_input, Tensor hx = {});
 
   /// The options the module was built with.
   GRUOptions options;

@@ -148,5 +148,48 @@ TG_GRADCHECK_CASE({.name = "nn::GRUCell, and without biases from a zero state",
                    },
                    .second_order = true});
 
+// ---- packed sequences: lengths 3, 1, 2 (unsorted), so the batch shrinks twice ----
+TG_GRADCHECK_CASE({.name = "pack_padded_sequence then pad_packed_sequence (unsorted, total_length)",
+                   .inputs = [] { return variable_list{input({3, 3, 2})}; },
+                   .fn = [](V x) {
+                     auto p = nn::utils::rnn::pack_padded_sequence(
+                         x[0], tg::tensor({3, 1, 2}).to(kLong), false, false);
+                     auto padded = nn::utils::rnn::pad_packed_sequence(p, true, 0.5, 4);
+                     return variable_list{p.data(), std::get<0>(padded)};
+                   },
+                   .second_order = true});
+TG_GRADCHECK_CASE({.name = "pad_sequence, batch_first, a broadcast trailing size",
+                   .inputs = [] { return variable_list{input({2, 3}), input({4, 3}), input({1, 1})}; },
+                   .fn = [](V x) {
+                     return variable_list{nn::utils::rnn::pad_sequence({x[0], x[1], x[2]}, true, -1.0)};
+                   },
+                   .second_order = true});
+TG_GRADCHECK_CASE({.name = "lstm on a packed batch, bidirectional, input, (h_0, c_0) and weights",
+                   .inputs = [] {
+                     return variable_list{input({6, 3}),  input({2, 3, 4}), input({2, 3, 4}),
+                                          input({16, 3}), input({16, 4}),   input({16}),
+                                          input({16}),    input({16, 3}),   input({16, 4}),
+                                          input({16}),    input({16})};
+                   },
+                   .fn = [](V x) {
+                     // batch sizes 3, 2, 1: sequences of lengths 3, 2, 1
+                     const Tensor batch_sizes = tg::tensor({3, 2, 1}).to(kLong);
+                     auto [out, h, c] = lstm(x[0], batch_sizes, {x[1], x[2]}, tail(x, 3), true, 1,
+                                             0.0, false, true);
+                     return variable_list{out, h, c};
+                   }});
+TG_GRADCHECK_CASE({.name = "gru on a packed batch, two layers, h_0 and weights",
+                   .inputs = [] {
+                     return variable_list{input({5, 2}),  input({2, 2, 3}), input({9, 2}),
+                                          input({9, 3}),  input({9}),       input({9}),
+                                          input({9, 3}),  input({9, 3}),    input({9}),
+                                          input({9})};
+                   },
+                   .fn = [](V x) {
+                     const Tensor batch_sizes = tg::tensor({2, 2, 1}).to(kLong);
+                     auto [out, h] =
+                         gru(x[0], batch_sizes, x[1], tail(x, 2), true, 2, 0.0, false, false);
+                     return variable_list{out, h};
+                   }});
 } // namespace
 } // namespace tg::testing

@@ -449,6 +449,144 @@ BOOST_AUTO_TEST_CASE(an_lstm_learns_to_predict_a_sine_wave) {
   BOOST_TEST(last < 0.1 * first);
 }
 
+// ---- packed sequences ----
+
+namespace R = tg::nn::utils::rnn;
+
+/// Sequence b of `padded` [T, batch, *], cut to its first `length` steps, as a batch of one.
+Tensor one_sequence(const Tensor& padded, int64_t b, int64_t length) {
+  return padded.narrow(0, 0, length).narrow(1, b, 1);
+}
+
+BOOST_AUTO_TEST_CASE(a_packed_batch_runs_each_sequence_for_its_own_length) {
+  // What packing is for: every sequence of the batch gives what it gives alone, unpadded.
+  T::manual_seed(7);
+  NN::LSTM lstm(NN::LSTMOptions(3, 4).num_layers(2).bidirectional(true));
+  lstm->to(T::kDouble);
+  const std::vector<int64_t> lengths{3, 6, 1, 4};
+  const Tensor x = T::randn({6, 4, 3}, T::kDouble);
+  const Tensor h0 = T::randn({4, 4, 4}, T::kDouble), c0 = T::randn({4, 4, 4}, T::kDouble);
+  auto packed = R::pack_padded_sequence(x, T::tensor(lengths).to(T::kLong), false, false);
+  auto [out, state] = lstm->forward_with_packed_input(packed, std::make_tuple(h0, c0));
+  auto [padded, out_lengths] = R::pad_packed_sequence(out, false, -7.0);
+  BOOST_TEST(padded.sizes().vec() == (std::vector<int64_t>{6, 4, 8}));
+  for (size_t b = 0; b < lengths.size(); ++b) {
+    const int64_t len = lengths[b], i = int64_t(b);
+    BOOST_TEST(out_lengths[i].item<int64_t>() == len);
+    auto [alone, alone_state] =
+        lstm(one_sequence(x, i, len),
+             std::make_tuple(h0.narrow(1, i, 1).contiguous(), c0.narrow(1, i, 1).contiguous()));
+    BOOST_TEST(T::allclose(one_sequence(padded, i, len), alone, 1e-12, 1e-12));
+    BOOST_TEST(
+        T::allclose(std::get<0>(state).narrow(1, i, 1), std::get<0>(alone_state), 1e-12, 1e-12));
+    BOOST_TEST(
+        T::allclose(std::get<1>(state).narrow(1, i, 1), std::get<1>(alone_state), 1e-12, 1e-12));
+    if (len < 6) // past its end, only padding
+      BOOST_TEST((padded.narrow(0, len, 6 - len).narrow(1, i, 1) == -7.0).all().item<bool>());
+  }
+}
+
+BOOST_AUTO_TEST_CASE(packing_equal_lengths_changes_nothing) {
+  T::manual_seed(3);
+  NN::GRU gru(NN::GRUOptions(2, 3).bidirectional(true));
+  const Tensor x = T::randn({5, 3, 2});
+  auto packed = R::pack_padded_sequence(x, T::tensor({5, 5, 5}).to(T::kLong));
+  BOOST_TEST(!packed.sorted_indices().defined());
+  auto [out, h] = gru->forward_with_packed_input(packed);
+  auto [padded_out, padded_h] = gru(x);
+  BOOST_TEST(T::allclose(out.data(), padded_out.reshape({15, 6}), 1e-6, 1e-6));
+  BOOST_TEST(T::allclose(h, padded_h, 1e-6, 1e-6));
+}
+
+BOOST_AUTO_TEST_CASE(pack_then_pad_gives_back_the_batch_in_its_order) {
+  const Tensor x = T::arange(2 * 5 * 3, T::kDouble).reshape({2, 5, 3}); // batch_first
+  auto packed = R::pack_padded_sequence(x, T::tensor({2, 5}).to(T::kLong), true, false);
+  BOOST_TEST(packed.batch_sizes().sizes().vec() == (std::vector<int64_t>{5}));
+  BOOST_TEST(packed.sorted_indices()[0].item<int64_t>() == 1);
+  BOOST_TEST((R::invert_permutation(packed.sorted_indices()) == packed.unsorted_indices())
+                 .all()
+                 .item<bool>());
+  auto [padded, lengths] = R::pad_packed_sequence(packed, true, 0.0, 6);
+  BOOST_TEST(padded.sizes().vec() == (std::vector<int64_t>{2, 6, 3}));
+  BOOST_TEST(lengths[0].item<int64_t>() == 2);
+  BOOST_TEST(lengths[1].item<int64_t>() == 5);
+  BOOST_TEST(T::equal(padded.narrow(1, 0, 5)[1], x[1]));
+  BOOST_TEST(T::equal(padded[0].narrow(0, 0, 2), x[0].narrow(0, 0, 2)));
+  BOOST_TEST((padded[0].narrow(0, 2, 4) == 0).all().item<bool>());
+}
+
+BOOST_AUTO_TEST_CASE(packed_sequence_conversions) {
+  auto packed = R::pack_sequence({T::ones({2, 3}), T::ones({3, 3})}, false);
+  auto same = packed.to(T::TensorOptions().dtype(T::kFloat));
+  BOOST_TEST(same.data().is_same(packed.data()));
+  auto dbl = packed.to(T::TensorOptions().dtype(T::kDouble));
+  BOOST_TEST(dbl.data().scalar_type() == T::kDouble);
+  BOOST_TEST(dbl.batch_sizes().is_same(packed.batch_sizes()));
+  BOOST_TEST(dbl.sorted_indices().scalar_type() == T::kLong);
+  BOOST_TEST(packed.cpu().data().is_same(packed.data()));
+  BOOST_TEST(!packed.is_cuda());
+  BOOST_TEST(!packed.is_pinned());
+  BOOST_TEST(contains(error_of([&] { packed.cuda(); }), "CUDA"));
+  BOOST_TEST(contains(error_of([&] { packed.pin_memory(); }), "pinned memory needs CUDA"));
+}
+
+BOOST_AUTO_TEST_CASE(bad_packed_input_throws_naming_the_function_and_values) {
+  const Tensor x = T::ones({4, 3, 2});
+  auto e = error_of([&] { R::pack_padded_sequence(x, T::tensor({1, 2, 1}).to(T::kLong)); });
+  BOOST_TEST(contains(e, "pack_padded_sequence: lengths must be sorted in decreasing order"));
+  BOOST_TEST(contains(e, "enforce_sorted=false"));
+  e = error_of([&] { R::pack_padded_sequence(x, T::tensor({3, 2, 0}).to(T::kLong)); });
+  BOOST_TEST(contains(e, "greater than 0"));
+  e = error_of([&] { R::pack_padded_sequence(x, T::tensor({3, 2}).to(T::kLong)); });
+  BOOST_TEST(contains(e, "got 2 (batch_size=3"));
+  // LibTorch packs this silently into data that no longer matches batch_sizes
+  e = error_of([&] { R::pack_padded_sequence(x, T::tensor({5, 2, 1}).to(T::kLong)); });
+  BOOST_TEST(contains(e, "the longest length 5 exceeds the 4 steps of input [4, 3, 2]"));
+  e = error_of([&] { R::pack_padded_sequence(T::ones({3}), T::tensor({3}).to(T::kLong)); });
+  BOOST_TEST(contains(e, "at least 2 dimensions"));
+  e = error_of([&] { R::pack_padded_sequence(T::ones({0, 2, 1}), T::zeros({2}, T::kLong)); });
+  BOOST_TEST(contains(e, "cannot pack empty tensors"));
+  e = error_of([&] { R::pack_padded_sequence(x, T::ones({1, 3}, T::kLong)); });
+  BOOST_TEST(contains(e, "1-D tensor of sequence lengths"));
+  auto packed = R::pack_padded_sequence(x, T::tensor({3, 2, 1}).to(T::kLong));
+  e = error_of([&] { R::pad_packed_sequence(packed, false, 0.0, 2); });
+  BOOST_TEST(contains(e, "total_length=2 and max sequence length being 3"));
+  e = error_of([&] {
+    R::pad_packed_sequence(R::PackedSequence(T::ones({5, 2}), T::tensor({3, 1}).to(T::kLong)));
+  });
+  BOOST_TEST(contains(e, "batch_sizes add up to 4 rows but the packed data has 5"));
+  e = error_of([&] {
+    R::pad_packed_sequence(R::PackedSequence(T::ones({5, 2}), T::tensor({2, 3}).to(T::kLong)));
+  });
+  BOOST_TEST(contains(e, "non-increasing"));
+  e = error_of([&] { R::pad_sequence({}); });
+  BOOST_TEST(contains(e, "pad_sequence: received an empty list of sequences"));
+  e = error_of([&] { R::pad_sequence({T::ones({2, 3}), T::ones({3, 2})}); });
+  BOOST_TEST(contains(e, "sequences[1] of sizes [3, 2] does not fit the place [3, 3]"));
+  e = error_of([&] { R::pad_sequence({T::ones({})}); });
+  BOOST_TEST(contains(e, "sequences[0] must have at least 1 dimension"));
+
+  NN::LSTM lstm(NN::LSTMOptions(2, 3));
+  e = error_of([&] {
+    lstm->forward_with_packed_input(
+        R::PackedSequence(T::ones({3, 2, 2}), T::tensor({2, 1}).to(T::kLong)));
+  });
+  BOOST_TEST(contains(e, "LSTM: packed input must have 2 dimensions"));
+  e = error_of([&] { lstm->forward_with_packed_input(R::pack_sequence({T::ones({2, 3})})); });
+  BOOST_TEST(contains(e, "LSTM: input.size(-1) must be equal to input_size. Expected 2, got 3"));
+  e = error_of([&] {
+    lstm->forward_with_packed_input(R::pack_sequence({T::ones({2, 2}), T::ones({1, 2})}),
+                                    std::make_tuple(T::zeros({1, 3, 3}), T::zeros({1, 3, 3})));
+  });
+  BOOST_TEST(contains(e, "LSTM: expected hidden[0] size [1, 2, 3], got [1, 3, 3]"));
+  NN::GRU gru(2, 3);
+  e = error_of([&] {
+    gru->forward_with_packed_input(
+        R::PackedSequence(T::ones({3, 2}), T::tensor({2, 2}).to(T::kLong)));
+  });
+  BOOST_TEST(contains(e, "gru: batch_sizes add up to 4 rows but the packed data has 3"));
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 } // namespace rnn_test
