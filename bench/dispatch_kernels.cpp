@@ -4,7 +4,7 @@
 // best of the rounds. Two sizes: one that stays in L1/L2 (where the vector width shows) and one
 // that streams from memory (where it mostly cannot). tapegrad only: LibTorch has no such table.
 //
-//   build/bench/bench_dispatch_kernels [--rounds N]
+//   build/bench/bench_dispatch_kernels [--rounds N] [--reps N]
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -59,8 +59,11 @@ void call(const std::string& name, const VecKernels& k, Buffers& B, int64_t n) {
 
 int main(int argc, char** argv) {
   int rounds = 15;
-  for (int i = 1; i + 1 < argc; ++i)
+  int64_t fixed_reps = 0; // --reps N: N calls per timing (for callgrind: instructions per element)
+  for (int i = 1; i + 1 < argc; ++i) {
     if (std::string(argv[i]) == "--rounds") rounds = std::atoi(argv[i + 1]);
+    if (std::string(argv[i]) == "--reps") fixed_reps = std::atoll(argv[i + 1]);
+  }
   std::vector<const VecKernels*> tables;
   for (CpuCapability c : {CpuCapability::Default, CpuCapability::AVX2, CpuCapability::AVX512})
     if (const VecKernels* k = tg::kernels::vec_kernels_for(c)) tables.push_back(k);
@@ -75,7 +78,7 @@ int main(int argc, char** argv) {
   for (int64_t n : {int64_t(2048), int64_t(1) << 22}) {
     Buffers B(n);
     // Calls per timing: about 64 M elements in total, at least 3.
-    const int64_t reps = std::max<int64_t>(3, (int64_t(1) << 26) / n);
+    const int64_t reps = fixed_reps > 0 ? fixed_reps : std::max<int64_t>(3, (int64_t(1) << 26) / n);
     for (const char* name : names) {
       std::vector<double> best(tables.size(), 1e30);
       for (int r = 0; r < rounds; ++r)

@@ -115,9 +115,11 @@ int64_t maxpool2x2_row(const T* row0, const T* row1, T* out, int64_t* idx, int64
     const T c = r1[2 * j], d = r1[2 * j + 1];
     const int64_t top = b > a, bottom = d > c;
     const T m_top = a < b ? b : a, m_bottom = c < d ? d : c; // std::max(a, b), spelled out
-    const int64_t lower = m_bottom > m_top;
+    const int64_t lower = -int64_t(m_bottom > m_top);        // all ones when the bottom row wins
     o[j] = m_top < m_bottom ? m_bottom : m_top;
-    ix[j] = at + 2 * j + top + lower * (w + bottom - top);
+    // top, or w + bottom when the bottom row wins: a mask, not `lower * (...)`, because neither
+    // SSE2 nor AVX2 has a 64-bit multiply and GCC emulated it with three 32-bit ones.
+    ix[j] = at + 2 * j + (top ^ ((top ^ (w + bottom)) & lower));
     has_nan |= int64_t(a != a) | int64_t(b != b) | int64_t(c != c) | int64_t(d != d);
   }
   return has_nan;
