@@ -25,11 +25,16 @@ enum class CpuCapability { Default = 0, AVX2 = 1, AVX512 = 2 };
 /// The scalars of one Adam/AdamW step for one parameter, already in the element type (see
 /// optim/adam.cpp): m = β1·m + (1−β1)·g, v = β2·v + (1−β2)·g², p = shrink·p + lr·m/(√v/bc2 + eps).
 template <typename T> struct AdamScalars {
-  T beta1, beta2, one_minus_beta1, one_minus_beta2;
-  T l2;     ///< Adam's weight_decay (0: none); g + l2·p is used as the gradient
-  T shrink; ///< AdamW's 1 − lr·weight_decay
-  bool use_shrink;
-  T sqrt_bias_correction2, step_size, eps;
+  T beta1;                 ///< β1, the first moment's decay
+  T beta2;                 ///< β2, the second moment's decay
+  T one_minus_beta1;       ///< 1 − β1, rounded once in double as the tensor-op path does
+  T one_minus_beta2;       ///< 1 − β2
+  T l2;                    ///< Adam's weight_decay (0: none); g + l2·p is used as the gradient
+  T shrink;                ///< AdamW's 1 − lr·weight_decay
+  bool use_shrink;         ///< whether p is multiplied by `shrink` first (AdamW with weight decay)
+  T sqrt_bias_correction2; ///< √(1 − β2^t)
+  T step_size;             ///< −lr / (1 − β1^t)
+  T eps;                   ///< added to √v / √(1 − β2^t)
 };
 
 /// One set of contiguous float and double inner loops, all compiled for one CpuCapability. Every
@@ -57,10 +62,11 @@ template <typename T> struct VecKernelsOf {
                             int64_t at, int64_t w);
 };
 
+/// One compiled copy's table: what vec_kernels() hands out.
 struct VecKernels {
-  CpuCapability capability;
-  VecKernelsOf<float> f32;
-  VecKernelsOf<double> f64;
+  CpuCapability capability; ///< the instruction set this copy was compiled for
+  VecKernelsOf<float> f32;  ///< the float loops
+  VecKernelsOf<double> f64; ///< the double loops
 };
 
 /// The capability the kernels run with in this process, chosen once at the first call: the best
