@@ -48,7 +48,9 @@ template <typename T> std::vector<T> values(int64_t n, unsigned seed, bool speci
 }
 
 template <typename T> bool same_bits(const std::vector<T>& a, const std::vector<T>& b) {
-  return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(T)) == 0;
+  // An empty vector's data() may be null, which memcmp must not get even for 0 bytes (UBSan).
+  return a.size() == b.size() &&
+         (a.empty() || std::memcmp(a.data(), b.data(), a.size() * sizeof(T)) == 0);
 }
 
 template <typename T> const VecKernelsOf<T>& of(const VecKernels& k) {
