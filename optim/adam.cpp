@@ -2,13 +2,11 @@
 
 #include <cmath>
 #include <type_traits>
-#ifdef __SSE2__
-#include <immintrin.h>
-#endif
 
 #include "autograd/graph/grad_mode.h"
 #include "autograd/kernels/dispatch.h"
 #include "autograd/kernels/parallel_for.h"
+#include "autograd/kernels/vectorized.h"
 #include "autograd/ops/functions.h"
 #include "optim/serialize.h"
 
@@ -72,47 +70,23 @@ struct StepScalars {
 
 /// Adam's update in one pass over contiguous buffers. The tensor-op version below reads and
 /// writes each buffer several times; the step is memory-bound, so fusing it is several times
-/// faster on a large layer. `kShrink` (AdamW with weight decay) is a template argument, not a
-/// branch in the loop: the branch cost Adam 14% more instructions per step.
-template <typename T, bool kShrink>
-void fused_adam_step(T* p, const T* g, T* m, T* v, int64_t n, StepScalars s) {
-  const T b1 = T(s.beta1), b2 = T(s.beta2), one_minus_b1 = T(1 - s.beta1),
-          one_minus_b2 = T(1 - s.beta2);
-  const T wd = T(s.l2), shrink = T(s.shrink), sqrt_bc2 = T(s.sqrt_bias_correction2),
-          lr = T(s.step_size), e = T(s.eps);
+/// faster on a large layer. The loop itself is kernels/vectorized_impl.cpp's, chosen at start-up
+/// for the CPU (SSE2, AVX2 or AVX-512 lanes, bit-identical to the scalar order of operations):
+/// GCC vectorises its sqrt there (-fno-math-errno), which it would not do here.
+template <typename T> void fused_adam_step(T* p, const T* g, T* m, T* v, int64_t n, StepScalars s) {
+  const kernels::AdamScalars<T> k{
+      T(s.beta1),     T(s.beta2),  T(1 - s.beta1),  T(1 - s.beta2),
+      T(s.l2),        T(s.shrink), s.shrink != 1.0, T(s.sqrt_bias_correction2),
+      T(s.step_size), T(s.eps)};
+  const kernels::VecKernels& table = kernels::vec_kernels();
+  const auto adam = [&] {
+    if constexpr (std::is_same_v<T, float>)
+      return table.f32.adam;
+    else
+      return table.f64.adam;
+  }();
   kernels::parallel_for(0, n, 1 << 14, [&](int64_t begin, int64_t end) {
-    int64_t i = begin;
-#ifdef __SSE2__
-    // GCC will not vectorise std::sqrt without -fno-math-errno, and the scalar sqrt and two
-    // divisions made this loop 7% of simple_cnn's time. Four lanes of the same operations in
-    // the same order as the scalar loop: bit-identical results.
-    if constexpr (std::is_same_v<T, float>) {
-      const __m128 vb1 = _mm_set1_ps(b1), vb2 = _mm_set1_ps(b2);
-      const __m128 v1b1 = _mm_set1_ps(one_minus_b1), v1b2 = _mm_set1_ps(one_minus_b2);
-      const __m128 vwd = _mm_set1_ps(wd), vshrink = _mm_set1_ps(shrink);
-      const __m128 vbc = _mm_set1_ps(sqrt_bc2), vlr = _mm_set1_ps(lr), ve = _mm_set1_ps(e);
-      for (; i + 4 <= end; i += 4) {
-        __m128 grad = _mm_loadu_ps(g + i);
-        if (wd != T(0)) grad = _mm_add_ps(grad, _mm_mul_ps(vwd, _mm_loadu_ps(p + i)));
-        const __m128 mi = _mm_add_ps(_mm_mul_ps(_mm_loadu_ps(m + i), vb1), _mm_mul_ps(grad, v1b1));
-        const __m128 vi = _mm_add_ps(_mm_mul_ps(_mm_loadu_ps(v + i), vb2),
-                                     _mm_mul_ps(_mm_mul_ps(grad, grad), v1b2));
-        _mm_storeu_ps(m + i, mi);
-        _mm_storeu_ps(v + i, vi);
-        const __m128 denom = _mm_add_ps(_mm_div_ps(_mm_sqrt_ps(vi), vbc), ve);
-        __m128 param = _mm_loadu_ps(p + i);
-        if constexpr (kShrink) param = _mm_mul_ps(param, vshrink);
-        _mm_storeu_ps(p + i, _mm_add_ps(param, _mm_mul_ps(vlr, _mm_div_ps(mi, denom))));
-      }
-    }
-#endif
-    for (; i < end; ++i) {
-      const T grad = wd != T(0) ? g[i] + wd * p[i] : g[i];
-      m[i] = m[i] * b1 + grad * one_minus_b1;
-      v[i] = v[i] * b2 + grad * grad * one_minus_b2;
-      const T param = kShrink ? p[i] * shrink : p[i];
-      p[i] = param + lr * (m[i] / (std::sqrt(v[i]) / sqrt_bc2 + e));
-    }
+    adam(p + begin, g + begin, m + begin, v + begin, k, end - begin);
   });
 }
 
@@ -179,11 +153,7 @@ Tensor AdamBase<Options, State, kDecoupled>::step(LossClosure closure) {
         dispatch_floating(p.scalar_type(), kName<kDecoupled>, [&]<typename T>() {
           T* m = state.exp_avg().template data_ptr<T>();
           T* v = state.exp_avg_sq().template data_ptr<T>();
-          if (shrink != 1.0)
-            fused_adam_step<T, true>(p.data_ptr<T>(), grad.data_ptr<T>(), m, v, p.numel(), scalars);
-          else
-            fused_adam_step<T, false>(p.data_ptr<T>(), grad.data_ptr<T>(), m, v, p.numel(),
-                                      scalars);
+          fused_adam_step<T>(p.data_ptr<T>(), grad.data_ptr<T>(), m, v, p.numel(), scalars);
         });
         // Written in place like add_/addcdiv_ would be: autograd must see the new versions.
         for (const Tensor* t :

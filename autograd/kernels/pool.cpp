@@ -6,10 +6,12 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <type_traits>
 
 #include "autograd/kernels/dispatch.h"
 #include "autograd/kernels/loop.h"
 #include "autograd/kernels/parallel_for.h"
+#include "autograd/kernels/vectorized.h"
 
 namespace tg::kernels {
 
@@ -62,31 +64,22 @@ void max_pool2d(const Tensor& x, const Tensor& out, const Tensor& indices, const
         const T* plane = src + p * H * W;
         T* o = dst + p * OH * OW;
         int64_t* oi = ind + p * OH * OW;
-        // Branch-free and vectorisable: which of the four wins is data-dependent, and the
-        // mispredicted branches made this loop 12% of simple_cnn's time. Comparisons feed
-        // integer arithmetic and std::max (maxps) rather than selects, which GCC turns back into
-        // branches. The fast loop is exact (first maximum wins) unless a NaN is present; a plane
-        // holding a NaN is redone by the exact loop below.
-        // Local copies and __restrict: the int64 index stores could otherwise alias the
-        // captured sizes, which were then reloaded on every iteration.
-        const int64_t w = W, ow_end = OW;
+        // Branch-free and vectorised, row by row: the dispatched copy for this CPU (see
+        // vectorized_impl.cpp, maxpool2x2_row). Which of the four wins is data-dependent, and the
+        // mispredicted branches made this loop 12% of simple_cnn's time. The fast loop is exact
+        // (first maximum wins) unless a NaN is present; a plane holding a NaN is redone by the
+        // exact loop below.
+        const VecKernels& table = vec_kernels();
+        const auto row_kernel = [&] {
+          if constexpr (std::is_same_v<T, float>)
+            return table.f32.maxpool2x2_row;
+          else
+            return table.f64.maxpool2x2_row;
+        }();
         int64_t has_nan = 0;
         for (int64_t oh = 0; oh < OH; ++oh) {
-          const T* __restrict row0 = plane + 2 * oh * w;
-          const T* __restrict row1 = row0 + w;
-          T* __restrict orow = o + oh * ow_end;
-          int64_t* __restrict irow = oi + oh * ow_end;
-          const int64_t at = 2 * oh * w;
-          for (int64_t ow = 0; ow < ow_end; ++ow) {
-            const T a = row0[2 * ow], b = row0[2 * ow + 1];
-            const T c = row1[2 * ow], d = row1[2 * ow + 1];
-            const int64_t top = b > a, bottom = d > c;
-            const T m_top = std::max(a, b), m_bottom = std::max(c, d);
-            const int64_t lower = m_bottom > m_top;
-            orow[ow] = std::max(m_top, m_bottom);
-            irow[ow] = at + 2 * ow + top + lower * (w + bottom - top);
-            has_nan |= int64_t(a != a) | int64_t(b != b) | int64_t(c != c) | int64_t(d != d);
-          }
+          const T* row0 = plane + 2 * oh * W;
+          has_nan |= row_kernel(row0, row0 + W, o + oh * OW, oi + oh * OW, OW, 2 * oh * W, W);
         }
         if (!has_nan) return;
         for (int64_t oh = 0; oh < OH; ++oh) {

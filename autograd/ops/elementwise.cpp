@@ -5,7 +5,7 @@
 #include <numbers>
 
 #include "autograd/kernels/loop.h"
-#include "autograd/kernels/parallel_for.h"
+#include "autograd/kernels/vec_ops.h"
 #include "autograd/ops/internal.h"
 
 namespace tg {
@@ -81,7 +81,11 @@ namespace {
 Tensor add_impl(const Tensor& self, const Tensor& other, const Scalar& alpha, const char* node_name) {
   ScalarType t = ops::result_type(self, other);
   Tensor out;
-  if (alpha.toDouble() == 1.0) {
+  if (kernels::vec_applies(self, {&other}, t)) {
+    // Flat float/double: the loop dispatched to AVX2/AVX-512 at start-up, same bits as below.
+    out = ops::empty_tensor(self.sizes(), t);
+    kernels::vec_add(out, self, other, Scalar(alpha.toDouble()));
+  } else if (alpha.toDouble() == 1.0) {
     out = binary_forward(self, other, t, "add", [](auto x, auto y) { return x + y; });
   } else {
     TG_CHECK(isFloatingType(t) || alpha.isIntegral(true), "add: for integral input tensors, "
@@ -143,9 +147,14 @@ Tensor rsub(const Tensor& self, const Scalar& other, const Scalar& alpha) {
 namespace {
 Tensor mul_impl(const Tensor& self, const Tensor& other, const char* node_name) {
   ScalarType t = ops::result_type(self, other);
-  Tensor out = t == kBool
-                   ? binary_forward(self, other, t, "mul", [](bool x, bool y) { return x && y; })
-                   : binary_forward(self, other, t, "mul", [](auto x, auto y) { return x * y; });
+  Tensor out;
+  if (kernels::vec_applies(self, {&other}, t)) { // the dispatched flat loop, same bits
+    out = ops::empty_tensor(self.sizes(), t);
+    kernels::vec_mul(out, self, other);
+  } else {
+    out = t == kBool ? binary_forward(self, other, t, "mul", [](bool x, bool y) { return x && y; })
+                     : binary_forward(self, other, t, "mul", [](auto x, auto y) { return x * y; });
+  }
   // d/dself = other, d/dother = self
   if (autograd::compute_requires_grad(self, other)) {
     bool need_self = other.requires_grad();
@@ -417,21 +426,21 @@ Tensor relu_backward(const Tensor& grad, const Tensor& y) {
                         y.is_contiguous() && grad.sizes() == y.sizes() &&
                         grad.scalar_type() == y.scalar_type() && isFloatingType(y.scalar_type());
   if (!in_place) return threshold_backward(grad, y, 0);
-  dispatch_floating(grad.scalar_type(), "threshold_backward", [&]<typename T>() {
-    T* g = grad.data_ptr<T>();
-    const T* v = y.data_ptr<T>();
-    kernels::parallel_for(0, grad.numel(), kernels::kParallelGrain, [&](int64_t b, int64_t e) {
-      for (int64_t i = b; i < e; ++i) g[i] = v[i] > T(0) ? g[i] : T(0);
-    });
-  });
+  kernels::vec_relu_backward(grad, grad, y);
   return grad;
 }
 } // namespace
 Tensor relu(const Tensor& self) {
-  Tensor out = unary_forward(self, self.scalar_type(), "relu", [](auto x) {
-    using T = decltype(x);
-    return x > T(0) ? x : T(0);
-  });
+  Tensor out;
+  if (kernels::vec_applies(self, {}, self.scalar_type())) { // the dispatched flat loop, same bits
+    out = ops::empty_tensor(self.sizes(), self.scalar_type());
+    kernels::vec_relu(out, self);
+  } else {
+    out = unary_forward(self, self.scalar_type(), "relu", [](auto x) {
+      using T = decltype(x);
+      return x > T(0) ? x : T(0);
+    });
+  }
   // d/dx max(x, 0) = [x > 0], applied in one fused pass
   record_unary_result("ReluBackward0", self, out,
                       [](const Tensor& grad, const Tensor& y) { return relu_backward(grad, y); });
@@ -439,11 +448,17 @@ Tensor relu(const Tensor& self) {
 }
 Tensor threshold_backward(const Tensor& grad_output, const Tensor& self, const Scalar& threshold) {
   const double th = threshold.toDouble();
-  Tensor out = binary_forward(grad_output, self, grad_output.scalar_type(), "threshold_backward",
-                              [th](auto g, auto x) {
-                                using T = decltype(g);
-                                return x > static_cast<T>(th) ? g : T(0);
-                              });
+  Tensor out;
+  if (th == 0 && kernels::vec_applies(grad_output, {&self}, grad_output.scalar_type())) {
+    out = ops::empty_tensor(self.sizes(), self.scalar_type()); // ReLU's mask: dispatched, same bits
+    kernels::vec_relu_backward(out, grad_output, self);
+  } else {
+    out = binary_forward(grad_output, self, grad_output.scalar_type(), "threshold_backward",
+                         [th](auto g, auto x) {
+                           using T = decltype(g);
+                           return x > static_cast<T>(th) ? g : T(0);
+                         });
+  }
   // Linear in grad_output with the same mask; piecewise constant in self (zero gradient).
   if (autograd::compute_requires_grad(grad_output, self)) {
     autograd::record("ThresholdBackwardBackward0", {grad_output, self}, out,
@@ -649,6 +664,11 @@ Tensor& Tensor::add_(const Tensor& other, const Scalar& alpha) const {
   if (direct_inplace(*this, {&other}) && scalar_type() == ops::result_type(*this, other) &&
       is_expandable_to(other.sizes(), sizes())) {
     // The optimizer's hot path: p += alpha * g, no temporary.
+    if (kernels::vec_applies(*this, {&other}, scalar_type())) {
+      kernels::vec_add(*this, *this, other, alpha);
+      ops::bump_version(*this);
+      return self_ref();
+    }
     dispatch_all(scalar_type(), "add_", [&]<typename T>() {
       T a = alpha.to<T>();
       Tensor o = other.scalar_type() == scalar_type() ? other : other.to(scalar_type());
@@ -670,6 +690,11 @@ Tensor& Tensor::mul_(const Tensor& other) const {
   ops::check_inplace(*this, "mul_");
   if (direct_inplace(*this, {&other}) && scalar_type() == ops::result_type(*this, other) &&
       is_expandable_to(other.sizes(), sizes())) {
+    if (kernels::vec_applies(*this, {&other}, scalar_type())) {
+      kernels::vec_mul(*this, *this, other);
+      ops::bump_version(*this);
+      return self_ref();
+    }
     dispatch_all(scalar_type(), "mul_", [&]<typename T>() {
       Tensor o = other.scalar_type() == scalar_type() ? other : other.to(scalar_type());
       kernels::map2<T, T, T>(*this, *this, o, [](T x, T y) { return T(x * y); });
