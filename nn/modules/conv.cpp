@@ -6,6 +6,7 @@
 
 #include "autograd/ops/functions.h"
 #include "nn/functional/conv.h"
+#include "nn/functional/padding.h"
 #include "nn/init.h"
 
 namespace tg::nn {
@@ -62,9 +63,6 @@ template <size_t D, typename Derived> void ConvNdImpl<D, Derived>::reset() {
   TG_CHECK(options.out_channels() % options.groups() == 0, name,
            ": out_channels must be divisible by groups (out_channels=", options.out_channels(),
            ", groups=", options.groups(), ")");
-  TG_CHECK(std::holds_alternative<enumtype::kZeros>(options.padding_mode()), name,
-           ": padding_mode ", enumtype::get_enum_name(options.padding_mode()),
-           " is not supported; only tg::kZeros is");
   if (std::holds_alternative<enumtype::kSame>(options.padding()))
     for (int64_t s : *options.stride())
       TG_CHECK(s == 1, name, ": padding='same' is not supported for strided convolutions");
@@ -119,18 +117,60 @@ functional::ConvFuncOptions<D> func_options(const ConvOptions<D>& o, const Tenso
       .dilation(o.dilation())
       .groups(o.groups());
 }
+
+/// F::pad's amounts (last dim first, before then after) that stand for the module's padding when
+/// padding_mode is not zeros; LibTorch's _reversed_padding_repeated_twice. kSame puts the odd
+/// one of an even kernel's padding after, as the zeros mode does.
+template <size_t D> std::vector<int64_t> mode_padding(const ConvOptions<D>& o) {
+  std::vector<int64_t> amounts(2 * D, 0);
+  for (size_t i = 0; i < D; ++i) {
+    const size_t slot = 2 * (D - 1 - i);
+    if (std::holds_alternative<enumtype::kSame>(o.padding())) {
+      const int64_t total = (*o.dilation())[i] * ((*o.kernel_size())[i] - 1);
+      amounts[slot] = total / 2;
+      amounts[slot + 1] = total - total / 2;
+    } else if (const auto* p = std::get_if<ExpandingArray<D>>(&o.padding())) {
+      amounts[slot] = amounts[slot + 1] = (**p)[i];
+    }
+  }
+  return amounts;
+}
+
+/// The convolution `conv` with the module's padding: zeros inside the convolution, any other mode
+/// (reflect, replicate, circular) by F::pad first and then no padding, as LibTorch does it.
+template <size_t D, typename Conv>
+Tensor padded_conv(const Tensor& input, const Tensor& weight, const Tensor& bias,
+                   const ConvOptions<D>& o, Conv conv) {
+  if (std::holds_alternative<enumtype::kZeros>(o.padding_mode()))
+    return conv(input, weight, func_options(o, bias));
+  const functional::PadFuncOptions::mode_t mode = std::visit(
+      [](auto m) -> functional::PadFuncOptions::mode_t {
+        if constexpr (std::is_same_v<decltype(m), enumtype::kReflect>)
+          return tg::kReflect;
+        else if constexpr (std::is_same_v<decltype(m), enumtype::kReplicate>)
+          return tg::kReplicate;
+        else
+          return tg::kCircular;
+      },
+      o.padding_mode());
+  return conv(functional::pad(input, functional::PadFuncOptions(mode_padding(o)).mode(mode)),
+              weight, func_options(o, bias).padding(ExpandingArray<D>(0)));
+}
 } // namespace
 
 Tensor Conv1dImpl::forward(const Tensor& input) {
-  return functional::conv1d(input, weight, func_options(options, bias));
+  return padded_conv<1>(input, weight, bias, options,
+                        [](auto&&... a) { return functional::conv1d(a...); });
 }
 
 Tensor Conv2dImpl::forward(const Tensor& input) {
-  return functional::conv2d(input, weight, func_options(options, bias));
+  return padded_conv<2>(input, weight, bias, options,
+                        [](auto&&... a) { return functional::conv2d(a...); });
 }
 
 Tensor Conv3dImpl::forward(const Tensor& input) {
-  return functional::conv3d(input, weight, func_options(options, bias));
+  return padded_conv<3>(input, weight, bias, options,
+                        [](auto&&... a) { return functional::conv3d(a...); });
 }
 
 template <size_t D, typename Derived>

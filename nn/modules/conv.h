@@ -16,8 +16,9 @@ namespace tg::nn {
 template <size_t D, typename Derived> class ConvNdImpl : public Cloneable<Derived> {
 public:
   /// A layer as described by the options. Throws tg::Error on non-positive channels, groups,
-  /// kernel sizes, strides or dilations, negative padding, channels not divisible by groups, a
-  /// padding_mode other than kZeros, or padding kSame with a stride other than 1.
+  /// kernel sizes, strides or dilations, negative padding, channels not divisible by groups, or
+  /// padding kSame with a stride other than 1. A padding_mode other than kZeros pads the input
+  /// with F::pad in that mode before a convolution without padding, as LibTorch does.
   explicit ConvNdImpl(ConvOptions<D> options_);
 
   void reset() override; ///< Checks the options and creates the parameters anew.

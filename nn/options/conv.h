@@ -25,7 +25,7 @@ using conv_padding_t = std::variant<ExpandingArray<D>, enumtype::kValid, enumtyp
 
 /// Conv2dOptions(in_channels, out_channels, kernel_size).stride(2).padding(1), as
 /// torch::nn::ConvOptions. The module's reset() throws tg::Error on non-positive sizes, channel
-/// counts not divisible by groups, a padding_mode other than kZeros, or kSame with a stride > 1.
+/// counts not divisible by groups, or kSame with a stride > 1.
 template <size_t D> struct ConvOptions {
   /// kZeros, kReflect, kReplicate or kCircular.
   using padding_mode_t = detail::conv_padding_mode_t;
@@ -60,7 +60,7 @@ public:
   TG_ARG(int64_t, groups) = 1;
   /// Whether the layer learns an additive bias per output channel (default true).
   TG_ARG(bool, bias) = true;
-  /// Only kZeros is implemented; the others are accepted for spelling and refused by reset().
+  /// Only kZeros: the others are accepted for spelling and refused by reset(), as in LibTorch.
   TG_ARG(padding_mode_t, padding_mode) = tg::kZeros;
 };
 
@@ -96,7 +96,7 @@ template <size_t D> struct ConvTransposeOptions {
   TG_ARG(bool, bias) = true;
   /// Spacing between the filter taps (default 1).
   TG_ARG(ExpandingArray<D>, dilation) = 1;
-  /// Only kZeros is implemented; the others are accepted for spelling and refused by reset().
+  /// Only kZeros: the others are accepted for spelling and refused by reset(), as in LibTorch.
   TG_ARG(padding_mode_t, padding_mode) = tg::kZeros;
 };
 

@@ -39,6 +39,36 @@ BOOST_AUTO_TEST_CASE(values_and_gradients_match_libtorch) {
 /// grad_fn()->name() of `out`, as LibTorch 1.13 reports it for the same call (checked there).
 std::string node(const Tensor& out) { return out.grad_fn()->name(); }
 
+BOOST_AUTO_TEST_CASE(padding_modes_pad_first_and_same_keeps_the_size) {
+  // kernel {4, 3} with dilation {1, 2}: 'same' needs 3 rows (1 before, 2 after) and 4 columns
+  // (2 and 2). PyTorch pads so ([2, 2, 1, 2] for F::pad, last dim first); LibTorch 1.13's C++
+  // module swaps the dims' amounts and returns [7, 6] for a [6, 7] input.
+  T::manual_seed(0);
+  NN::Conv2d m(NN::Conv2dOptions(3, 2, {4, 3})
+                   .padding(T::kSame)
+                   .dilation({1, 2})
+                   .padding_mode(T::kCircular));
+  const Tensor x = T::randn({2, 3, 6, 7});
+  const Tensor y = m(x);
+  BOOST_TEST(y.sizes().vec() == (std::vector<int64_t>{2, 2, 6, 7}));
+  const Tensor expected =
+      FF::conv2d(FF::pad(x, FF::PadFuncOptions({2, 2, 1, 2}).mode(T::kCircular)), m->weight,
+                 FF::Conv2dFuncOptions().bias(m->bias).dilation({1, 2}));
+  BOOST_TEST(T::equal(y, expected));
+  // explicit padding in reflect mode on a 1-D convolution, unbatched input
+  NN::Conv1d r(NN::Conv1dOptions(2, 3, 3).padding(2).padding_mode(T::kReflect));
+  const Tensor s = T::randn({2, 5});
+  BOOST_TEST(T::equal(
+      r(s), FF::conv1d(FF::pad(s.unsqueeze(0), FF::PadFuncOptions({2, 2}).mode(T::kReflect)),
+                       r->weight, FF::Conv1dFuncOptions().bias(r->bias))
+                .squeeze(0)));
+  // transposed convolutions take only zeros, as in LibTorch
+  const std::string e = error_of(
+      [] { NN::ConvTranspose2d(NN::ConvTranspose2dOptions(2, 2, 3).padding_mode(T::kReflect)); });
+  BOOST_TEST(contains(e, "ConvTranspose2d"));
+  BOOST_TEST(contains(e, "kZeros"));
+}
+
 BOOST_AUTO_TEST_CASE(backward_nodes_are_named_as_in_libtorch) {
   auto x1 = T::randn({2, 4, 9}).requires_grad_();
   auto x2 = T::randn({2, 3, 7, 9}).requires_grad_();
@@ -56,7 +86,8 @@ BOOST_AUTO_TEST_CASE(backward_nodes_are_named_as_in_libtorch) {
   BOOST_TEST(node(T::adaptive_avg_pool3d(x3, {2, 2, 2})) == "AdaptiveAvgPool3DBackward0");
   BOOST_TEST(node(std::get<0>(T::adaptive_max_pool1d(x1, 4))) == "SqueezeBackward1");
   BOOST_TEST(node(std::get<0>(T::adaptive_max_pool2d(x2, {4, 4}))) == "AdaptiveMaxPool2DBackward0");
-  BOOST_TEST(node(std::get<0>(T::adaptive_max_pool3d(x3, {2, 2, 2}))) == "AdaptiveMaxPool3DBackward0");
+  BOOST_TEST(node(std::get<0>(T::adaptive_max_pool3d(x3, {2, 2, 2}))) ==
+             "AdaptiveMaxPool3DBackward0");
   BOOST_TEST(node(FF::unfold(x2, FF::UnfoldFuncOptions(2))) == "Im2ColBackward0");
   auto cols = T::randn({2, 12, 16}).requires_grad_();
   BOOST_TEST(node(FF::fold(cols, FF::FoldFuncOptions({5, 5}, 2))) == "Col2ImBackward0");
