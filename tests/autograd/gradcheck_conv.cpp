@@ -216,6 +216,27 @@ BOOST_AUTO_TEST_CASE(conv2d_winograd_matches_direct_convolution) {
   }
 }
 
+BOOST_AUTO_TEST_CASE(conv2d_winograd_is_bitwise_the_same_at_any_thread_count) {
+  // The Winograd path runs images in parallel and sums the weight gradient in fixed chunks added
+  // in order: one thread and two (twice) give the same bits.
+  manual_seed(17);
+  Tensor x = randn({24, 16, 12, 12}), w = randn({32, 16, 3, 3}), r = randn({24, 32, 12, 12});
+  auto run = [&](int threads) {
+    const int previous = get_num_threads();
+    set_num_threads(threads);
+    Tensor xi = x.clone().requires_grad_(), wi = w.clone().requires_grad_();
+    Tensor y = conv2d(xi, wi, {}, 1, 1);
+    (y * r).sum().backward();
+    set_num_threads(previous);
+    return std::vector<Tensor>{y.detach(), xi.grad(), wi.grad()};
+  };
+  const std::vector<Tensor> one = run(1), two = run(2), again = run(2);
+  for (size_t i = 0; i < one.size(); ++i) {
+    BOOST_TEST(one[i].equal(two[i]), "output " << i);
+    BOOST_TEST(two[i].equal(again[i]), "output " << i);
+  }
+}
+
 BOOST_AUTO_TEST_CASE(conv2d_weight_grad_matches_in_parallel_and_serial_sizes) {
   // a batch large enough to take the chunked parallel weight-gradient path
   manual_seed(5);
