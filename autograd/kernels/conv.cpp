@@ -11,6 +11,7 @@
 #include "autograd/kernels/dispatch.h"
 #include "autograd/kernels/loop.h"
 #include "autograd/kernels/parallel_for.h"
+#include "autograd/kernels/winograd.h"
 
 namespace tg::kernels {
 
@@ -245,14 +246,20 @@ template <typename T> T* data_or_null(const Tensor& t) {
 /// batch), while a large image's columns (K·L floats per image) could take gigabytes.
 constexpr int64_t kMaxKeptColumnBytes = int64_t(64) << 20;
 
-bool keep_columns(const ConvGeometry& g, int64_t N, ScalarType dtype) {
-  const int64_t column_bytes = N * g.col_rows() * g.col_cols() * int64_t(elementSize(dtype));
-  return !columns_are_image(g) && column_bytes <= kMaxKeptColumnBytes;
+int64_t kept_columns_per_image(const ConvGeometry& g, int64_t groups, int64_t N, ScalarType dtype) {
+  if (columns_are_image(g)) return 0;
+  const int64_t size =
+      winograd_applies(g, groups) ? winograd_kept_size(g) : g.col_rows() * g.col_cols();
+  return N * size * int64_t(elementSize(dtype)) <= kMaxKeptColumnBytes ? size : 0;
 }
 
 void convolution(const Tensor& x, const Tensor& w, const Tensor& b, const Tensor& y,
                  const ConvGeometry& g, int64_t groups, const Tensor& columns) {
   dispatch_floating(x.scalar_type(), "convolution", [&]<typename T>() {
+    if (winograd_applies(g, groups))
+      return winograd_forward<T>(x.data_ptr<T>(), w.data_ptr<T>(), data_or_null<T>(b),
+                                 y.data_ptr<T>(), x.size(0), w.size(0), g,
+                                 data_or_null<T>(columns));
     conv_forward_kernel<T>(x.data_ptr<T>(), w.data_ptr<T>(), data_or_null<T>(b), y.data_ptr<T>(),
                            x.size(0), w.size(0), g, groups, data_or_null<T>(columns));
   });
@@ -261,6 +268,9 @@ void convolution(const Tensor& x, const Tensor& w, const Tensor& b, const Tensor
 void convolution_input_grad(const Tensor& gy, const Tensor& w, const Tensor& gx,
                             const ConvGeometry& g, int64_t groups) {
   dispatch_floating(gy.scalar_type(), "convolution backward", [&]<typename T>() {
+    if (winograd_applies(g, groups))
+      return winograd_input_grad<T>(gy.data_ptr<T>(), w.data_ptr<T>(), gx.data_ptr<T>(), gx.size(0),
+                                    w.size(0), g);
     conv_input_grad_kernel<T>(gy.data_ptr<T>(), w.data_ptr<T>(), gx.data_ptr<T>(), gx.size(0),
                               w.size(0), g, groups);
   });
@@ -269,6 +279,9 @@ void convolution_input_grad(const Tensor& gy, const Tensor& w, const Tensor& gx,
 void convolution_weight_grad(const Tensor& x, const Tensor& gy, const Tensor& gw,
                              const ConvGeometry& g, int64_t groups, const Tensor& columns) {
   dispatch_floating(gy.scalar_type(), "convolution backward", [&]<typename T>() {
+    if (winograd_applies(g, groups))
+      return winograd_weight_grad<T>(data_or_null<T>(x), gy.data_ptr<T>(), gw.data_ptr<T>(),
+                                     gy.size(0), gw.size(0), g, data_or_null<T>(columns));
     conv_weight_grad_kernel<T>(data_or_null<T>(x), gy.data_ptr<T>(), gw.data_ptr<T>(), gy.size(0),
                                gw.size(0), g, groups, data_or_null<T>(columns));
   });

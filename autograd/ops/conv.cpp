@@ -183,8 +183,9 @@ Tensor bias_grad(const Tensor& grad) {
   return out;
 }
 
-/// d/dW = Σ_n ȳ_n·Cₙᵀ, unrecorded, with Cₙ = im2col(xₙ), or taken from `columns` [N, K, L] (the
-/// matrices the forward kept) when that is defined; then `input` may be undefined.
+/// d/dW = Σ_n ȳ_n·Cₙᵀ, unrecorded, with Cₙ = im2col(xₙ), or taken from `columns` (what the
+/// forward kept: column matrices, or Winograd's transformed input) when that is defined; then
+/// `input` may be undefined.
 Tensor weight_grad_values(const Tensor& input, const Tensor& columns, const Tensor& grad_out,
                           IntArrayRef input_sizes, IntArrayRef weight_sizes, const ConvParams& p) {
   const ConvGeometry g = geometry(input_sizes, weight_sizes, p);
@@ -203,8 +204,10 @@ Tensor conv_forward(const Tensor& input, const Tensor& weight, const Tensor& bia
   Tensor out = ops::empty_tensor(output_sizes(N, weight.size(0), g, p.dims), input.scalar_type());
   const bool recording = autograd::compute_requires_grad(input, weight, bias);
   Tensor columns; // kept for the weight gradient
-  if (recording && weight.requires_grad() && kernels::keep_columns(g, N, input.scalar_type()))
-    columns = ops::empty_tensor({N, g.col_rows(), g.col_cols()}, input.scalar_type());
+  const int64_t kept = recording && weight.requires_grad()
+                           ? kernels::kept_columns_per_image(g, p.groups, N, input.scalar_type())
+                           : 0;
+  if (kept > 0) columns = ops::empty_tensor({N, kept}, input.scalar_type());
   {
     NoGradGuard no_grad;
     kernels::convolution(input.contiguous(), weight.contiguous(),

@@ -52,6 +52,20 @@ TG_GRADCHECK_CASE({.name = "conv2d unbatched, weight only",
                      return variable_list{constant({3, 6, 7}), input({2, 3, 3, 3})};
                    },
                    .fn = [](V x) { return variable_list{conv2d(x[0], x[1], {}, 2)}; }});
+// Stride-1 3×3 kernels over at least kWinogradMinChannels input channels take the Winograd path
+// (kernels/winograd.h) in forward, input gradient and weight gradient; odd output sizes leave
+// partial tiles at the edges, padding 2 makes the input gradient's own padding 0.
+TG_GRADCHECK_CASE({.name = "conv2d Winograd 3x3 padding 1, 8 channels, odd output",
+                   .inputs = [] {
+                     return variable_list{input({2, 8, 5, 4}), input({3, 8, 3, 3}), input({3})};
+                   },
+                   .fn = [](V x) { return variable_list{conv2d(x[0], x[1], x[2], 1, 1)}; },
+                   .second_order = true});
+TG_GRADCHECK_CASE({.name = "conv2d Winograd 3x3 padding (0,2), 9 channels, no bias",
+                   .inputs = [] {
+                     return variable_list{input({1, 9, 5, 4}), input({2, 9, 3, 3})};
+                   },
+                   .fn = [](V x) { return variable_list{conv2d(x[0], x[1], {}, 1, {0, 2})}; }});
 
 // ---- dropout (reseeded inside fn so every evaluation draws the same mask) ----
 TG_GRADCHECK_CASE({.name = "dropout p 0.4",
@@ -144,6 +158,83 @@ BOOST_AUTO_TEST_CASE(conv2d_matches_direct_convolution) {
   Tensor u = conv2d(x, w, {}, 1, 1);
   BOOST_TEST(u.sizes() == IntArrayRef({2, 6, 7}));
   BOOST_TEST(u.allclose(conv2d(x.unsqueeze(0), w, {}, 1, 1).squeeze(0)));
+}
+
+BOOST_AUTO_TEST_CASE(conv2d_winograd_matches_direct_convolution) {
+  // Shapes that select the Winograd path: forward against the direct loop, and both gradients of
+  // sum(y * r) against the direct loops of their definitions, in float and double.
+  manual_seed(13);
+  struct Config {
+    std::vector<int64_t> x;
+    int64_t cout, ph, pw;
+  };
+  const std::vector<Config> configs = {
+      {{2, 8, 6, 6}, 4, 0, 0},      {{1, 8, 7, 5}, 3, 1, 1}, {{3, 12, 5, 9}, 5, 2, 1},
+      {{2, 8, 3, 3}, 16, 0, 2},     {{1, 10, 1, 4}, 2, 1, 1},
+      {{17, 16, 14, 13}, 24, 1, 0}, // big enough to run in parallel and in weight-grad chunks
+  };
+  for (ScalarType dt : {kDouble, kFloat}) {
+    const double tol = dt == kDouble ? 1e-10 : 2e-4;
+    for (const Config& c : configs) {
+      const int64_t N = c.x[0], C = c.x[1], H = c.x[2], W = c.x[3], Co = c.cout;
+      Tensor x = randn(c.x, dtype(dt)).requires_grad_();
+      Tensor w = randn({Co, C, 3, 3}, dtype(dt)).requires_grad_();
+      Tensor b = randn({Co}, dtype(dt));
+      Tensor y = conv2d(x, w, b, 1, {c.ph, c.pw});
+      Tensor want = naive_conv2d(x.detach(), w.detach(), b, 1, 1, c.ph, c.pw, 1, 1, 1);
+      BOOST_TEST(y.sizes() == want.sizes());
+      BOOST_TEST(y.detach().to(kDouble).allclose(want, tol, tol),
+                 "forward x" << IntArrayRef(c.x) << " Cout " << Co);
+      const int64_t OH = y.size(2), OW = y.size(3);
+      Tensor r = randn(y.sizes(), dtype(dt));
+      (y * r).sum().backward();
+      Tensor xd = x.detach().to(kDouble).contiguous(), wd = w.detach().to(kDouble).contiguous();
+      Tensor rd = r.to(kDouble).contiguous();
+      Tensor gx = zeros(c.x, dtype(kDouble)), gw = zeros({Co, C, 3, 3}, dtype(kDouble));
+      const double *px = xd.data_ptr<double>(), *pw = wd.data_ptr<double>();
+      const double* pr = rd.data_ptr<double>();
+      double *pgx = gx.data_ptr<double>(), *pgw = gw.data_ptr<double>();
+      for (int64_t n = 0; n < N; ++n)
+        for (int64_t co = 0; co < Co; ++co)
+          for (int64_t oh = 0; oh < OH; ++oh)
+            for (int64_t ow = 0; ow < OW; ++ow) {
+              const double g = pr[((n * Co + co) * OH + oh) * OW + ow];
+              for (int64_t ci = 0; ci < C; ++ci)
+                for (int64_t i = 0; i < 3; ++i)
+                  for (int64_t j = 0; j < 3; ++j) {
+                    const int64_t h = oh - c.ph + i, v = ow - c.pw + j;
+                    if (h < 0 || h >= H || v < 0 || v >= W) continue;
+                    pgx[((n * C + ci) * H + h) * W + v] += g * pw[((co * C + ci) * 3 + i) * 3 + j];
+                    pgw[((co * C + ci) * 3 + i) * 3 + j] += g * px[((n * C + ci) * H + h) * W + v];
+                  }
+            }
+      BOOST_TEST(x.grad().to(kDouble).allclose(gx, tol, tol),
+                 "input grad x" << IntArrayRef(c.x) << " Cout " << Co);
+      BOOST_TEST(w.grad().to(kDouble).allclose(gw, tol, 10 * tol),
+                 "weight grad x" << IntArrayRef(c.x) << " Cout " << Co);
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(conv2d_winograd_is_bitwise_the_same_at_any_thread_count) {
+  // The Winograd path runs images in parallel and sums the weight gradient in fixed chunks added
+  // in order: one thread and two (twice) give the same bits.
+  manual_seed(17);
+  Tensor x = randn({24, 16, 12, 12}), w = randn({32, 16, 3, 3}), r = randn({24, 32, 12, 12});
+  auto run = [&](int threads) {
+    const int previous = get_num_threads();
+    set_num_threads(threads);
+    Tensor xi = x.clone().requires_grad_(), wi = w.clone().requires_grad_();
+    Tensor y = conv2d(xi, wi, {}, 1, 1);
+    (y * r).sum().backward();
+    set_num_threads(previous);
+    return std::vector<Tensor>{y.detach(), xi.grad(), wi.grad()};
+  };
+  const std::vector<Tensor> one = run(1), two = run(2), again = run(2);
+  for (size_t i = 0; i < one.size(); ++i) {
+    BOOST_TEST(one[i].equal(two[i]), "output " << i);
+    BOOST_TEST(two[i].equal(again[i]), "output " << i);
+  }
 }
 
 BOOST_AUTO_TEST_CASE(conv2d_weight_grad_matches_in_parallel_and_serial_sizes) {
