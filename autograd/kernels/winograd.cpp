@@ -9,6 +9,7 @@
 #include "autograd/kernels/blas.h"
 #include "autograd/kernels/loop.h"
 #include "autograd/kernels/parallel_for.h"
+#include "autograd/kernels/small_gemm.h"
 
 namespace tg::kernels {
 
@@ -239,8 +240,7 @@ void winograd_core(const T* x, const T* U, const T* bias, T* out, int64_t N, int
     T* scratch = sized(buf.plane, plane_scratch(s));
     transform_input(x + n * C * s.H * s.W, C, s, V, scratch);
     for (int xi = 0; xi < 16; ++xi)
-      gemm_serial(false, false, Co, P, C, T(1), U + xi * Co * C, C, V + xi * C * P, P, T(0),
-                  M + xi * Co * P, P);
+      small_gemm(Co, P, C, U + xi * Co * C, C, V + xi * C * P, P, false, M + xi * Co * P, P);
     transform_output(M, Co, s, bias, out + n * Co * s.OH * s.OW, scratch);
   };
   if (N > 1 && N * 16 * Co * C * P >= kParallelGrain)

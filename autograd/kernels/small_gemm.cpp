@@ -1,0 +1,71 @@
+// small_gemm (see small_gemm.h): libxsmm's generated kernels when the build has libxsmm, else
+// OpenBLAS.
+#include "autograd/kernels/small_gemm.h"
+
+#include "autograd/kernels/blas.h"
+
+#ifdef TG_HAVE_LIBXSMM
+#include <libxsmm.h>
+#endif
+
+namespace tg::kernels {
+namespace {
+
+#ifdef TG_HAVE_LIBXSMM
+// libxsmm is column-major. A row-major C[M×N] is a column-major Cᵀ[N×M], and Cᵀ = Bᵀ·Aᵀ, where
+// the row-major B and A are read as column-major Bᵀ and Aᵀ with the same strides: so libxsmm's
+// (m, n, k) is (N, M, K) and its first operand is B. libxsmm_?mmdispatch keeps a registry of the
+// kernels it generated (thread-safe), so a repeated shape costs a hash lookup; it returns null for
+// a shape or CPU it has no kernel for.
+libxsmm_smmfunction xsmm_kernel(int64_t M, int64_t N, int64_t K, int64_t lda, int64_t ldb,
+                                int64_t ldc, bool accumulate, float) {
+  const libxsmm_blasint a = libxsmm_blasint(ldb), b = libxsmm_blasint(lda), c = libxsmm_blasint(ldc);
+  const float alpha = 1, beta = accumulate ? 1 : 0;
+  const int flags = accumulate ? LIBXSMM_GEMM_FLAG_NONE : LIBXSMM_GEMM_FLAG_BETA_0;
+  return libxsmm_smmdispatch(libxsmm_blasint(N), libxsmm_blasint(M), libxsmm_blasint(K), &a, &b,
+                             &c, &alpha, &beta, &flags, nullptr);
+}
+libxsmm_dmmfunction xsmm_kernel(int64_t M, int64_t N, int64_t K, int64_t lda, int64_t ldb,
+                                int64_t ldc, bool accumulate, double) {
+  const libxsmm_blasint a = libxsmm_blasint(ldb), b = libxsmm_blasint(lda), c = libxsmm_blasint(ldc);
+  const double alpha = 1, beta = accumulate ? 1 : 0;
+  const int flags = accumulate ? LIBXSMM_GEMM_FLAG_NONE : LIBXSMM_GEMM_FLAG_BETA_0;
+  return libxsmm_dmmdispatch(libxsmm_blasint(N), libxsmm_blasint(M), libxsmm_blasint(K), &a, &b,
+                             &c, &alpha, &beta, &flags, nullptr);
+}
+#endif
+
+template <typename T>
+void run(int64_t M, int64_t N, int64_t K, const T* A, int64_t lda, const T* B, int64_t ldb,
+         bool accumulate, T* C, int64_t ldc) {
+#ifdef TG_HAVE_LIBXSMM
+  if (M > 0 && N > 0 && K > 0) {
+    if (auto kernel = xsmm_kernel(M, N, K, lda, ldb, ldc, accumulate, T())) {
+      kernel(B, A, C);
+      return;
+    }
+  }
+#endif
+  gemm_serial(false, false, M, N, K, T(1), A, lda, B, ldb, accumulate ? T(1) : T(0), C, ldc);
+}
+
+} // namespace
+
+void small_gemm(int64_t M, int64_t N, int64_t K, const float* A, int64_t lda, const float* B,
+                int64_t ldb, bool accumulate, float* C, int64_t ldc) {
+  run(M, N, K, A, lda, B, ldb, accumulate, C, ldc);
+}
+void small_gemm(int64_t M, int64_t N, int64_t K, const double* A, int64_t lda, const double* B,
+                int64_t ldb, bool accumulate, double* C, int64_t ldc) {
+  run(M, N, K, A, lda, B, ldb, accumulate, C, ldc);
+}
+
+const char* small_gemm_backend() {
+#ifdef TG_HAVE_LIBXSMM
+  return "libxsmm";
+#else
+  return "openblas";
+#endif
+}
+
+} // namespace tg::kernels
