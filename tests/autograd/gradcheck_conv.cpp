@@ -172,6 +172,8 @@ BOOST_AUTO_TEST_CASE(conv2d_winograd_matches_direct_convolution) {
       {{2, 8, 6, 6}, 4, 0, 0},      {{1, 8, 7, 5}, 3, 1, 1}, {{3, 12, 5, 9}, 5, 2, 1},
       {{2, 8, 3, 3}, 16, 0, 2},     {{1, 10, 1, 4}, 2, 1, 1},
       {{17, 16, 14, 13}, 24, 1, 0}, // big enough to run in parallel and in weight-grad chunks
+      {{2, 8, 30, 10}, 4, 1, 0},    // several blocks of tile rows (the last one shorter)
+      {{1, 9, 41, 7}, 3, 0, 1},     // an odd number of output rows over several blocks
   };
   for (ScalarType dt : {kDouble, kFloat}) {
     const double tol = dt == kDouble ? 1e-10 : 2e-4;
