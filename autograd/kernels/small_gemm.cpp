@@ -19,19 +19,21 @@ namespace {
 // a shape or CPU it has no kernel for.
 libxsmm_smmfunction xsmm_kernel(int64_t M, int64_t N, int64_t K, int64_t lda, int64_t ldb,
                                 int64_t ldc, bool accumulate, float) {
-  const libxsmm_blasint a = libxsmm_blasint(ldb), b = libxsmm_blasint(lda), c = libxsmm_blasint(ldc);
+  const libxsmm_blasint a = libxsmm_blasint(ldb), b = libxsmm_blasint(lda),
+                        c = libxsmm_blasint(ldc);
   const float alpha = 1, beta = accumulate ? 1 : 0;
   const int flags = accumulate ? LIBXSMM_GEMM_FLAG_NONE : LIBXSMM_GEMM_FLAG_BETA_0;
-  return libxsmm_smmdispatch(libxsmm_blasint(N), libxsmm_blasint(M), libxsmm_blasint(K), &a, &b,
-                             &c, &alpha, &beta, &flags, nullptr);
+  return libxsmm_smmdispatch(libxsmm_blasint(N), libxsmm_blasint(M), libxsmm_blasint(K), &a, &b, &c,
+                             &alpha, &beta, &flags, nullptr);
 }
 libxsmm_dmmfunction xsmm_kernel(int64_t M, int64_t N, int64_t K, int64_t lda, int64_t ldb,
                                 int64_t ldc, bool accumulate, double) {
-  const libxsmm_blasint a = libxsmm_blasint(ldb), b = libxsmm_blasint(lda), c = libxsmm_blasint(ldc);
+  const libxsmm_blasint a = libxsmm_blasint(ldb), b = libxsmm_blasint(lda),
+                        c = libxsmm_blasint(ldc);
   const double alpha = 1, beta = accumulate ? 1 : 0;
   const int flags = accumulate ? LIBXSMM_GEMM_FLAG_NONE : LIBXSMM_GEMM_FLAG_BETA_0;
-  return libxsmm_dmmdispatch(libxsmm_blasint(N), libxsmm_blasint(M), libxsmm_blasint(K), &a, &b,
-                             &c, &alpha, &beta, &flags, nullptr);
+  return libxsmm_dmmdispatch(libxsmm_blasint(N), libxsmm_blasint(M), libxsmm_blasint(K), &a, &b, &c,
+                             &alpha, &beta, &flags, nullptr);
 }
 #endif
 

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "autograd/kernels/vectorized.h"
+#include "autograd/kernels/winograd_transforms.h"
 #include "tapegrad/tapegrad.h"
 
 namespace {
@@ -234,6 +235,79 @@ BOOST_AUTO_TEST_CASE(optimizer_paths_match_baseline) {
 BOOST_AUTO_TEST_CASE(maxpool_paths_match_baseline) {
   check_maxpool<float>();
   check_maxpool<double>();
+}
+
+/// Bitwise equal, except that a NaN matches any NaN: a transform adds up to nine values, and when
+/// two of them are NaNs of different sign (inf − inf gives −NaN on x86) the one that comes out
+/// depends on the operand order, which GCC may swap in either copy (addition commutes).
+template <typename T> bool same_bits_or_both_nan(const std::vector<T>& a, const std::vector<T>& b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i)
+    if (!(a[i] != a[i] && b[i] != b[i]) && std::memcmp(&a[i], &b[i], sizeof(T)) != 0) return false;
+  return true;
+}
+
+template <typename T>
+const tg::kernels::WinogradTransformsOf<T>& transforms_of(const tg::kernels::WinogradTransforms& t) {
+  if constexpr (std::is_same_v<T, float>)
+    return t.f32;
+  else
+    return t.f64;
+}
+
+/// Every Winograd transform on every wide path against the baseline's, bitwise: forward tilings
+/// (output = input + 2·padding − 2) and the input gradient's (padding 2), odd and even sizes,
+/// rows of 1 to 13 tiles (whole 64-, 32- and 16-byte vectors and single elements), with ±0, ±inf,
+/// NaN and subnormals among the values.
+template <typename T> void check_winograd_transforms() {
+  using tg::kernels::WinogradTiling;
+  struct Plane {
+    int64_t H, W, ph, pw;
+  };
+  const Plane planes[] = {{26, 26, 0, 0}, {24, 24, 2, 2}, {5, 7, 1, 0}, {1, 1, 1, 1},
+                          {9, 20, 0, 2},  {3, 4, 2, 1},   {7, 3, 0, 0}};
+  const int64_t C = 3, Co = 2;
+  const auto& base = transforms_of<T>(*tg::kernels::winograd_transforms_for(CpuCapability::Default));
+  for (CpuCapability cap : {CpuCapability::AVX2, CpuCapability::AVX512}) {
+    const tg::kernels::WinogradTransforms* table = tg::kernels::winograd_transforms_for(cap);
+    if (!table) continue; // wide_tables() says which paths are skipped
+    const auto& wide = transforms_of<T>(*table);
+    for (const Plane& p : planes) {
+      const int64_t OH = p.H + 2 * p.ph - 2, OW = p.W + 2 * p.pw - 2;
+      const WinogradTiling s{p.H, p.W, p.ph, p.pw, OH, OW, (OH + 1) / 2, (OW + 1) / 2};
+      const int64_t P = s.TH * s.TW;
+      const int64_t scratch = 2 * (2 * s.TH + 2) * (s.TW + 1) + 16 * (s.TW + 1);
+      const std::vector<T> im = values<T>(C * p.H * p.W, 41, true);
+      const std::vector<T> m = values<T>(16 * Co * P, 43, true);
+      const std::vector<T> gy = values<T>(Co * OH * OW, 47, true);
+      const std::vector<T> bias = values<T>(Co, 53, false);
+      std::vector<T> v1(static_cast<size_t>(16 * C * P)), v2 = v1;
+      std::vector<T> s1(static_cast<size_t>(scratch)), s2 = s1;
+      base.input(im.data(), C, s, v1.data(), s1.data());
+      wide.input(im.data(), C, s, v2.data(), s2.data());
+      BOOST_TEST(same_bits_or_both_nan(v1, v2), "input transform, " << tg::kernels::cpu_capability_name(cap)
+                                                        << ", plane " << p.H << "x" << p.W);
+      std::vector<T> o1(size_t(Co * OH * OW)), o2 = o1;
+      for (const T* b : {static_cast<const T*>(nullptr), bias.data()}) {
+        base.output(m.data(), Co, s, b, o1.data(), s1.data());
+        wide.output(m.data(), Co, s, b, o2.data(), s2.data());
+        BOOST_TEST(same_bits_or_both_nan(o1, o2), "output transform, " << tg::kernels::cpu_capability_name(cap)
+                                                           << ", plane " << p.H << "x" << p.W);
+      }
+      std::vector<T> g1(size_t(16 * Co * P)), g2 = g1;
+      base.output_grad(gy.data(), Co, s, g1.data(), s1.data());
+      wide.output_grad(gy.data(), Co, s, g2.data(), s2.data());
+      BOOST_TEST(same_bits_or_both_nan(g1, g2), "output-gradient transform, "
+                                        << tg::kernels::cpu_capability_name(cap) << ", plane "
+                                        << p.H << "x" << p.W);
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(winograd_transform_paths_match_baseline) {
+  (void)wide_tables(); // prints the skipped paths
+  check_winograd_transforms<float>();
+  check_winograd_transforms<double>();
 }
 
 BOOST_AUTO_TEST_CASE(ops_on_the_dispatched_path_match_the_generic_loops) {

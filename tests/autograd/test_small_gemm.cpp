@@ -15,7 +15,8 @@
 
 namespace {
 
-template <typename T> void check_shape(int64_t M, int64_t N, int64_t K, int64_t pad, bool accumulate) {
+template <typename T>
+void check_shape(int64_t M, int64_t N, int64_t K, int64_t pad, bool accumulate) {
   const int64_t lda = K + pad, ldb = N + pad, ldc = N + 2 * pad;
   std::mt19937 rng(unsigned(M * 131 + N * 17 + K));
   std::uniform_real_distribution<double> uniform(-1, 1);
@@ -40,10 +41,10 @@ template <typename T> void check_shape(int64_t M, int64_t N, int64_t K, int64_t 
       if (std::memcmp(&C[size_t(i * ldc + j)], &before[size_t(i * ldc + j)], sizeof(T)) != 0)
         ++wrong;
   }
-  BOOST_TEST(wrong == 0, "small_gemm (" << tg::kernels::small_gemm_backend() << ") M " << M
-                                        << " N " << N << " K " << K << " pad " << pad
-                                        << " accumulate " << accumulate << " element size "
-                                        << sizeof(T) << ": " << wrong << " wrong");
+  BOOST_TEST(wrong == 0, "small_gemm (" << tg::kernels::small_gemm_backend() << ") M " << M << " N "
+                                        << N << " K " << K << " pad " << pad << " accumulate "
+                                        << accumulate << " element size " << sizeof(T) << ": "
+                                        << wrong << " wrong");
 }
 
 } // namespace

@@ -1,0 +1,203 @@
+// The Winograd F(2×2, 3×3) tile transforms (see winograd_transforms.h). meson compiles this file
+// once per target with vectorized_impl.cpp (TG_VEC_NAMESPACE vec_default, vec_avx2, vec_avx512;
+// TG_VEC_LEVEL 0, 1, 2) and under the same rules, which that file's header comment explains:
+// internal linkage for everything but the table, no function or template from a header (only
+// builtins), -ffp-contract=off. The transforms add, subtract and halve, each exactly rounded, so
+// every copy gives the baseline's bits.
+#include "autograd/kernels/winograd_transforms.h"
+
+// A build that compiles this file without the macros (scripts/fuzz) gets the baseline copy.
+#if !defined(TG_VEC_NAMESPACE) || !defined(TG_VEC_LEVEL)
+#define TG_VEC_NAMESPACE vec_default
+#define TG_VEC_LEVEL 0
+#endif
+
+namespace tg::kernels::TG_VEC_NAMESPACE {
+
+namespace {
+
+/// Vectors of T of 16, 32 and 64 bytes (GCC/Clang vector extension); this copy's widest is
+/// 16 << TG_VEC_LEVEL bytes (SSE2, AVX2, AVX-512). The tile-row loops are written on them because
+/// GCC left the plain loops scalar: their local pointers may alias as far as it can tell, and the
+/// rows are short (12 or 13 tiles in mnist_cnn).
+template <typename T, int Bytes> struct Pack {
+  typedef T type __attribute__((vector_size(Bytes)));
+};
+template <typename V, typename T> V load(const T* p) {
+  V v;
+  __builtin_memcpy(&v, p, sizeof v);
+  return v;
+}
+template <typename V, typename T> void store(T* p, V v) { __builtin_memcpy(p, &v, sizeof v); }
+/// body.template operator()<V>(k) over [0, n): the widest vectors this copy has, then narrower
+/// ones down to 16 bytes (a 12-float row is one 32- and one 16-byte step on AVX2 and AVX-512),
+/// then single elements.
+template <typename T, typename Body> void lanes(int64_t n, const Body& body) {
+  constexpr int kWidest = 16 << TG_VEC_LEVEL;
+  int64_t k = 0;
+  if constexpr (kWidest >= 64) {
+    constexpr int64_t w = 64 / int64_t(sizeof(T));
+    for (; k + w <= n; k += w) body.template operator()<typename Pack<T, 64>::type>(k);
+  }
+  if constexpr (kWidest >= 32) {
+    constexpr int64_t w = 32 / int64_t(sizeof(T));
+    for (; k + w <= n; k += w) body.template operator()<typename Pack<T, 32>::type>(k);
+  }
+  constexpr int64_t w = 16 / int64_t(sizeof(T));
+  for (; k + w <= n; k += w) body.template operator()<typename Pack<T, 16>::type>(k);
+  for (; k < n; ++k) body.template operator()<T>(k);
+}
+template <typename T> void zero(T* p, int64_t n) {
+  for (int64_t i = 0; i < n; ++i) p[i] = T(0);
+}
+
+/// V[ξ][c][t] = (Bᵀ d B)[ξ] for every channel c and tile t of image `im` [C, H, W], with
+/// Bᵀ = [1 0 -1 0; 0 1 1 0; 0 -1 1 0; 0 1 0 -1]. Each channel is first split into its even and
+/// odd columns, zero-bordered to cover every tile's window; then a row of tiles is a few
+/// element-wise operations over contiguous arrays, which vectorise (a tile at a time, with its
+/// stride-2 reads and 16 scattered writes, took a third of mnist_cnn's time).
+template <typename T>
+void transform_input(const T* im, int64_t C, const WinogradTiling& s, T* V, T* scratch) {
+  const int64_t PH = 2 * s.TH + 2, K = s.TW + 1, P = s.TH * s.TW, TW = s.TW;
+  T* even = scratch;      // [PH][K]: padded column 2k
+  T* odd = even + PH * K; // [PH][K]: padded column 2k + 1
+  T* t = odd + PH * K;    // 8 rows of K: (Bᵀ d) on even and odd columns
+  for (int64_t c = 0; c < C; ++c) {
+    zero(even, 2 * PH * K);
+    const T* src = im + c * s.H * s.W;
+    for (int64_t r = 0; r < s.H; ++r) {
+      T* e = even + (r + s.ph) * K;
+      T* o = odd + (r + s.ph) * K;
+      const T* row = src + r * s.W;
+      // padded column q = j + pw goes to (q even ? e : o)[q / 2]: e[k] = row[2k − pw] and
+      // o[k] = row[2k + 1 − pw] wherever that column exists (counted on k, not j: a division
+      // per element kept these loops scalar and made them a third of the transform's time)
+      for (int64_t k = (s.pw + 1) / 2; 2 * k - s.pw < s.W; ++k) e[k] = row[2 * k - s.pw];
+      for (int64_t k = s.pw / 2; 2 * k + 1 - s.pw < s.W; ++k) o[k] = row[2 * k + 1 - s.pw];
+    }
+    for (int64_t th = 0; th < s.TH; ++th) {
+      const int64_t r = 2 * th;
+      for (int half = 0; half < 2; ++half) {
+        const T* d = (half ? odd : even) + r * K;
+        T* tp = t + (4 * half) * K;
+        lanes<T>(K, [&]<typename V>(int64_t k) {
+          const V d0 = load<V>(d + k), d1 = load<V>(d + K + k);
+          const V d2 = load<V>(d + 2 * K + k), d3 = load<V>(d + 3 * K + k);
+          store(tp + k, d0 - d2);
+          store(tp + K + k, d1 + d2);
+          store(tp + 2 * K + k, d2 - d1);
+          store(tp + 3 * K + k, d1 - d3);
+        });
+      }
+      for (int p = 0; p < 4; ++p) { // (Bᵀ d) B: columns 2tw, 2tw+1, 2tw+2, 2tw+3 of row p
+        const T* e = t + p * K;
+        const T* o = t + (4 + p) * K;
+        T* v = V + ((4 * p) * C + c) * P + th * TW;
+        const int64_t xs = C * P;
+        lanes<T>(TW, [&]<typename W>(int64_t k) {
+          const W e0 = load<W>(e + k), e1 = load<W>(e + k + 1);
+          const W o0 = load<W>(o + k), o1 = load<W>(o + k + 1);
+          store(v + k, e0 - e1);
+          store(v + xs + k, o0 + e1);
+          store(v + 2 * xs + k, e1 - o0);
+          store(v + 3 * xs + k, o0 - o1);
+        });
+      }
+    }
+  }
+}
+
+/// out [Co, OH, OW] = (Aᵀ m A) of every tile (+ bias), from M[ξ][co][t], with
+/// Aᵀ = [1 1 1 0; 0 1 -1 -1]; a tile's row or column past the output's edge is dropped. A row of
+/// tiles at a time, in contiguous arrays, as in transform_input.
+template <typename T>
+void transform_output(const T* M, int64_t Co, const WinogradTiling& s, const T* bias, T* out,
+                      T* scratch) {
+  const int64_t P = s.TH * s.TW, TW = s.TW, xi_stride = Co * P;
+  T* u = scratch;    // [2][4][TW]: Aᵀ m
+  T* y = u + 8 * TW; // [2][TW]: one output row's even and odd columns
+  for (int64_t co = 0; co < Co; ++co) {
+    T* dst = out + co * s.OH * s.OW;
+    const T b = bias ? bias[co] : T(0);
+    for (int64_t th = 0; th < s.TH; ++th) {
+      const T* m = M + co * P + th * TW;
+      for (int q = 0; q < 4; ++q) {
+        const T* mq = m + q * xi_stride;
+        lanes<T>(TW, [&]<typename V>(int64_t k) {
+          const V m0 = load<V>(mq + k), m1 = load<V>(mq + 4 * xi_stride + k);
+          const V m2 = load<V>(mq + 8 * xi_stride + k), m3 = load<V>(mq + 12 * xi_stride + k);
+          store(u + q * TW + k, m0 + m1 + m2);
+          store(u + (4 + q) * TW + k, m1 - m2 - m3);
+        });
+      }
+      for (int p = 0; p < 2 && 2 * th + p < s.OH; ++p) { // (Aᵀ m) A
+        const T* a = u + (4 * p) * TW;
+        lanes<T>(TW, [&]<typename V>(int64_t k) {
+          const V a0 = load<V>(a + k), a1 = load<V>(a + TW + k);
+          const V a2 = load<V>(a + 2 * TW + k), a3 = load<V>(a + 3 * TW + k);
+          store(y + k, a0 + a1 + a2 + b);
+          store(y + TW + k, a1 - a2 - a3 + b);
+        });
+        T* row = dst + (2 * th + p) * s.OW;
+        const int64_t pairs = s.OW / 2; // interleave even and odd columns, without a branch
+        for (int64_t k = 0; k < pairs; ++k) {
+          row[2 * k] = y[k];
+          row[2 * k + 1] = y[TW + k];
+        }
+        if (s.OW % 2) row[s.OW - 1] = y[pairs]; // the last tile's odd column is past the edge
+      }
+    }
+  }
+}
+
+/// M̄[ξ][co][t] = (A ȳ Aᵀ)[ξ] for every output tile ȳ (2×2, zero past the output's edge) of
+/// gy [Co, OH, OW]: the adjoint of transform_output, a row of tiles at a time.
+template <typename T>
+void transform_output_grad(const T* gy, int64_t Co, const WinogradTiling& s, T* M, T* scratch) {
+  const int64_t P = s.TH * s.TW, TW = s.TW, xi_stride = Co * P;
+  T* g = scratch; // [2][2][TW]: rows 2th and 2th+1, even and odd columns, zero past the edge
+  for (int64_t co = 0; co < Co; ++co) {
+    const T* src = gy + co * s.OH * s.OW;
+    for (int64_t th = 0; th < s.TH; ++th) {
+      zero(g, 4 * TW);
+      for (int p = 0; p < 2 && 2 * th + p < s.OH; ++p) {
+        const T* row = src + (2 * th + p) * s.OW;
+        T* ge = g + 2 * p * TW;
+        T* go = ge + TW;
+        const int64_t pairs = s.OW / 2;
+        for (int64_t k = 0; k < pairs; ++k) {
+          ge[k] = row[2 * k];
+          go[k] = row[2 * k + 1];
+        }
+        if (s.OW % 2) ge[pairs] = row[s.OW - 1];
+      }
+      // A ȳ rows (a, b), (a + c, b + d), (a - c, b - d), (-c, -d), then (A ȳ) Aᵀ: each row
+      // (x0, x1) gives x0, x0 + x1, x0 - x1, -x1
+      T* m = M + co * P + th * TW;
+      lanes<T>(TW, [&]<typename V>(int64_t k) {
+        const V a = load<V>(g + k), b = load<V>(g + TW + k);
+        const V c = load<V>(g + 2 * TW + k), d = load<V>(g + 3 * TW + k);
+        const V x[4][2] = {{a, b}, {a + c, b + d}, {a - c, b - d}, {-c, -d}};
+        for (int p = 0; p < 4; ++p) {
+          T* mp = m + (4 * p) * xi_stride + k;
+          store(mp, x[p][0]);
+          store(mp + xi_stride, x[p][0] + x[p][1]);
+          store(mp + 2 * xi_stride, x[p][0] - x[p][1]);
+          store(mp + 3 * xi_stride, -x[p][1]);
+        }
+      });
+    }
+  }
+}
+
+template <typename T> constexpr WinogradTransformsOf<T> transforms_of() {
+  return {transform_input<T>, transform_output<T>, transform_output_grad<T>};
+}
+
+} // namespace
+
+extern const WinogradTransforms winograd_transforms_table;
+const WinogradTransforms winograd_transforms_table{CpuCapability(TG_VEC_LEVEL),
+                                                   transforms_of<float>(), transforms_of<double>()};
+
+} // namespace tg::kernels::TG_VEC_NAMESPACE
