@@ -146,18 +146,19 @@ void winograd_weight_grad(const T* x, const T* gy, T* gw, int64_t N, int64_t Cou
   auto run_chunk = [&](int64_t k) {
     Buffers<T>& buf = thread_buffers<T>();
     T* V = kept ? nullptr : sized(buf.v, 16 * C * P);
-    T* M = sized(buf.m, 16 * Cout * P);
-    T* scratch = sized(buf.plane, plane_scratch(s));
-    T* dU = partial.data() + k * 16 * Cout * C;
+    T* M = sized(buf.m, 16 * P * Cout);
+    T* scratch = sized(buf.plane, std::max(plane_scratch(s), 4 * P * Cout));
+    T* dU = partial.data() + k * 16 * C * Cout;
     for (int64_t n = k * N / chunks; n < (k + 1) * N / chunks; ++n) {
       if (kept)
         V = const_cast<T*>(kept) + n * 16 * C * P; // read only
       else
         tf.input(x + n * C * s.H * s.W, C, s, V, scratch);
       tf.output_grad(gy + n * Cout * s.OH * s.OW, Cout, s, M, scratch);
+      // Ūᵀ[ξ] [C × Cout] += V[ξ] [C × tiles] · M̄ᵀ[ξ] [tiles × Cout]
       for (int xi = 0; xi < 16; ++xi)
-        gemm_serial(false, true, Cout, C, P, T(1), M + xi * Cout * P, P, V + xi * C * P, P, T(1),
-                    dU + xi * Cout * C, C);
+        small_gemm(C, Cout, P, V + xi * C * P, P, M + xi * P * Cout, Cout, true,
+                   dU + xi * C * Cout, Cout);
     }
   };
   if (chunks > 1)
@@ -172,7 +173,7 @@ void winograd_weight_grad(const T* x, const T* gy, T* gw, int64_t N, int64_t Cou
   for (int64_t o = 0; o < Cout; ++o)
     for (int64_t i = 0; i < C; ++i) {
       T u[4][4];
-      for (int xi = 0; xi < 16; ++xi) u[xi / 4][xi % 4] = partial[size_t((xi * Cout + o) * C + i)];
+      for (int xi = 0; xi < 16; ++xi) u[xi / 4][xi % 4] = partial[size_t((xi * C + i) * Cout + o)];
       T t[3][4]; // Gᵀ Ū
       for (int q = 0; q < 4; ++q) {
         t[0][q] = u[0][q] + h * (u[1][q] + u[2][q]);

@@ -24,14 +24,15 @@ struct WinogradTiling {
 };
 
 /// The three transforms for one element type. ξ = 4p + q indexes the 4×4 transformed tile;
-/// `scratch` holds winograd.cpp's plane_scratch(s) elements.
+/// `scratch` holds winograd.cpp's plane_scratch(s) elements (input, output).
 template <typename T> struct WinogradTransformsOf {
   /// V[ξ][c][t] = (Bᵀ d B)[ξ] for every channel c and tile t of `im` [C, H, W].
   void (*input)(const T* im, int64_t C, const WinogradTiling& s, T* V, T* scratch);
   /// out [Co, OH, OW] = (Aᵀ m A) of every tile, + bias[co] when bias is not null, from M[ξ][co][t].
   void (*output)(const T* M, int64_t Co, const WinogradTiling& s, const T* bias, T* out,
                  T* scratch);
-  /// M̄[ξ][co][t] = (A ȳ Aᵀ)[ξ] for every 2×2 tile ȳ of gy [Co, OH, OW] (zero past the edge).
+  /// M̄ᵀ[ξ][t][co] = (A ȳ Aᵀ)[ξ] for every 2×2 tile ȳ of gy [Co, OH, OW] (zero past the edge),
+  /// channels last; its `scratch` holds 4·TH·TW·Co elements.
   void (*output_grad)(const T* gy, int64_t Co, const WinogradTiling& s, T* M, T* scratch);
 };
 

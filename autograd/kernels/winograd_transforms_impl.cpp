@@ -150,44 +150,48 @@ void transform_output(const T* M, int64_t Co, const WinogradTiling& s, const T* 
   }
 }
 
-/// M̄[ξ][co][t] = (A ȳ Aᵀ)[ξ] for every output tile ȳ (2×2, zero past the output's edge) of
-/// gy [Co, OH, OW]: the adjoint of transform_output, a row of tiles at a time.
+/// M̄ᵀ[ξ][t][co] = (A ȳ Aᵀ)[ξ] for every output tile ȳ (2×2, zero past the output's edge) of
+/// gy [Co, OH, OW], channels last: the adjoint of transform_output, laid out so that the weight
+/// gradient's products Ūᵀ[ξ] += V[ξ] · M̄ᵀ[ξ] take both operands as stored (no transposed
+/// operand, which libxsmm's generated kernels do not take and OpenBLAS packs). gy is first
+/// copied channels last into scratch ([2·TH][2·TW][Co]), eight channels at a time; then every
+/// tile is a few element-wise operations over vectors of channels.
 template <typename T>
 void transform_output_grad(const T* gy, int64_t Co, const WinogradTiling& s, T* M, T* scratch) {
-  const int64_t P = s.TH * s.TW, TW = s.TW, xi_stride = Co * P;
-  T* g = scratch; // [2][2][TW]: rows 2th and 2th+1, even and odd columns, zero past the edge
-  for (int64_t co = 0; co < Co; ++co) {
-    const T* src = gy + co * s.OH * s.OW;
-    for (int64_t th = 0; th < s.TH; ++th) {
-      zero(g, 4 * TW);
-      for (int p = 0; p < 2 && 2 * th + p < s.OH; ++p) {
-        const T* row = src + (2 * th + p) * s.OW;
-        T* ge = g + 2 * p * TW;
-        T* go = ge + TW;
-        const int64_t pairs = s.OW / 2;
-        for (int64_t k = 0; k < pairs; ++k) {
-          ge[k] = row[2 * k];
-          go[k] = row[2 * k + 1];
-        }
-        if (s.OW % 2) ge[pairs] = row[s.OW - 1];
+  const int64_t TW = s.TW, Q = 2 * s.TW, HW = s.OH * s.OW, xs = s.TH * s.TW * Co;
+  T* g = scratch; // [2·TH][2·TW][Co]
+  if (s.OH % 2 || s.OW % 2) zero(g, 2 * s.TH * Q * Co);
+  for (int64_t c0 = 0; c0 < Co; c0 += 8) {
+    const int64_t cn = Co - c0 < 8 ? Co - c0 : 8;
+    for (int64_t oh = 0; oh < s.OH; ++oh)
+      for (int64_t ow = 0; ow < s.OW; ++ow) {
+        const T* src = gy + c0 * HW + oh * s.OW + ow;
+        T* dst = g + (oh * Q + ow) * Co + c0;
+        for (int64_t j = 0; j < cn; ++j) dst[j] = src[j * HW];
       }
+  }
+  for (int64_t th = 0; th < s.TH; ++th)
+    for (int64_t tw = 0; tw < TW; ++tw) {
+      const T* a = g + (2 * th * Q + 2 * tw) * Co; // ȳ = [a b; c d]
+      const T* b = a + Co;
+      const T* c = a + Q * Co;
+      const T* d = c + Co;
+      T* m = M + (th * TW + tw) * Co;
       // A ȳ rows (a, b), (a + c, b + d), (a - c, b - d), (-c, -d), then (A ȳ) Aᵀ: each row
       // (x0, x1) gives x0, x0 + x1, x0 - x1, -x1
-      T* m = M + co * P + th * TW;
-      lanes<T>(TW, [&]<typename V>(int64_t k) {
-        const V a = load<V>(g + k), b = load<V>(g + TW + k);
-        const V c = load<V>(g + 2 * TW + k), d = load<V>(g + 3 * TW + k);
-        const V x[4][2] = {{a, b}, {a + c, b + d}, {a - c, b - d}, {-c, -d}};
+      lanes<T>(Co, [&]<typename V>(int64_t k) {
+        const V va = load<V>(a + k), vb = load<V>(b + k);
+        const V vc = load<V>(c + k), vd = load<V>(d + k);
+        const V x[4][2] = {{va, vb}, {va + vc, vb + vd}, {va - vc, vb - vd}, {-vc, -vd}};
         for (int p = 0; p < 4; ++p) {
-          T* mp = m + (4 * p) * xi_stride + k;
+          T* mp = m + (4 * p) * xs + k;
           store(mp, x[p][0]);
-          store(mp + xi_stride, x[p][0] + x[p][1]);
-          store(mp + 2 * xi_stride, x[p][0] - x[p][1]);
-          store(mp + 3 * xi_stride, -x[p][1]);
+          store(mp + xs, x[p][0] + x[p][1]);
+          store(mp + 2 * xs, x[p][0] - x[p][1]);
+          store(mp + 3 * xs, -x[p][1]);
         }
       });
     }
-  }
 }
 
 template <typename T> constexpr WinogradTransformsOf<T> transforms_of() {
