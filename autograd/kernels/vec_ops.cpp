@@ -19,11 +19,17 @@ template <typename F> void with_table(ScalarType t, F&& fn) {
 } // namespace
 
 bool vec_applies(const Tensor& out, std::initializer_list<const Tensor*> operands, ScalarType t) {
+  // Read through the impls: this runs for every add and mul, and Tensor::scalar_type() is an
+  // out-of-line call that also checks the tensor is defined (an undefined one only says no here).
   if (t != kFloat && t != kDouble) return false;
-  if (out.scalar_type() != t) return false;
-  for (const Tensor* o : operands)
-    if (o->scalar_type() != t) return false;
-  return all_flat(out, operands);
+  const TensorImpl* o = out.unsafeGetTensorImpl();
+  if (!o || o->dtype() != t || !o->is_contiguous()) return false;
+  for (const Tensor* x : operands) {
+    const TensorImpl* i = x->unsafeGetTensorImpl();
+    if (!i || i->dtype() != t || !i->is_contiguous() || !i->sizes().equals(o->sizes()))
+      return false;
+  }
+  return true;
 }
 
 void vec_add(const Tensor& out, const Tensor& a, const Tensor& b, const Scalar& alpha) {
