@@ -20,7 +20,14 @@ namespace tg::kernels {
 /// reading a 4×4 window of the input (H×W, zero-padded by ph rows and pw columns) that starts at
 /// (2·th − ph, 2·tw − pw).
 struct WinogradTiling {
-  int64_t H, W, ph, pw, OH, OW, TH, TW;
+  int64_t H;  ///< input rows
+  int64_t W;  ///< input columns
+  int64_t ph; ///< zero rows above (and below) the input
+  int64_t pw; ///< zero columns left (and right) of the input
+  int64_t OH; ///< output rows
+  int64_t OW; ///< output columns
+  int64_t TH; ///< rows of tiles, ⌈OH / 2⌉
+  int64_t TW; ///< tiles per row, ⌈OW / 2⌉
 };
 
 /// The three transforms for one element type. ξ = 4p + q indexes the 4×4 transformed tile;
