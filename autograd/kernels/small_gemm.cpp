@@ -2,6 +2,8 @@
 // OpenBLAS.
 #include "autograd/kernels/small_gemm.h"
 
+#include <type_traits>
+
 #include "autograd/kernels/blas.h"
 
 #ifdef TG_HAVE_LIBXSMM
@@ -17,23 +19,18 @@ namespace {
 // (m, n, k) is (N, M, K) and its first operand is B. libxsmm_?mmdispatch keeps a registry of the
 // kernels it generated (thread-safe), so a repeated shape costs a hash lookup; it returns null for
 // a shape or CPU it has no kernel for.
-libxsmm_smmfunction xsmm_kernel(int64_t M, int64_t N, int64_t K, int64_t lda, int64_t ldb,
-                                int64_t ldc, bool accumulate, float) {
+template <typename T>
+auto xsmm_kernel(int64_t M, int64_t N, int64_t K, int64_t lda, int64_t ldb, int64_t ldc,
+                 bool accumulate) {
   const libxsmm_blasint a = libxsmm_blasint(ldb), b = libxsmm_blasint(lda),
                         c = libxsmm_blasint(ldc);
-  const float alpha = 1, beta = accumulate ? 1 : 0;
+  const libxsmm_blasint m = libxsmm_blasint(N), n = libxsmm_blasint(M), k = libxsmm_blasint(K);
+  const T alpha = 1, beta = accumulate ? 1 : 0;
   const int flags = accumulate ? LIBXSMM_GEMM_FLAG_NONE : LIBXSMM_GEMM_FLAG_BETA_0;
-  return libxsmm_smmdispatch(libxsmm_blasint(N), libxsmm_blasint(M), libxsmm_blasint(K), &a, &b, &c,
-                             &alpha, &beta, &flags, nullptr);
-}
-libxsmm_dmmfunction xsmm_kernel(int64_t M, int64_t N, int64_t K, int64_t lda, int64_t ldb,
-                                int64_t ldc, bool accumulate, double) {
-  const libxsmm_blasint a = libxsmm_blasint(ldb), b = libxsmm_blasint(lda),
-                        c = libxsmm_blasint(ldc);
-  const double alpha = 1, beta = accumulate ? 1 : 0;
-  const int flags = accumulate ? LIBXSMM_GEMM_FLAG_NONE : LIBXSMM_GEMM_FLAG_BETA_0;
-  return libxsmm_dmmdispatch(libxsmm_blasint(N), libxsmm_blasint(M), libxsmm_blasint(K), &a, &b, &c,
-                             &alpha, &beta, &flags, nullptr);
+  if constexpr (std::is_same_v<T, float>)
+    return libxsmm_smmdispatch(m, n, k, &a, &b, &c, &alpha, &beta, &flags, nullptr);
+  else
+    return libxsmm_dmmdispatch(m, n, k, &a, &b, &c, &alpha, &beta, &flags, nullptr);
 }
 #endif
 
@@ -42,7 +39,7 @@ void run(int64_t M, int64_t N, int64_t K, const T* A, int64_t lda, const T* B, i
          bool accumulate, T* C, int64_t ldc) {
 #ifdef TG_HAVE_LIBXSMM
   if (M > 0 && N > 0 && K > 0) {
-    if (auto kernel = xsmm_kernel(M, N, K, lda, ldb, ldc, accumulate, T())) {
+    if (auto kernel = xsmm_kernel<T>(M, N, K, lda, ldb, ldc, accumulate)) {
       kernel(B, A, C);
       return;
     }

@@ -62,11 +62,14 @@ template <typename T> struct VecKernelsOf {
                             int64_t at, int64_t w);
 };
 
+struct WinogradTransforms; // winograd_transforms.h
+
 /// One compiled copy's table: what vec_kernels() hands out.
 struct VecKernels {
-  CpuCapability capability; ///< the instruction set this copy was compiled for
-  VecKernelsOf<float> f32;  ///< the float loops
-  VecKernelsOf<double> f64; ///< the double loops
+  CpuCapability capability;            ///< the instruction set this copy was compiled for
+  VecKernelsOf<float> f32;             ///< the float loops
+  VecKernelsOf<double> f64;            ///< the double loops
+  const WinogradTransforms* winograd;  ///< the same copy's Winograd tile transforms
 };
 
 /// The capability the kernels run with in this process, chosen once at the first call: the best

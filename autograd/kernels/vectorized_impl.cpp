@@ -131,7 +131,9 @@ template <typename T> constexpr VecKernelsOf<T> table_of() {
 
 } // namespace
 
+extern const WinogradTransforms winograd_transforms_table; // winograd_transforms_impl.cpp
 extern const VecKernels kernels_table;
-const VecKernels kernels_table{CpuCapability(TG_VEC_LEVEL), table_of<float>(), table_of<double>()};
+const VecKernels kernels_table{CpuCapability(TG_VEC_LEVEL), table_of<float>(), table_of<double>(),
+                               &winograd_transforms_table};
 
 } // namespace tg::kernels::TG_VEC_NAMESPACE
