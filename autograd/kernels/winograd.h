@@ -1,15 +1,21 @@
 #pragma once
-// Winograd F(2×2, 3×3) for stride-1, undilated, ungrouped 3×3 convolutions over 2-D images
-// (Lavin & Gray, "Fast Algorithms for Convolutional Neural Networks", 2015). Each 2×2 output tile
-// is A^T [ (G g G^T) ⊙ (B^T d B) ] A for the 4×4 input tile d it sees: per tile and channel pair
-// 16 multiplications instead of 36, and the channel sums become 16 GEMMs (one per position ξ of
-// the 4×4 transformed tile) over all tiles of an image:
-//   forward        M[ξ] = U[ξ] · V[ξ]          U = G g Gᵀ [16, Cout, C], V = Bᵀ d B [16, C, tiles]
+// Winograd convolution F(m×m, 3×3), m = 2 or 4, for stride-1, undilated, ungrouped 3×3
+// convolutions over 2-D images (Lavin & Gray, "Fast Algorithms for Convolutional Neural
+// Networks", 2015). Each m×m output tile is Aᵀ [ (G g Gᵀ) ⊙ (Bᵀ d B) ] A for the α×α input window
+// d it sees (α = m + 2): per tile and channel pair α² multiplications instead of 9·m², and the
+// channel sums become α² GEMMs (one per position ξ of the transformed tile) over all tiles of an
+// image:
+//   forward        M[ξ] = U[ξ] · V[ξ]          U = G g Gᵀ [α², Cout, C], V = Bᵀ d B [α², C, tiles]
 //   input grad     the forward on ȳ with the kernel flipped and transposed, padding 2 - p
 //   weight grad    Ū[ξ] = Σ_n M̄[ξ] · V[ξ]ᵀ     M̄ = A ȳ_tile Aᵀ, then W̄ = Gᵀ Ū G
-// The weight gradient is the exact adjoint of the forward's linear maps, so all three agree with
-// the im2col path up to rounding (float: ~1e-6 relative; the transforms only add and halve).
-// Every tensor is contiguous; float and double.
+// F(4×4, 3×3) needs 2.25 transformed values per output where F(2×2, 3×3) needs 4 (44% fewer
+// multiplications and transformed values to write and read), at the price of larger constants
+// (5, 8, 1/6, 1/24): in float, with 8 to 128 channels of normal values, the largest error of an
+// output or gradient is 2e-6 to 4e-6 of its scale (the sum of |terms|, or the gradient's largest
+// value) where F(2×2) gives 1e-7 to 6e-7 (tests/autograd/gradcheck_conv.cpp bounds both against
+// direct loops; float64 gradcheck cases select both). winograd_tile_size picks per plane. The
+// weight gradient is the exact adjoint of the forward's linear maps. Every tensor is contiguous;
+// float and double.
 #include <cstdint>
 
 #include "autograd/kernels/im2col.h"
@@ -18,12 +24,17 @@ namespace tg::kernels {
 
 /// Whether convolutions of geometry `g` with `groups` take the Winograd path: a 2-D 3×3 kernel,
 /// stride 1, dilation 1, padding at most 2, one group, and at least kWinogradMinChannels input
-/// channels (with fewer, the 16 products have too short an inner dimension to beat one im2col
+/// channels (with fewer, the α² products have too short an inner dimension to beat one im2col
 /// GEMM: mnist_cnn's first layer has one channel).
 bool winograd_applies(const ConvGeometry& g, int64_t groups);
 constexpr int64_t kWinogradMinChannels = 8;
 
-/// Elements of one image's transformed input V [16, C, tiles], which the forward can keep for the
+/// The tile size m (2 or 4) for OH×OW output planes: the one with fewer transformed values
+/// (16·⌈OH/2⌉·⌈OW/2⌉ against 36·⌈OH/4⌉·⌈OW/4⌉), F(2×2) on a tie. mnist_cnn's conv2 (24×24
+/// outputs) takes F(4×4): 1,296 values against 2,304.
+int64_t winograd_tile_size(int64_t OH, int64_t OW);
+
+/// Elements of one image's transformed input V [α², C, tiles], which the forward can keep for the
 /// weight gradient (as the im2col path keeps its column matrices).
 int64_t winograd_kept_size(const ConvGeometry& g);
 

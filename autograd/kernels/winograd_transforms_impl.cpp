@@ -1,9 +1,10 @@
-// The Winograd F(2×2, 3×3) tile transforms (see winograd_transforms.h). meson compiles this file
-// once per target with vectorized_impl.cpp (TG_VEC_NAMESPACE vec_default, vec_avx2, vec_avx512;
-// TG_VEC_LEVEL 0, 1, 2) and under the same rules, which that file's header comment explains:
-// internal linkage for everything but the table, no function or template from a header (only
-// builtins), -ffp-contract=off. The transforms add, subtract and halve, each exactly rounded, so
-// every copy gives the baseline's bits.
+// The Winograd F(2×2, 3×3) and F(4×4, 3×3) tile transforms (see winograd_transforms.h). meson
+// compiles this file once per target with vectorized_impl.cpp (TG_VEC_NAMESPACE vec_default,
+// vec_avx2, vec_avx512; TG_VEC_LEVEL 0, 1, 2) and under the same rules, which that file's header
+// comment explains: internal linkage for everything but the table, no function or template from a
+// header (only builtins), -ffp-contract=off. The transforms add, subtract and multiply by
+// constants, each operation rounded on its own in the same order in every copy, so every copy gives
+// the baseline's bits.
 #include "autograd/kernels/winograd_transforms.h"
 
 // A build that compiles this file without the macros (scripts/fuzz) gets the baseline copy.
@@ -57,7 +58,7 @@ template <typename T> void zero(T* p, int64_t n) {
 /// element-wise operations over contiguous arrays, which vectorise (a tile at a time, with its
 /// stride-2 reads and 16 scattered writes, took a third of mnist_cnn's time).
 template <typename T>
-void transform_input(const T* im, int64_t C, const WinogradTiling& s, T* V, T* scratch) {
+void transform_input_2(const T* im, int64_t C, const WinogradTiling& s, T* V, T* scratch) {
   const int64_t PH = 2 * s.TH + 2, K = s.TW + 1, P = s.TH * s.TW, TW = s.TW;
   T* even = scratch;      // [PH][K]: padded column 2k
   T* odd = even + PH * K; // [PH][K]: padded column 2k + 1
@@ -111,8 +112,8 @@ void transform_input(const T* im, int64_t C, const WinogradTiling& s, T* V, T* s
 /// Aᵀ = [1 1 1 0; 0 1 -1 -1]; a tile's row or column past the output's edge is dropped. A row of
 /// tiles at a time, in contiguous arrays, as in transform_input.
 template <typename T>
-void transform_output(const T* M, int64_t Co, const WinogradTiling& s, const T* bias, T* out,
-                      T* scratch) {
+void transform_output_2(const T* M, int64_t Co, const WinogradTiling& s, const T* bias, T* out,
+                        T* scratch) {
   const int64_t P = s.TH * s.TW, TW = s.TW, xi_stride = Co * P;
   T* u = scratch;    // [2][4][TW]: Aᵀ m
   T* y = u + 8 * TW; // [2][TW]: one output row's even and odd columns
@@ -157,7 +158,7 @@ void transform_output(const T* M, int64_t Co, const WinogradTiling& s, const T* 
 /// copied channels last into scratch ([2·TH][2·TW][Co]), eight channels at a time; then every
 /// tile is a few element-wise operations over vectors of channels.
 template <typename T>
-void transform_output_grad(const T* gy, int64_t Co, const WinogradTiling& s, T* M, T* scratch) {
+void transform_output_grad_2(const T* gy, int64_t Co, const WinogradTiling& s, T* M, T* scratch) {
   const int64_t TW = s.TW, Q = 2 * s.TW, HW = s.OH * s.OW, xs = s.TH * s.TW * Co;
   T* g = scratch; // [2·TH][2·TW][Co]
   if (s.OH % 2 || s.OW % 2) zero(g, 2 * s.TH * Q * Co);
@@ -194,8 +195,213 @@ void transform_output_grad(const T* gy, int64_t Co, const WinogradTiling& s, T* 
     }
 }
 
+// ---- F(4×4, 3×3): 6×6 windows at a stride of 4, the same three passes ----
+
+/// to[0, n) = from[0, n): a plain loop (no library call in these copies).
+template <typename T> void copy_row(const T* __restrict from, int64_t n, T* __restrict to) {
+  for (int64_t i = 0; i < n; ++i) to[i] = from[i];
+}
+
+/// cols[i·plane + tw] = line[4·tw + i] for i = 0..5 and tw < TW: the six columns of every 6×6
+/// window of one padded row, each in its own array. Written as stride-4 groups, which GCC
+/// vectorises with shuffles; an index computed per element (the first version) stayed scalar and
+/// took 40% of the input transform.
+template <typename T>
+void gather_columns(const T* __restrict line, int64_t TW, int64_t plane, T* __restrict cols) {
+  T* __restrict c0 = cols;
+  T* __restrict c1 = cols + plane;
+  T* __restrict c2 = cols + 2 * plane;
+  T* __restrict c3 = cols + 3 * plane;
+  T* __restrict c4 = cols + 4 * plane;
+  T* __restrict c5 = cols + 5 * plane;
+  for (int64_t tw = 0; tw < TW; ++tw) {
+    c0[tw] = line[4 * tw];
+    c1[tw] = line[4 * tw + 1];
+    c2[tw] = line[4 * tw + 2];
+    c3[tw] = line[4 * tw + 3];
+  }
+  for (int64_t tw = 0; tw < TW; ++tw) {
+    c4[tw] = line[4 * tw + 4];
+    c5[tw] = line[4 * tw + 5];
+  }
+}
+
+/// Bᵀ x for one column x0..x5 of a 6×6 window, with
+/// Bᵀ = [4 0 -5 0 1 0; 0 -4 -4 1 1 0; 0 4 -4 -1 1 0; 0 -2 -1 2 1 0; 0 2 -1 -2 1 0; 0 4 0 -5 0 1]
+/// (Lavin & Gray's), written to r[0..5] (`put(i, value)`).
+template <typename V, typename Put>
+void input_6(V x0, V x1, V x2, V x3, V x4, V x5, const Put& put) {
+  const V a = x4 - x2 * 4, b = x3 - x1 * 4; // rows 1 and 2: a ± b
+  const V c = x4 - x2, d = (x3 - x1) * 2;   // rows 3 and 4: c ± d
+  put(0, x0 * 4 - x2 * 5 + x4);
+  put(1, a + b);
+  put(2, a - b);
+  put(3, c + d);
+  put(4, c - d);
+  put(5, x1 * 4 - x3 * 5 + x5);
+}
+
+/// V[ξ][c][t] = (Bᵀ d B)[ξ] for every channel c and 6×6 window d of image `im` [C, H, W]. The
+/// tile rows are short (6 tiles in mnist_cnn, where a 32-byte vector holds 8 floats), so the
+/// passes do not run along them as transform_input_2's do but over whole planes: each channel is
+/// first gathered into six arrays, cols[i] holding padded column 4·tw + i of every row (so the
+/// windows' column i of every tile lies in one array, no stride), stored by row modulo 4. Then
+/// d B is one element-wise pass over all rows and tiles, and Bᵀ (d B) one pass over all tiles,
+/// since tile row th needs rows 4·th + i: row phase i at th for i < 4, phases 0 and 1 at th + 1.
+template <typename T>
+void transform_input_4(const T* im, int64_t C, const WinogradTiling& s, T* V, T* scratch) {
+  const int64_t TW = s.TW, R = s.TH + 1, P = s.TH * TW, xs = C * P;
+  const int64_t plane = 4 * R * TW; // one array's rows [4][R][TW]: row 4a + b at (b·R + a)·TW
+  T* cols = scratch;                // [6][plane]
+  T* rows = cols + 6 * plane;       // [6][plane]: d B, column q of every tile in rows[q]
+  T* line = rows + 6 * plane;       // [4·(TW + 2)]: one padded row, zero past the image
+  const int64_t first = s.ph, last = s.ph + s.H; // padded rows holding image rows
+  zero(line, 4 * (TW + 2));
+  for (int64_t c = 0; c < C; ++c) {
+    for (int64_t pr = 0; pr < 4 * R; ++pr) // padded rows outside the image are zero
+      if (pr < first || pr >= last)
+        for (int64_t i = 0; i < 6; ++i) zero(cols + i * plane + ((pr % 4) * R + pr / 4) * TW, TW);
+    const T* src = im + c * s.H * s.W;
+    for (int64_t r = 0; r < s.H; ++r) {
+      const int64_t pr = r + s.ph;
+      copy_row(src + r * s.W, s.W, line + s.pw);
+      gather_columns(line, TW, plane, cols + ((pr % 4) * R + pr / 4) * TW);
+    }
+    lanes<T>(plane, [&]<typename W>(int64_t k) {
+      input_6(load<W>(cols + k), load<W>(cols + plane + k), load<W>(cols + 2 * plane + k),
+              load<W>(cols + 3 * plane + k), load<W>(cols + 4 * plane + k),
+              load<W>(cols + 5 * plane + k), [&](int q, W v) { store(rows + q * plane + k, v); });
+    });
+    for (int q = 0; q < 6; ++q) {
+      const T* y = rows + q * plane;
+      T* v = V + (q * C + c) * P;
+      lanes<T>(P, [&]<typename W>(int64_t x) { // x = th·TW + tw
+        input_6(load<W>(y + x), load<W>(y + R * TW + x), load<W>(y + 2 * R * TW + x),
+                load<W>(y + 3 * R * TW + x), load<W>(y + TW + x), load<W>(y + R * TW + TW + x),
+                [&](int p, W u) { store(v + 6 * p * xs + x, u); });
+      });
+    }
+  }
+}
+
+/// Aᵀ x for one column x0..x5 of a transformed tile, with
+/// Aᵀ = [1 1 1 1 1 0; 0 1 -1 2 -2 0; 0 1 1 4 4 0; 0 1 -1 8 -8 1], plus `b`, written to r[0..3].
+template <typename V, typename B, typename Put>
+void output_6(V x0, V x1, V x2, V x3, V x4, V x5, B b, const Put& put) {
+  const V a = x1 + x2, d = x1 - x2, e = x3 + x4, f = x3 - x4;
+  put(0, x0 + a + e + b);
+  put(1, d + f * 2 + b);
+  put(2, a + e * 4 + b);
+  put(3, d + f * 8 + x5 + b);
+}
+
+/// row[4·k + j] = y[j·stride + k] for j = 0..3 and k < n: one output row from its four column
+/// phases, as stride-4 groups (vectorised with shuffles, see gather_columns).
+template <typename T>
+void interleave_4(const T* __restrict y, int64_t stride, int64_t n, T* __restrict row) {
+  const T* __restrict y0 = y;
+  const T* __restrict y1 = y + stride;
+  const T* __restrict y2 = y + 2 * stride;
+  const T* __restrict y3 = y + 3 * stride;
+  for (int64_t k = 0; k < n; ++k) {
+    row[4 * k] = y0[k];
+    row[4 * k + 1] = y1[k];
+    row[4 * k + 2] = y2[k];
+    row[4 * k + 3] = y3[k];
+  }
+}
+
+/// out [Co, OH, OW] = (Aᵀ m A) of every tile (+ bias), from M[ξ][co][t]; a tile's rows and
+/// columns past the output's edge are dropped. Both passes run over all tiles of a channel at
+/// once (M's tiles are contiguous), as transform_input_4's do; then the 16 values of each tile
+/// are written to their places in the output.
+template <typename T>
+void transform_output_4(const T* M, int64_t Co, const WinogradTiling& s, const T* bias, T* out,
+                        T* scratch) {
+  const int64_t P = s.TH * s.TW, TW = s.TW, xs = Co * P;
+  T* u = scratch;    // [4][6][P]: Aᵀ m
+  T* y = u + 24 * P; // [4][4][P]: output (4·th + i, 4·tw + j) at y[(4i + j)·P + th·TW + tw]
+  for (int64_t co = 0; co < Co; ++co) {
+    const T b = bias ? bias[co] : T(0);
+    const T* m = M + co * P;
+    for (int q = 0; q < 6; ++q) {
+      const T* mq = m + q * xs;
+      lanes<T>(P, [&]<typename W>(int64_t x) {
+        output_6(load<W>(mq + x), load<W>(mq + 6 * xs + x), load<W>(mq + 12 * xs + x),
+                 load<W>(mq + 18 * xs + x), load<W>(mq + 24 * xs + x), load<W>(mq + 30 * xs + x),
+                 T(0), [&](int i, W v) { store(u + (6 * i + q) * P + x, v); });
+      });
+    }
+    for (int i = 0; i < 4; ++i) {
+      const T* a = u + 6 * i * P;
+      lanes<T>(P, [&]<typename W>(int64_t x) {
+        output_6(load<W>(a + x), load<W>(a + P + x), load<W>(a + 2 * P + x), load<W>(a + 3 * P + x),
+                 load<W>(a + 4 * P + x), load<W>(a + 5 * P + x), b,
+                 [&](int j, W v) { store(y + (4 * i + j) * P + x, v); });
+      });
+    }
+    T* dst = out + co * s.OH * s.OW;
+    const int64_t whole = s.OW / 4; // tiles with all four columns inside the output
+    for (int64_t th = 0; th < s.TH; ++th)
+      for (int64_t i = 0; i < 4 && 4 * th + i < s.OH; ++i) {
+        T* row = dst + (4 * th + i) * s.OW;
+        const T* yi = y + 4 * i * P + th * TW;
+        interleave_4(yi, P, whole, row);
+        for (int64_t j = 0; j < s.OW % 4; ++j) row[4 * whole + j] = yi[j * P + whole];
+      }
+  }
+}
+
+/// A x for one column x0..x3 of a 4×4 output-gradient tile, with A the transpose of output_6's
+/// Aᵀ, written to r[0..5].
+template <typename V, typename Put> void output_grad_4(V x0, V x1, V x2, V x3, const Put& put) {
+  const V a = x0 + x2, b = x1 + x3, c = x0 + x2 * 4, d = x1 * 2 + x3 * 8;
+  put(0, x0);
+  put(1, a + b);
+  put(2, a - b);
+  put(3, c + d);
+  put(4, c - d);
+  put(5, x3);
+}
+
+/// M̄ᵀ[ξ][t][co] = (A ȳ Aᵀ)[ξ] for every 4×4 output tile ȳ (zero past the edge) of gy
+/// [Co, OH, OW], channels last, as transform_output_grad_2 does for 2×2 tiles: gy is copied
+/// channels last into scratch ([4·TH][4·TW][Co]), then each tile is vectors of channels.
+template <typename T>
+void transform_output_grad_4(const T* gy, int64_t Co, const WinogradTiling& s, T* M, T* scratch) {
+  const int64_t TW = s.TW, Q = 4 * s.TW, HW = s.OH * s.OW, xs = s.TH * s.TW * Co;
+  T* g = scratch; // [4·TH][4·TW][Co]
+  if (s.OH % 4 || s.OW % 4) zero(g, 4 * s.TH * Q * Co);
+  for (int64_t c0 = 0; c0 < Co; c0 += 8) {
+    const int64_t cn = Co - c0 < 8 ? Co - c0 : 8;
+    for (int64_t oh = 0; oh < s.OH; ++oh)
+      for (int64_t ow = 0; ow < s.OW; ++ow) {
+        const T* src = gy + c0 * HW + oh * s.OW + ow;
+        T* dst = g + (oh * Q + ow) * Co + c0;
+        for (int64_t j = 0; j < cn; ++j) dst[j] = src[j * HW];
+      }
+  }
+  for (int64_t th = 0; th < s.TH; ++th)
+    for (int64_t tw = 0; tw < TW; ++tw) {
+      const T* tile = g + (4 * th * Q + 4 * tw) * Co; // ȳ[r][c] at tile + (r·Q + c)·Co
+      T* m = M + (th * TW + tw) * Co;
+      lanes<T>(Co, [&]<typename W>(int64_t k) {
+        W x[6][4]; // A ȳ, one column of ȳ at a time
+        for (int c = 0; c < 4; ++c) {
+          const T* col = tile + c * Co + k;
+          output_grad_4(load<W>(col), load<W>(col + Q * Co), load<W>(col + 2 * Q * Co),
+                        load<W>(col + 3 * Q * Co), [&](int p, W v) { x[p][c] = v; });
+        }
+        for (int p = 0; p < 6; ++p) // (A ȳ) Aᵀ, one row at a time
+          output_grad_4(x[p][0], x[p][1], x[p][2], x[p][3],
+                        [&](int q, W v) { store(m + (6 * p + q) * xs + k, v); });
+      });
+    }
+}
+
 template <typename T> constexpr WinogradTransformsOf<T> transforms_of() {
-  return {transform_input<T>, transform_output<T>, transform_output_grad<T>};
+  return {{transform_input_2<T>, transform_output_2<T>, transform_output_grad_2<T>},
+          {transform_input_4<T>, transform_output_4<T>, transform_output_grad_4<T>}};
 }
 
 } // namespace

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "autograd/kernels/im2col.h"
+#include "autograd/kernels/winograd.h"
 #include "gradcheck_registry.h"
 
 namespace tg::testing {
@@ -54,7 +55,9 @@ TG_GRADCHECK_CASE({.name = "conv2d unbatched, weight only",
                    .fn = [](V x) { return variable_list{conv2d(x[0], x[1], {}, 2)}; }});
 // Stride-1 3×3 kernels over at least kWinogradMinChannels input channels take the Winograd path
 // (kernels/winograd.h) in forward, input gradient and weight gradient; odd output sizes leave
-// partial tiles at the edges, padding 2 makes the input gradient's own padding 0.
+// partial tiles at the edges, padding 2 makes the input gradient's own padding 0. The first two
+// take 4×4 tiles (F(4×4, 3×3)) in every pass; the third's 1×5 output takes 2×2 tiles in the
+// forward and weight gradient, its 3×7 input gradient 4×4 ones.
 TG_GRADCHECK_CASE({.name = "conv2d Winograd 3x3 padding 1, 8 channels, odd output",
                    .inputs = [] {
                      return variable_list{input({2, 8, 5, 4}), input({3, 8, 3, 3}), input({3})};
@@ -66,6 +69,12 @@ TG_GRADCHECK_CASE({.name = "conv2d Winograd 3x3 padding (0,2), 9 channels, no bi
                      return variable_list{input({1, 9, 5, 4}), input({2, 9, 3, 3})};
                    },
                    .fn = [](V x) { return variable_list{conv2d(x[0], x[1], {}, 1, {0, 2})}; }});
+TG_GRADCHECK_CASE({.name = "conv2d Winograd 3x3 no padding, 8 channels, 2x2 tiles forward",
+                   .inputs = [] {
+                     return variable_list{input({2, 8, 3, 7}), input({2, 8, 3, 3}), input({2})};
+                   },
+                   .fn = [](V x) { return variable_list{conv2d(x[0], x[1], x[2])}; },
+                   .second_order = true});
 
 // ---- dropout (reseeded inside fn so every evaluation draws the same mask) ----
 TG_GRADCHECK_CASE({.name = "dropout p 0.4",
@@ -175,7 +184,18 @@ BOOST_AUTO_TEST_CASE(conv2d_winograd_matches_direct_convolution) {
       {{2, 8, 30, 10}, 4, 1, 0},    // several blocks of tile rows (the last one shorter)
       {{1, 9, 41, 7}, 3, 0, 1},     // an odd number of output rows over several blocks
   };
+  // both tile sizes, in the forward's planes and in the input gradient's
+  int forward_tiles[5] = {}, input_grad_tiles[5] = {};
+  for (const Config& c : configs) {
+    const int64_t OH = c.x[2] + 2 * c.ph - 2, OW = c.x[3] + 2 * c.pw - 2;
+    ++forward_tiles[tg::kernels::winograd_tile_size(OH, OW)];
+    ++input_grad_tiles[tg::kernels::winograd_tile_size(c.x[2], c.x[3])];
+  }
+  BOOST_TEST((forward_tiles[2] > 0 && forward_tiles[4] > 0));
+  BOOST_TEST((input_grad_tiles[2] > 0 && input_grad_tiles[4] > 0));
   for (ScalarType dt : {kDouble, kFloat}) {
+    // float: F(4×4, 3×3)'s errors reach a few 1e-6 of the terms' scale (winograd.h); these sums
+    // of up to 144 normal terms stay well inside 2e-4
     const double tol = dt == kDouble ? 1e-10 : 2e-4;
     for (const Config& c : configs) {
       const int64_t N = c.x[0], C = c.x[1], H = c.x[2], W = c.x[3], Co = c.cout;

@@ -14,6 +14,7 @@
 #include <iostream>
 #include <limits>
 #include <random>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -249,59 +250,70 @@ template <typename T> bool same_bits_or_both_nan(const std::vector<T>& a, const 
 }
 
 template <typename T>
-const tg::kernels::WinogradTransformsOf<T>& transforms_of(const tg::kernels::WinogradTransforms& t) {
+const tg::kernels::WinogradTransformsOf<T>&
+transforms_of(const tg::kernels::WinogradTransforms& t) {
   if constexpr (std::is_same_v<T, float>)
     return t.f32;
   else
     return t.f64;
 }
 
-/// Every Winograd transform on every wide path against the baseline's, bitwise: forward tilings
-/// (output = input + 2·padding − 2) and the input gradient's (padding 2), odd and even sizes,
-/// rows of 1 to 13 tiles (whole 64-, 32- and 16-byte vectors and single elements), with ±0, ±inf,
-/// NaN and subnormals among the values.
+/// Every Winograd transform of both tile sizes on every wide path against the baseline's,
+/// bitwise: forward tilings (output = input + 2·padding − 2) and the input gradient's (padding
+/// 2), odd and even sizes and sizes that leave 1, 2 or 3 columns in the last 4×4 tile, rows of 1
+/// to 13 tiles (whole 64-, 32- and 16-byte vectors and single elements), with ±0, ±inf, NaN and
+/// subnormals among the values.
 template <typename T> void check_winograd_transforms() {
   using tg::kernels::WinogradTiling;
   struct Plane {
     int64_t H, W, ph, pw;
   };
-  const Plane planes[] = {{26, 26, 0, 0}, {24, 24, 2, 2}, {5, 7, 1, 0}, {1, 1, 1, 1},
-                          {9, 20, 0, 2},  {3, 4, 2, 1},   {7, 3, 0, 0}};
+  const Plane planes[] = {{26, 26, 0, 0}, {24, 24, 2, 2}, {5, 7, 1, 0},
+                          {1, 1, 1, 1},   {9, 20, 0, 2},  {3, 4, 2, 1},
+                          {7, 3, 0, 0},   {54, 11, 1, 1}, {8, 6, 1, 2}};
   const int64_t C = 3, Co = 13; // 13 channels: 8 + 4 + 1 floats in the channels-last transform
-  const auto& base = transforms_of<T>(*tg::kernels::winograd_transforms_for(CpuCapability::Default));
+  const auto& base =
+      transforms_of<T>(*tg::kernels::winograd_transforms_for(CpuCapability::Default));
   for (CpuCapability cap : {CpuCapability::AVX2, CpuCapability::AVX512}) {
     const tg::kernels::WinogradTransforms* table = tg::kernels::winograd_transforms_for(cap);
     if (!table) continue; // wide_tables() says which paths are skipped
-    const auto& wide = transforms_of<T>(*table);
-    for (const Plane& p : planes) {
-      const int64_t OH = p.H + 2 * p.ph - 2, OW = p.W + 2 * p.pw - 2;
-      const WinogradTiling s{p.H, p.W, p.ph, p.pw, OH, OW, (OH + 1) / 2, (OW + 1) / 2};
-      const int64_t P = s.TH * s.TW;
-      const int64_t scratch =
-          std::max(2 * (2 * s.TH + 2) * (s.TW + 1) + 16 * (s.TW + 1), 4 * P * std::max(C, Co));
-      const std::vector<T> im = values<T>(C * p.H * p.W, 41, true);
-      const std::vector<T> m = values<T>(16 * Co * P, 43, true);
-      const std::vector<T> gy = values<T>(Co * OH * OW, 47, true);
-      const std::vector<T> bias = values<T>(Co, 53, false);
-      std::vector<T> v1(static_cast<size_t>(16 * C * P)), v2 = v1;
-      std::vector<T> s1(static_cast<size_t>(scratch)), s2 = s1;
-      base.input(im.data(), C, s, v1.data(), s1.data());
-      wide.input(im.data(), C, s, v2.data(), s2.data());
-      BOOST_TEST(same_bits_or_both_nan(v1, v2), "input transform, " << tg::kernels::cpu_capability_name(cap)
-                                                        << ", plane " << p.H << "x" << p.W);
-      std::vector<T> o1(size_t(Co * OH * OW)), o2 = o1;
-      for (const T* b : {static_cast<const T*>(nullptr), bias.data()}) {
-        base.output(m.data(), Co, s, b, o1.data(), s1.data());
-        wide.output(m.data(), Co, s, b, o2.data(), s2.data());
-        BOOST_TEST(same_bits_or_both_nan(o1, o2), "output transform, " << tg::kernels::cpu_capability_name(cap)
-                                                           << ", plane " << p.H << "x" << p.W);
+    for (const int64_t m : {2, 4}) {
+      const auto& want = m == 2 ? base.f2 : base.f4;
+      const auto& wide = m == 2 ? transforms_of<T>(*table).f2 : transforms_of<T>(*table).f4;
+      const int64_t X = (m + 2) * (m + 2);
+      for (const Plane& p : planes) {
+        const int64_t OH = p.H + 2 * p.ph - 2, OW = p.W + 2 * p.pw - 2;
+        const WinogradTiling s{p.H, p.W, p.ph, p.pw, OH, OW, (OH + m - 1) / m, (OW + m - 1) / m};
+        const int64_t P = s.TH * s.TW;
+        const int64_t scratch = std::max({2 * (2 * s.TH + 2) * (s.TW + 1) + 16 * (s.TW + 1),
+                                          48 * (s.TH + 1) * s.TW + 4 * (s.TW + 2), 40 * P,
+                                          m * m * P * std::max(C, Co)});
+        const std::vector<T> im = values<T>(C * p.H * p.W, 41, true);
+        const std::vector<T> mv = values<T>(X * Co * P, 43, true);
+        const std::vector<T> gy = values<T>(Co * OH * OW, 47, true);
+        const std::vector<T> bias = values<T>(Co, 53, false);
+        const auto where = [&](const char* what) {
+          std::ostringstream out;
+          out << what << " transform F(" << m << "x" << m << "), "
+              << tg::kernels::cpu_capability_name(cap) << ", plane " << p.H << "x" << p.W;
+          return out.str();
+        };
+        std::vector<T> v1(static_cast<size_t>(X * C * P)), v2 = v1;
+        std::vector<T> s1(static_cast<size_t>(scratch)), s2 = s1;
+        want.input(im.data(), C, s, v1.data(), s1.data());
+        wide.input(im.data(), C, s, v2.data(), s2.data());
+        BOOST_TEST(same_bits_or_both_nan(v1, v2), where("input"));
+        std::vector<T> o1(size_t(Co * OH * OW)), o2 = o1;
+        for (const T* b : {static_cast<const T*>(nullptr), bias.data()}) {
+          want.output(mv.data(), Co, s, b, o1.data(), s1.data());
+          wide.output(mv.data(), Co, s, b, o2.data(), s2.data());
+          BOOST_TEST(same_bits_or_both_nan(o1, o2), where("output"));
+        }
+        std::vector<T> g1(size_t(X * Co * P)), g2 = g1;
+        want.output_grad(gy.data(), Co, s, g1.data(), s1.data());
+        wide.output_grad(gy.data(), Co, s, g2.data(), s2.data());
+        BOOST_TEST(same_bits_or_both_nan(g1, g2), where("output-gradient"));
       }
-      std::vector<T> g1(size_t(16 * Co * P)), g2 = g1;
-      base.output_grad(gy.data(), Co, s, g1.data(), s1.data());
-      wide.output_grad(gy.data(), Co, s, g2.data(), s2.data());
-      BOOST_TEST(same_bits_or_both_nan(g1, g2), "output-gradient transform, "
-                                        << tg::kernels::cpu_capability_name(cap) << ", plane "
-                                        << p.H << "x" << p.W);
     }
   }
 }
