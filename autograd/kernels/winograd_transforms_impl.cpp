@@ -151,26 +151,61 @@ void transform_output_2(const T* M, int64_t Co, const WinogradTiling& s, const T
   }
 }
 
+/// g[(oh·Q + ow)·Co + c] = gy[(c·OH + oh)·OW + ow]: an output gradient [Co, OH, OW] copied
+/// channels last into rows of Q ≥ OW positions, for the output-gradient transforms. Blocks of
+/// 4×4 floats (2×2 doubles) are transposed in 16-byte registers, which every copy has; element
+/// by element, eight channels at a time, this copy was half of transform_output_grad_4's time.
+template <typename T>
+void channels_last(const T* gy, int64_t Co, int64_t OH, int64_t OW, int64_t Q, T* g) {
+  typedef typename Pack<T, 16>::type V;
+  constexpr int64_t L = 16 / int64_t(sizeof(T));
+  const int64_t HW = OH * OW;
+  int64_t c0 = 0;
+  for (; c0 + L <= Co; c0 += L)
+    for (int64_t oh = 0; oh < OH; ++oh) {
+      const T* src = gy + c0 * HW + oh * OW;
+      T* dst = g + oh * Q * Co + c0;
+      int64_t ow = 0;
+      for (; ow + L <= OW; ow += L) {
+        if constexpr (L == 4) {
+          typedef int M __attribute__((vector_size(16)));
+          const V r0 = load<V>(src + ow), r1 = load<V>(src + HW + ow);
+          const V r2 = load<V>(src + 2 * HW + ow), r3 = load<V>(src + 3 * HW + ow);
+          const V t0 = __builtin_shuffle(r0, r1, M{0, 4, 1, 5});
+          const V t1 = __builtin_shuffle(r0, r1, M{2, 6, 3, 7});
+          const V t2 = __builtin_shuffle(r2, r3, M{0, 4, 1, 5});
+          const V t3 = __builtin_shuffle(r2, r3, M{2, 6, 3, 7});
+          store(dst + ow * Co, __builtin_shuffle(t0, t2, M{0, 1, 4, 5}));
+          store(dst + (ow + 1) * Co, __builtin_shuffle(t0, t2, M{2, 3, 6, 7}));
+          store(dst + (ow + 2) * Co, __builtin_shuffle(t1, t3, M{0, 1, 4, 5}));
+          store(dst + (ow + 3) * Co, __builtin_shuffle(t1, t3, M{2, 3, 6, 7}));
+        } else {
+          typedef long long M __attribute__((vector_size(16)));
+          const V r0 = load<V>(src + ow), r1 = load<V>(src + HW + ow);
+          store(dst + ow * Co, __builtin_shuffle(r0, r1, M{0, 2}));
+          store(dst + (ow + 1) * Co, __builtin_shuffle(r0, r1, M{1, 3}));
+        }
+      }
+      for (; ow < OW; ++ow)
+        for (int64_t j = 0; j < L; ++j) dst[ow * Co + j] = src[j * HW + ow];
+    }
+  for (; c0 < Co; ++c0) // the last Co mod L channels
+    for (int64_t oh = 0; oh < OH; ++oh)
+      for (int64_t ow = 0; ow < OW; ++ow) g[(oh * Q + ow) * Co + c0] = gy[(c0 * OH + oh) * OW + ow];
+}
+
 /// M̄ᵀ[ξ][t][co] = (A ȳ Aᵀ)[ξ] for every output tile ȳ (2×2, zero past the output's edge) of
 /// gy [Co, OH, OW], channels last: the adjoint of transform_output, laid out so that the weight
 /// gradient's products Ūᵀ[ξ] += V[ξ] · M̄ᵀ[ξ] take both operands as stored (no transposed
 /// operand, which libxsmm's generated kernels do not take and OpenBLAS packs). gy is first
-/// copied channels last into scratch ([2·TH][2·TW][Co]), eight channels at a time; then every
+/// copied channels last into scratch ([2·TH][2·TW][Co], channels_last); then every
 /// tile is a few element-wise operations over vectors of channels.
 template <typename T>
 void transform_output_grad_2(const T* gy, int64_t Co, const WinogradTiling& s, T* M, T* scratch) {
-  const int64_t TW = s.TW, Q = 2 * s.TW, HW = s.OH * s.OW, xs = s.TH * s.TW * Co;
+  const int64_t TW = s.TW, Q = 2 * s.TW, xs = s.TH * s.TW * Co;
   T* g = scratch; // [2·TH][2·TW][Co]
   if (s.OH % 2 || s.OW % 2) zero(g, 2 * s.TH * Q * Co);
-  for (int64_t c0 = 0; c0 < Co; c0 += 8) {
-    const int64_t cn = Co - c0 < 8 ? Co - c0 : 8;
-    for (int64_t oh = 0; oh < s.OH; ++oh)
-      for (int64_t ow = 0; ow < s.OW; ++ow) {
-        const T* src = gy + c0 * HW + oh * s.OW + ow;
-        T* dst = g + (oh * Q + ow) * Co + c0;
-        for (int64_t j = 0; j < cn; ++j) dst[j] = src[j * HW];
-      }
-  }
+  channels_last(gy, Co, s.OH, s.OW, Q, g);
   for (int64_t th = 0; th < s.TH; ++th)
     for (int64_t tw = 0; tw < TW; ++tw) {
       const T* a = g + (2 * th * Q + 2 * tw) * Co; // ȳ = [a b; c d]
@@ -369,18 +404,10 @@ template <typename V, typename Put> void output_grad_4(V x0, V x1, V x2, V x3, c
 /// channels last into scratch ([4·TH][4·TW][Co]), then each tile is vectors of channels.
 template <typename T>
 void transform_output_grad_4(const T* gy, int64_t Co, const WinogradTiling& s, T* M, T* scratch) {
-  const int64_t TW = s.TW, Q = 4 * s.TW, HW = s.OH * s.OW, xs = s.TH * s.TW * Co;
+  const int64_t TW = s.TW, Q = 4 * s.TW, xs = s.TH * s.TW * Co;
   T* g = scratch; // [4·TH][4·TW][Co]
   if (s.OH % 4 || s.OW % 4) zero(g, 4 * s.TH * Q * Co);
-  for (int64_t c0 = 0; c0 < Co; c0 += 8) {
-    const int64_t cn = Co - c0 < 8 ? Co - c0 : 8;
-    for (int64_t oh = 0; oh < s.OH; ++oh)
-      for (int64_t ow = 0; ow < s.OW; ++ow) {
-        const T* src = gy + c0 * HW + oh * s.OW + ow;
-        T* dst = g + (oh * Q + ow) * Co + c0;
-        for (int64_t j = 0; j < cn; ++j) dst[j] = src[j * HW];
-      }
-  }
+  channels_last(gy, Co, s.OH, s.OW, Q, g);
   for (int64_t th = 0; th < s.TH; ++th)
     for (int64_t tw = 0; tw < TW; ++tw) {
       const T* tile = g + (4 * th * Q + 4 * tw) * Co; // ȳ[r][c] at tile + (r·Q + c)·Co
