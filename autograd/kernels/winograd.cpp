@@ -83,14 +83,8 @@ template <typename T> T* sized(std::vector<T>& v, int64_t n) {
   return v.data();
 }
 
-/// Scratch elements the input and output transforms need beside V and M (see
-/// winograd_transforms_impl.cpp): F(2×2): a padded plane's even and odd columns
-/// (2·(2·TH + 2)·(TW + 1)) and 16 rows of TW + 1; F(4×4): twelve arrays of 4·(TH + 1)·TW and a
-/// padded row of 4·(TW + 2) for the input, 40 arrays of TH·TW for the output.
-int64_t plane_scratch(const Tiling& s, const Variant& v) {
-  return v.m == 2 ? 2 * (2 * s.TH + 2) * (s.TW + 1) + 16 * (s.TW + 1)
-                  : std::max(48 * (s.TH + 1) * s.TW + 4 * (s.TW + 2), 40 * s.TH * s.TW);
-}
+/// Scratch elements the input and output transforms need beside V and M.
+int64_t plane_scratch(const Tiling& s, const Variant& v) { return winograd_plane_scratch(s, v.m); }
 
 /// This process's transforms for T and tile size v.m (see winograd_transforms.h).
 template <typename T> const WinogradTileTransforms<T>& transforms(const Variant& v) {

@@ -32,7 +32,7 @@ struct WinogradTiling {
 };
 
 /// The three transforms of one tile size for one element type. With α = m + 2, ξ = α·p + q
-/// indexes the α×α transformed tile; `scratch` holds winograd.cpp's plane_scratch(s, m) elements
+/// indexes the α×α transformed tile; `scratch` holds winograd_plane_scratch(s, m) elements
 /// (input, output).
 template <typename T> struct WinogradTileTransforms {
   /// V[ξ][c][t] = (Bᵀ d B)[ξ] for every channel c and tile t of `im` [C, H, W].
@@ -57,6 +57,12 @@ struct WinogradTransforms {
   WinogradTransformsOf<float> f32;  ///< float transforms
   WinogradTransformsOf<double> f64; ///< double transforms
 };
+
+/// Elements of `scratch` the input and output transforms of tile size m (2 or 4) need for tiling
+/// `s`: F(2×2): a padded plane's even and odd columns (2·(2·TH + 2)·(TW + 1)) and 16 rows of
+/// TW + 1; F(4×4): twelve arrays of 4·(TH + 1)·TW and a padded row of 4·(TW + 2) for the input,
+/// 40 arrays of TH·TW for the output.
+int64_t winograd_plane_scratch(const WinogradTiling& s, int64_t m);
 
 /// The table for cpu_capability().
 const WinogradTransforms& winograd_transforms();

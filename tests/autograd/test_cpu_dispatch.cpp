@@ -285,9 +285,6 @@ template <typename T> void check_winograd_transforms() {
         const int64_t OH = p.H + 2 * p.ph - 2, OW = p.W + 2 * p.pw - 2;
         const WinogradTiling s{p.H, p.W, p.ph, p.pw, OH, OW, (OH + m - 1) / m, (OW + m - 1) / m};
         const int64_t P = s.TH * s.TW;
-        const int64_t scratch = std::max({2 * (2 * s.TH + 2) * (s.TW + 1) + 16 * (s.TW + 1),
-                                          48 * (s.TH + 1) * s.TW + 4 * (s.TW + 2), 40 * P,
-                                          m * m * P * std::max(C, Co)});
         const std::vector<T> im = values<T>(C * p.H * p.W, 41, true);
         const std::vector<T> mv = values<T>(X * Co * P, 43, true);
         const std::vector<T> gy = values<T>(Co * OH * OW, 47, true);
@@ -299,7 +296,9 @@ template <typename T> void check_winograd_transforms() {
           return out.str();
         };
         std::vector<T> v1(static_cast<size_t>(X * C * P)), v2 = v1;
-        std::vector<T> s1(static_cast<size_t>(scratch)), s2 = s1;
+        // scratch of exactly the documented sizes, so that AddressSanitizer sees any overrun
+        std::vector<T> s1(static_cast<size_t>(tg::kernels::winograd_plane_scratch(s, m))), s2 = s1;
+        std::vector<T> gs1(static_cast<size_t>(m * m * P * Co)), gs2 = gs1;
         want.input(im.data(), C, s, v1.data(), s1.data());
         wide.input(im.data(), C, s, v2.data(), s2.data());
         BOOST_TEST(same_bits_or_both_nan(v1, v2), where("input"));
@@ -310,8 +309,8 @@ template <typename T> void check_winograd_transforms() {
           BOOST_TEST(same_bits_or_both_nan(o1, o2), where("output"));
         }
         std::vector<T> g1(size_t(X * Co * P)), g2 = g1;
-        want.output_grad(gy.data(), Co, s, g1.data(), s1.data());
-        wide.output_grad(gy.data(), Co, s, g2.data(), s2.data());
+        want.output_grad(gy.data(), Co, s, g1.data(), gs1.data());
+        wide.output_grad(gy.data(), Co, s, g2.data(), gs2.data());
         BOOST_TEST(same_bits_or_both_nan(g1, g2), where("output-gradient"));
       }
     }
