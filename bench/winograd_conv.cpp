@@ -1,8 +1,9 @@
 // The Winograd convolution's parts on mnist_cnn's conv2 (32 -> 64 channels, 3x3, 26x26 input,
 // batch 64), tapegrad only:
-// - the three small products of every image (forward [64 x 32]·[32 x 144], input gradient
-//   [32 x 64]·[64 x 169], weight gradient [32 x 144]·[144 x 64] accumulated), through
-//   kernels::small_gemm (libxsmm's generated kernels when the build has them) and through
+// - the three small products of every image under F(4x4, 3x3), which conv2 takes (forward
+//   [64 x 32]·[32 x 36], input gradient [32 x 64]·[64 x 49], weight gradient [32 x 36]·[36 x 64]
+//   accumulated), and under F(2x2, 3x3) (144, 169 and 144 tiles instead of 36, 49 and 36),
+//   through kernels::small_gemm (libxsmm's generated kernels when the build has them) and through
 //   OpenBLAS (kernels::gemm_serial), interleaved, best of the rounds, one thread;
 // - the whole layer: conv2d forward, and backward of (y * r).sum(), median of the rounds.
 //
@@ -61,16 +62,21 @@ int main(int argc, char** argv) {
   std::printf("small products, one thread, GFLOP/s, best of %d rounds of 2,000 calls "
               "(small_gemm backend: %s)\n",
               rounds, tg::kernels::small_gemm_backend());
-  const Product products[] = {{"forward     64 x 144 x 32", 64, 144, 32, false},
-                              {"input grad  32 x 169 x 64", 32, 169, 64, false},
-                              {"weight grad 32 x 64 x 144 (+=)", 32, 64, 144, true}};
+  // F(4x4, 3x3), which conv2 takes (6 x 6 tiles of its 24 x 24 output, 7 x 7 of the input
+  // gradient's 26 x 26), and F(2x2, 3x3), which it took before (12 x 12 and 13 x 13 tiles)
+  const Product products[] = {{"F(4x4) forward     64 x 36 x 32", 64, 36, 32, false},
+                              {"F(4x4) input grad  32 x 49 x 64", 32, 49, 64, false},
+                              {"F(4x4) weight grad 32 x 64 x 36 (+=)", 32, 64, 36, true},
+                              {"F(2x2) forward     64 x 144 x 32", 64, 144, 32, false},
+                              {"F(2x2) input grad  32 x 169 x 64", 32, 169, 64, false},
+                              {"F(2x2) weight grad 32 x 64 x 144 (+=)", 32, 64, 144, true}};
   for (const Product& p : products) {
     double best_small = 0, best_blas = 0;
     for (int r = 0; r < rounds; ++r) {
       best_small = std::max(best_small, gflops(p, true, 2000));
       best_blas = std::max(best_blas, gflops(p, false, 2000));
     }
-    std::printf("  %-32s small_gemm %6.1f   OpenBLAS %6.1f\n", p.what, best_small, best_blas);
+    std::printf("  %-39s small_gemm %6.1f   OpenBLAS %6.1f\n", p.what, best_small, best_blas);
   }
 
   tg::set_num_threads(threads);
