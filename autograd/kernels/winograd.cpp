@@ -97,23 +97,24 @@ template <typename T> const WinogradTileTransforms<T>& transforms(const Variant&
   return v.m == 4 ? of->f4 : of->f2;
 }
 
-/// U[ξ][o][i] = (G k Gᵀ)[ξ] for the 3×3 kernel k = kernel(o, i, a, b).
+/// U[ξ][o][i] = (G k Gᵀ)[ξ] for the 3×3 kernel k = kernel(o, i, a, b), computed in double and
+/// rounded once (F(4×4)'s G holds 1/6 and 1/24, which float cannot represent).
 template <typename T, typename Kernel>
 void transform_weights(const Variant& v, int64_t O, int64_t I, Kernel kernel, T* U) {
   const int A = v.alpha;
   for (int64_t o = 0; o < O; ++o)
     for (int64_t i = 0; i < I; ++i) {
-      T k[3][3];
+      double k[3][3];
       for (int a = 0; a < 3; ++a)
-        for (int b = 0; b < 3; ++b) k[a][b] = kernel(o, i, a, b);
-      T t[6][3]; // G k
+        for (int b = 0; b < 3; ++b) k[a][b] = double(kernel(o, i, a, b));
+      double t[6][3]; // G k
       for (int p = 0; p < A; ++p)
         for (int b = 0; b < 3; ++b)
-          t[p][b] = T(v.G[p][0]) * k[0][b] + T(v.G[p][1]) * k[1][b] + T(v.G[p][2]) * k[2][b];
+          t[p][b] = v.G[p][0] * k[0][b] + v.G[p][1] * k[1][b] + v.G[p][2] * k[2][b];
       for (int p = 0; p < A; ++p) // (G k) Gᵀ
         for (int q = 0; q < A; ++q)
           U[((A * p + q) * O + o) * I + i] =
-              t[p][0] * T(v.G[q][0]) + t[p][1] * T(v.G[q][1]) + t[p][2] * T(v.G[q][2]);
+              T(t[p][0] * v.G[q][0] + t[p][1] * v.G[q][1] + t[p][2] * v.G[q][2]);
     }
 }
 
@@ -220,24 +221,24 @@ void winograd_weight_grad(const T* x, const T* gy, T* gw, int64_t N, int64_t Cou
         for (int64_t i = b; i < e; ++i) partial[size_t(i)] += add[i];
       }
     });
-  // W̄ = Gᵀ Ū G, the adjoint of transform_weights
+  // W̄ = Gᵀ Ū G, the adjoint of transform_weights, in double as there
   const int A = v.alpha;
   for (int64_t o = 0; o < Cout; ++o)
     for (int64_t i = 0; i < C; ++i) {
-      T t[3][6]; // Gᵀ Ū
+      double t[3][6]; // Gᵀ Ū
       for (int a = 0; a < 3; ++a)
         for (int q = 0; q < A; ++q) {
-          T sum = T(0);
+          double sum = 0;
           for (int p = 0; p < A; ++p)
-            sum += T(v.G[p][a]) * partial[size_t(((A * p + q) * C + i) * Cout + o)];
+            sum += v.G[p][a] * double(partial[size_t(((A * p + q) * C + i) * Cout + o)]);
           t[a][q] = sum;
         }
       T* out = gw + (o * C + i) * 9;
       for (int a = 0; a < 3; ++a) // (Gᵀ Ū) G
         for (int b = 0; b < 3; ++b) {
-          T sum = T(0);
-          for (int q = 0; q < A; ++q) sum += t[a][q] * T(v.G[q][b]);
-          out[3 * a + b] = sum;
+          double sum = 0;
+          for (int q = 0; q < A; ++q) sum += t[a][q] * v.G[q][b];
+          out[3 * a + b] = T(sum);
         }
     }
 }

@@ -11,7 +11,7 @@
 // F(4×4, 3×3) needs 2.25 transformed values per output where F(2×2, 3×3) needs 4 (44% fewer
 // multiplications and transformed values to write and read), at the price of larger constants
 // (5, 8, 1/6, 1/24): in float, with 8 to 128 channels of normal values, the largest error of an
-// output or gradient is 2e-6 to 4e-6 of its scale (the sum of |terms|, or the gradient's largest
+// output or gradient is 1.5e-6 to 4e-6 of its scale (the sum of |terms|, or the gradient's largest
 // value) where F(2×2) gives 1e-7 to 6e-7 (tests/autograd/gradcheck_conv.cpp bounds both against
 // direct loops; float64 gradcheck cases select both). winograd_tile_size picks per plane. The
 // weight gradient is the exact adjoint of the forward's linear maps. Every tensor is contiguous;
