@@ -153,7 +153,8 @@ void transform_output_2(const T* M, int64_t Co, const WinogradTiling& s, const T
 
 /// g[(oh·Q + ow)·Co + c] = gy[(c·OH + oh)·OW + ow]: an output gradient [Co, OH, OW] copied
 /// channels last into rows of Q ≥ OW positions, for the output-gradient transforms. Blocks of
-/// 4×4 floats (2×2 doubles) are transposed in 16-byte registers, which every copy has; element
+/// 4×4 floats (2×2 doubles) are transposed in 16-byte registers, which every copy has
+/// (__builtin_shufflevector: GCC 12 and Clang both have it, the fuzz build is Clang's); element
 /// by element, eight channels at a time, this copy was half of transform_output_grad_4's time.
 template <typename T>
 void channels_last(const T* gy, int64_t Co, int64_t OH, int64_t OW, int64_t Q, T* g) {
@@ -168,22 +169,20 @@ void channels_last(const T* gy, int64_t Co, int64_t OH, int64_t OW, int64_t Q, T
       int64_t ow = 0;
       for (; ow + L <= OW; ow += L) {
         if constexpr (L == 4) {
-          typedef int M __attribute__((vector_size(16)));
           const V r0 = load<V>(src + ow), r1 = load<V>(src + HW + ow);
           const V r2 = load<V>(src + 2 * HW + ow), r3 = load<V>(src + 3 * HW + ow);
-          const V t0 = __builtin_shuffle(r0, r1, M{0, 4, 1, 5});
-          const V t1 = __builtin_shuffle(r0, r1, M{2, 6, 3, 7});
-          const V t2 = __builtin_shuffle(r2, r3, M{0, 4, 1, 5});
-          const V t3 = __builtin_shuffle(r2, r3, M{2, 6, 3, 7});
-          store(dst + ow * Co, __builtin_shuffle(t0, t2, M{0, 1, 4, 5}));
-          store(dst + (ow + 1) * Co, __builtin_shuffle(t0, t2, M{2, 3, 6, 7}));
-          store(dst + (ow + 2) * Co, __builtin_shuffle(t1, t3, M{0, 1, 4, 5}));
-          store(dst + (ow + 3) * Co, __builtin_shuffle(t1, t3, M{2, 3, 6, 7}));
+          const V t0 = __builtin_shufflevector(r0, r1, 0, 4, 1, 5);
+          const V t1 = __builtin_shufflevector(r0, r1, 2, 6, 3, 7);
+          const V t2 = __builtin_shufflevector(r2, r3, 0, 4, 1, 5);
+          const V t3 = __builtin_shufflevector(r2, r3, 2, 6, 3, 7);
+          store(dst + ow * Co, __builtin_shufflevector(t0, t2, 0, 1, 4, 5));
+          store(dst + (ow + 1) * Co, __builtin_shufflevector(t0, t2, 2, 3, 6, 7));
+          store(dst + (ow + 2) * Co, __builtin_shufflevector(t1, t3, 0, 1, 4, 5));
+          store(dst + (ow + 3) * Co, __builtin_shufflevector(t1, t3, 2, 3, 6, 7));
         } else {
-          typedef long long M __attribute__((vector_size(16)));
           const V r0 = load<V>(src + ow), r1 = load<V>(src + HW + ow);
-          store(dst + ow * Co, __builtin_shuffle(r0, r1, M{0, 2}));
-          store(dst + (ow + 1) * Co, __builtin_shuffle(r0, r1, M{1, 3}));
+          store(dst + ow * Co, __builtin_shufflevector(r0, r1, 0, 2));
+          store(dst + (ow + 1) * Co, __builtin_shufflevector(r0, r1, 1, 3));
         }
       }
       for (; ow < OW; ++ow)
