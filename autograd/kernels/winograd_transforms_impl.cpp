@@ -152,12 +152,14 @@ void transform_output_2(const T* M, int64_t Co, const WinogradTiling& s, const T
 }
 
 /// g[(oh·Q + ow)·Co + c] = gy[(c·OH + oh)·OW + ow]: an output gradient [Co, OH, OW] copied
-/// channels last into rows of Q ≥ OW positions, for the output-gradient transforms. Blocks of
+/// channels last into a padded plane [PH ≥ OH][Q ≥ OW][Co], zero outside the gradient, for the
+/// output-gradient transforms (whose tiles cover PH × Q). Blocks of
 /// 4×4 floats (2×2 doubles) are transposed in 16-byte registers, which every copy has
 /// (__builtin_shufflevector: GCC 12 and Clang both have it, the fuzz build is Clang's); element
 /// by element, eight channels at a time, this copy was half of transform_output_grad_4's time.
 template <typename T>
-void channels_last(const T* gy, int64_t Co, int64_t OH, int64_t OW, int64_t Q, T* g) {
+void channels_last(const T* gy, int64_t Co, int64_t OH, int64_t OW, int64_t PH, int64_t Q, T* g) {
+  if (PH > OH || Q > OW) zero(g, PH * Q * Co);
   typedef typename Pack<T, 16>::type V;
   constexpr int64_t L = 16 / int64_t(sizeof(T));
   const int64_t HW = OH * OW;
@@ -203,8 +205,7 @@ template <typename T>
 void transform_output_grad_2(const T* gy, int64_t Co, const WinogradTiling& s, T* M, T* scratch) {
   const int64_t TW = s.TW, Q = 2 * s.TW, xs = s.TH * s.TW * Co;
   T* g = scratch; // [2·TH][2·TW][Co]
-  if (s.OH % 2 || s.OW % 2) zero(g, 2 * s.TH * Q * Co);
-  channels_last(gy, Co, s.OH, s.OW, Q, g);
+  channels_last(gy, Co, s.OH, s.OW, 2 * s.TH, Q, g);
   for (int64_t th = 0; th < s.TH; ++th)
     for (int64_t tw = 0; tw < TW; ++tw) {
       const T* a = g + (2 * th * Q + 2 * tw) * Co; // ȳ = [a b; c d]
@@ -319,14 +320,14 @@ void transform_input_4(const T* im, int64_t C, const WinogradTiling& s, T* V, T*
 }
 
 /// Aᵀ x for one column x0..x5 of a transformed tile, with
-/// Aᵀ = [1 1 1 1 1 0; 0 1 -1 2 -2 0; 0 1 1 4 4 0; 0 1 -1 8 -8 1], plus `b`, written to r[0..3].
-template <typename V, typename B, typename Put>
-void output_6(V x0, V x1, V x2, V x3, V x4, V x5, B b, const Put& put) {
+/// Aᵀ = [1 1 1 1 1 0; 0 1 -1 2 -2 0; 0 1 1 4 4 0; 0 1 -1 8 -8 1], written to r[0..3].
+template <typename V, typename Put>
+void output_6(V x0, V x1, V x2, V x3, V x4, V x5, const Put& put) {
   const V a = x1 + x2, d = x1 - x2, e = x3 + x4, f = x3 - x4;
-  put(0, x0 + a + e + b);
-  put(1, d + f * 2 + b);
-  put(2, a + e * 4 + b);
-  put(3, d + f * 8 + x5 + b);
+  put(0, x0 + a + e);
+  put(1, d + f * 2);
+  put(2, a + e * 4);
+  put(3, d + f * 8 + x5);
 }
 
 /// row[4·k + j] = y[j·stride + k] for j = 0..3 and k < n: one output row from its four column
@@ -363,15 +364,15 @@ void transform_output_4(const T* M, int64_t Co, const WinogradTiling& s, const T
       lanes<T>(P, [&]<typename W>(int64_t x) {
         output_6(load<W>(mq + x), load<W>(mq + 6 * xs + x), load<W>(mq + 12 * xs + x),
                  load<W>(mq + 18 * xs + x), load<W>(mq + 24 * xs + x), load<W>(mq + 30 * xs + x),
-                 T(0), [&](int i, W v) { store(u + (6 * i + q) * P + x, v); });
+                 [&](int i, W v) { store(u + (6 * i + q) * P + x, v); });
       });
     }
     for (int i = 0; i < 4; ++i) {
       const T* a = u + 6 * i * P;
       lanes<T>(P, [&]<typename W>(int64_t x) {
         output_6(load<W>(a + x), load<W>(a + P + x), load<W>(a + 2 * P + x), load<W>(a + 3 * P + x),
-                 load<W>(a + 4 * P + x), load<W>(a + 5 * P + x), b,
-                 [&](int j, W v) { store(y + (4 * i + j) * P + x, v); });
+                 load<W>(a + 4 * P + x), load<W>(a + 5 * P + x),
+                 [&](int j, W v) { store(y + (4 * i + j) * P + x, v + b); });
       });
     }
     T* dst = out + co * s.OH * s.OW;
@@ -405,8 +406,7 @@ template <typename T>
 void transform_output_grad_4(const T* gy, int64_t Co, const WinogradTiling& s, T* M, T* scratch) {
   const int64_t TW = s.TW, Q = 4 * s.TW, xs = s.TH * s.TW * Co;
   T* g = scratch; // [4·TH][4·TW][Co]
-  if (s.OH % 4 || s.OW % 4) zero(g, 4 * s.TH * Q * Co);
-  channels_last(gy, Co, s.OH, s.OW, Q, g);
+  channels_last(gy, Co, s.OH, s.OW, 4 * s.TH, Q, g);
   for (int64_t th = 0; th < s.TH; ++th)
     for (int64_t tw = 0; tw < TW; ++tw) {
       const T* tile = g + (4 * th * Q + 4 * tw) * Co; // ȳ[r][c] at tile + (r·Q + c)·Co
