@@ -1,11 +1,13 @@
 #include "autograd/graph/engine.h"
 
 #include <algorithm>
+#include <atomic>
 #include <queue>
 #include <unordered_map>
 #include <unordered_set>
 
 #include "autograd/graph/anomaly_mode.h"
+#include "autograd/graph/gradient_destination.h"
 #include "autograd/ops/functions.h"
 #include "autograd/ops/internal.h"
 
@@ -37,6 +39,28 @@ struct InputBuffer {
 struct ByLatestFirst {
   bool operator()(const Node* a, const Node* b) const { return a->sequence_nr() < b->sequence_nr(); }
 };
+
+class GraphTask;
+
+/// The node whose apply() runs on this thread, for gradient_destination(); null outside apply()
+/// and when the task offers no destinations.
+struct ApplyContext {
+  const GraphTask* task;
+  const Node* node;
+  std::vector<size_t> taken; ///< the outputs whose destination apply() asked for
+};
+thread_local ApplyContext* current_apply = nullptr;
+std::atomic<size_t> destinations_taken{0};
+
+/// Whether `window` lies inside a contiguous tensor of `numel` elements.
+bool window_fits(const GradientWindow& window, int64_t numel) {
+  int64_t last = window.offset;
+  for (size_t d = 0; d < window.sizes.size(); ++d) {
+    if (window.sizes[d] == 0) return false;
+    last += (window.sizes[d] - 1) * window.strides[d];
+  }
+  return window.offset >= 0 && last < numel;
+}
 
 /// What grad() wants back: the gradient arriving at input `input_nr` of `node`.
 struct Capture {
@@ -96,7 +120,7 @@ public:
         if (!keep_graph_) node->release_variables();
       } else if (run_it && any_grad) {
         materialize_missing(*node, inputs);
-        outputs = node->apply(std::move(inputs));
+        outputs = apply_with_destinations(*node, std::move(inputs));
         if (!keep_graph_) node->release_variables();
         if (AnomalyMode::is_enabled()) check_finite(*node, outputs);
         TG_CHECK(outputs.empty() || outputs.size() == node->num_outputs(), "Function ",
@@ -118,7 +142,65 @@ public:
     return captured;
   }
 
+  /// See gradient_destination(): the window of a leaf's .grad() that gradient `i` of `node` may
+  /// be added into, or an undefined tensor.
+  Tensor destination(const Node& node, size_t i) const {
+    if (i >= node.num_outputs()) return {};
+    const Edge& edge = node.next_edge(i);
+    if (!edge.is_valid()) return {};
+    Node* target = edge.function.get();
+    const GradientWindow* window = nullptr;
+    if (dynamic_cast<AccumulateGrad*>(target) == nullptr) {
+      // one view on the way, whose gradient lands in a window of its input
+      window = target->gradient_window(edge.input_nr);
+      if (window == nullptr || target->num_outputs() != 1 || !target->pre_hooks.empty()) return {};
+      const InputMetadata& view = target->input_metadata(edge.input_nr);
+      if (!view.shape.ref().equals(window->sizes)) return {};
+      const Edge& up = target->next_edge(0);
+      if (!up.is_valid()) return {};
+      target = up.function.get();
+      if (target->input_metadata(up.input_nr).dtype != view.dtype) return {};
+    }
+    auto* accumulator = dynamic_cast<AccumulateGrad*>(target);
+    if (accumulator == nullptr || !accumulator->pre_hooks.empty()) return {};
+    std::shared_ptr<TensorImpl> leaf = accumulator->variable();
+    if (!leaf || !leaf->hooks_.empty() || !leaf->grad_) return {};
+    Tensor grad(leaf->grad_);
+    const InputMetadata& m = accumulator->input_metadata(0);
+    if (grad.scalar_type() != m.dtype || !grad.sizes().equals(m.shape) || !grad.is_contiguous() ||
+        grad.requires_grad())
+      return {};
+    if (window == nullptr) return grad;
+    if (!window_fits(*window, grad.numel())) return {};
+    return ops::make_alias(grad, window->sizes, window->strides,
+                           grad.storage_offset() + window->offset);
+  }
+
 private:
+  /// Whether backward functions may add gradients into leaves' .grad() themselves (see
+  /// gradient_destination.h for why only here).
+  bool offers_destinations() const {
+    return !create_graph_ && !trace_ && !capture_mode_ && !AnomalyMode::is_enabled();
+  }
+
+  /// node.apply(), with gradient_destination() answering for `node` while it runs; a gradient
+  /// whose destination was taken must come back undefined (else it would be added twice).
+  variable_list apply_with_destinations(Node& node, variable_list&& inputs) {
+    if (!offers_destinations()) return node.apply(std::move(inputs));
+    ApplyContext context{this, &node, {}};
+    ApplyContext* outer = current_apply;
+    current_apply = &context;
+    struct Restore {
+      ApplyContext* outer;
+      ~Restore() { current_apply = outer; }
+    } restore{outer};
+    variable_list outputs = node.apply(std::move(inputs));
+    for (size_t i : context.taken)
+      TG_CHECK(i >= outputs.size() || !outputs[i].defined(), "Function ", node.name(),
+               " took the destination of its gradient ", i, " and also returned that gradient");
+    return outputs;
+  }
+
   InputBuffer& buffer_for(Node* n) {
     auto it = buffers_.find(n);
     if (it == buffers_.end())
@@ -165,12 +247,10 @@ private:
       const GradientWindow* w = node.gradient_window(i);
       if (w == nullptr || inputs[i].scalar_type() != m.dtype || !inputs[i].sizes().equals(w->sizes))
         return false;
-      int64_t last = w->offset;
-      for (size_t d = 0; d < w->sizes.size(); ++d) {
-        if (w->sizes[d] == 0) return false;
-        last += (w->sizes[d] - 1) * w->strides[d];
-      }
-      if (w->offset < 0 || last >= numel) return false;
+      if (!window_fits(*w, numel)) return false;
+      // A view covering all of its input (t(), transpose): apply() returns the gradient
+      // re-strided, free, where a window would need a zero tensor and a pass over it.
+      if (inputs.size() == 1 && compute_numel(w->sizes, "backward") == numel) return false;
     }
     return true;
   }
@@ -327,6 +407,33 @@ void add_roots(GraphTask& task, const variable_list& tensors, const variable_lis
 }
 
 } // namespace
+
+Tensor gradient_destination(const Node& node, size_t i, TensorList reads) {
+  ApplyContext* context = current_apply;
+  if (context == nullptr || context->node != &node) return {};
+  Tensor destination = context->task->destination(node, i);
+  for (const Tensor& r : reads)
+    if (shares_memory(destination, r)) return {};
+  if (destination.defined()) {
+    context->taken.push_back(i);
+    destinations_taken.fetch_add(1, std::memory_order_relaxed);
+  }
+  return destination;
+}
+
+bool shares_memory(const Tensor& a, const Tensor& b) {
+  if (!a.defined() || !b.defined()) return false;
+  const StorageImpl& x = *a.unsafeGetTensorImpl()->storage();
+  const StorageImpl& y = *b.unsafeGetTensorImpl()->storage();
+  if (&x == &y) return true;
+  const auto* x0 = static_cast<const char*>(x.data);
+  const auto* y0 = static_cast<const char*>(y.data);
+  return x0 < y0 + y.nbytes && y0 < x0 + x.nbytes;
+}
+
+namespace detail {
+size_t gradient_destinations_taken() { return destinations_taken.load(std::memory_order_relaxed); }
+} // namespace detail
 
 void backward(const variable_list& tensors, const variable_list& grad_tensors,
               std::optional<bool> retain_graph, bool create_graph, const variable_list& inputs) {

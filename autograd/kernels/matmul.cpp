@@ -34,19 +34,22 @@ BlasOperand as_blas(const Tensor& m) {
   return {c, c.data_ptr(), std::max<int64_t>(cols, 1), CblasNoTrans};
 }
 
+/// out = a·b + beta·out, where out's rows are contiguous (unit column stride), ldc apart.
 template <typename T>
 void matrix_product(const Tensor& a, const Tensor& b, const Tensor& out, T beta) {
   int64_t m = a.size(0), k = a.size(1), n = b.size(1);
   if (m == 0 || n == 0) return;
   T* c = out.data_ptr<T>();
+  const int64_t ldc = m > 1 ? out.stride(0) : n;
   if (k == 0) {
-    if (beta == T(0)) std::fill(c, c + m * n, T(0));
+    if (beta == T(0))
+      for (int64_t i = 0; i < m; ++i) std::fill(c + i * ldc, c + i * ldc + n, T(0));
     return;
   }
   if constexpr (std::is_same_v<T, float> || std::is_same_v<T, double>) {
     BlasOperand A = as_blas(a), B = as_blas(b);
     gemm(A.trans == CblasTrans, B.trans == CblasTrans, m, n, k, T(1), static_cast<const T*>(A.data),
-         A.ld, static_cast<const T*>(B.data), B.ld, beta, c, n);
+         A.ld, static_cast<const T*>(B.data), B.ld, beta, c, ldc);
   } else {
     // Integer matrices: plain loops (BLAS has no integer GEMM).
     Tensor ac = contiguous(a), bc = contiguous(b);
@@ -54,9 +57,9 @@ void matrix_product(const Tensor& a, const Tensor& b, const Tensor& out, T beta)
     const T* y = bc.data_ptr<T>();
     for (int64_t i = 0; i < m; ++i)
       for (int64_t j = 0; j < n; ++j) {
-        T acc = beta == T(0) ? T(0) : T(beta * c[i * n + j]);
+        T acc = beta == T(0) ? T(0) : T(beta * c[i * ldc + j]);
         for (int64_t p = 0; p < k; ++p) acc += x[i * k + p] * y[p * n + j];
-        c[i * n + j] = acc;
+        c[i * ldc + j] = acc;
       }
   }
 }
@@ -77,6 +80,20 @@ void mm(const Tensor& a, const Tensor& b, const Tensor& out) {
       throw Error("mm: not implemented for Bool");
     else
       matrix_product<T>(a, b, out, T(0));
+  });
+}
+
+void mm_add(const Tensor& a, const Tensor& b, const Tensor& out) {
+  TG_CHECK(out.dim() == 2 && out.size(0) == a.size(0) && out.size(1) == b.size(1) &&
+               (out.size(1) <= 1 || out.stride(1) == 1) &&
+               (out.size(0) <= 1 || out.stride(0) >= out.size(1)),
+           "mm_add: out of shape ", out.sizes(), " and strides ", out.strides(),
+           " is not a row-major [", a.size(0), ", ", b.size(1), "] matrix");
+  dispatch_all(a.scalar_type(), "mm", [&]<typename T>() {
+    if constexpr (std::is_same_v<T, bool>)
+      throw Error("mm: not implemented for Bool");
+    else
+      matrix_product<T>(a, b, out, T(1));
   });
 }
 

@@ -1,6 +1,7 @@
 // Matrix products. The GEMM is autograd/kernels/matmul.h (CBLAS; a transposed operand is passed as
 // a BLAS flag, not copied). matmul's broadcasting cases are composed from mm/bmm and views, so their gradients come
 // from those ops.
+#include "autograd/graph/gradient_destination.h"
 #include "autograd/kernels/matmul.h"
 #include "autograd/ops/internal.h"
 
@@ -17,6 +18,25 @@ void check_same_dtype(const Tensor& a, const Tensor& b, const char* op) {
            "dtype, but got ", a.scalar_type(), " and ", b.scalar_type());
 }
 
+/// When the engine offers gradient `i` of `node` a destination (gradient_destination.h), adds
+/// lhs·rhs into it and returns true; false: the caller returns the product as usual.
+bool add_product_into_destination(Node& node, size_t i, const Tensor& lhs, const Tensor& rhs) {
+  Tensor into = autograd::gradient_destination(node, i, {lhs, rhs});
+  if (!into.defined()) return false;
+  if (into.dim() == 2 && (into.size(1) <= 1 || into.stride(1) == 1) &&
+      (into.size(0) <= 1 || into.stride(0) >= into.size(1))) {
+    kernels::mm_add(lhs, rhs, into);
+  } else if (into.dim() == 2 && (into.size(0) <= 1 || into.stride(0) == 1) &&
+             (into.size(1) <= 1 || into.stride(1) >= into.size(0))) {
+    kernels::mm_add(rhs.t(), lhs.t(), into.t()); // (L·R)ᵀ = Rᵀ·Lᵀ into the transposed window
+  } else {
+    into.add_(lhs.mm(rhs)); // any other window: a product, then an add
+    return true;            // (add_ bumped the version)
+  }
+  ops::bump_version(into);
+  return true;
+}
+
 } // namespace
 
 Tensor mm(const Tensor& self, const Tensor& mat2) {
@@ -31,6 +51,9 @@ Tensor mm(const Tensor& self, const Tensor& mat2) {
   // computed as (Gᵀ·A)ᵀ, so that after the view's own backward it arrives in the weight's row-major
   // layout: accumulating a transposed gradient into weight.grad walked memory column by column and
   // was 4% of mnist_cnn's time.
+  // A leaf's .grad() that the engine offers as destination gets the product added in place
+  // (linear's weight after the first step): one GEMM with beta = 1 instead of a new buffer and an
+  // add (autograd/graph/gradient_destination.h).
   if (autograd::compute_requires_grad(self, mat2)) {
     const bool b_transposed = mat2.stride(0) == 1 && mat2.stride(1) != 1;
     autograd::record("MmBackward0", {self, mat2}, out,
@@ -38,9 +61,15 @@ Tensor mm(const Tensor& self, const Tensor& mat2) {
                       b = SavedVariable(self.requires_grad() ? mat2 : Tensor(), false),
                       b_transposed](const Tensor& grad, Node& node) {
                        Tensor ga, gb;
-                       if (node.needs_input_grad(0)) ga = grad.mm(b.unpack().t());
-                       if (node.needs_input_grad(1))
-                         gb = b_transposed ? grad.t().mm(a.unpack()).t() : a.unpack().t().mm(grad);
+                       if (node.needs_input_grad(0)) {
+                         Tensor bt = b.unpack().t();
+                         if (!add_product_into_destination(node, 0, grad, bt)) ga = grad.mm(bt);
+                       }
+                       if (node.needs_input_grad(1)) {
+                         Tensor at = a.unpack().t();
+                         if (!add_product_into_destination(node, 1, at, grad))
+                           gb = b_transposed ? grad.t().mm(at.t()).t() : at.mm(grad);
+                       }
                        return variable_list{ga, gb};
                      });
   }

@@ -182,10 +182,15 @@ Tensor transpose_impl(const Tensor& self, int64_t dim0, int64_t dim1, const char
   std::swap(sizes[a], sizes[b]);
   std::swap(strides[a], strides[b]);
   Tensor out = ops::make_view(self, sizes, strides, self.storage_offset());
-  // transposing the gradient undoes the transpose
+  // transposing the gradient undoes the transpose. The window (all of the input, two strides
+  // swapped) lets a backward function add its gradient straight into a transposed leaf's .grad()
+  // (linear's weight.t(): autograd/graph/gradient_destination.h).
   if (autograd::compute_requires_grad(self)) {
-    autograd::record(node_name, {self}, out,
-                     [a, b](const Tensor& grad) { return variable_list{grad.transpose(a, b)}; });
+    autograd::GradientWindow window{sizes, contiguous_strides(self.sizes()), 0};
+    std::swap(window.strides[a], window.strides[b]);
+    autograd::record_view(node_name, self, {&out}, {std::move(window)}, [a, b](const Tensor& grad) {
+      return variable_list{grad.transpose(a, b)};
+    });
   }
   return out;
 }
