@@ -5,6 +5,7 @@
 #include <cstring>
 #include <vector>
 
+#include "autograd/graph/gradient_destination.h"
 #include "autograd/ops/internal.h"
 
 namespace tg {
@@ -66,11 +67,18 @@ Tensor embedding(const Tensor& weight, const Tensor& indices, int64_t padding_id
                                        : T(1);
       });
     }
+    // When the engine offers weight.grad() itself (gradient_destination.h), the rows are added
+    // there: the step then costs the looked-up rows, not a zero tensor of the whole vocabulary.
     Tensor index = flat.view({M, 1}).expand({M, dim}).contiguous();
     autograd::record("EmbeddingBackward0", {weight}, out,
-                     [index, coef, num, dim, M](const Tensor& grad) {
+                     [index, coef, num, dim, M](const Tensor& grad, autograd::Node& node) {
                        Tensor g = grad.reshape({M, dim});
                        if (coef.defined()) g = g * coef;
+                       Tensor into = autograd::gradient_destination(node, 0, {g});
+                       if (into.defined()) {
+                         into.scatter_add_(0, index, g);
+                         return variable_list{Tensor()};
+                       }
                        return variable_list{
                            zeros({num, dim}, grad.scalar_type()).scatter_add(0, index, g)};
                      });

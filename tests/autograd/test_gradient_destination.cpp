@@ -68,6 +68,20 @@ BOOST_AUTO_TEST_CASE(plain_and_windowed_operands) {
   BOOST_CHECK_EQUAL(backward_into(z.mm(big.narrow(1, 1, 4)).pow(2).sum(), big, before), 1u);
 }
 
+BOOST_AUTO_TEST_CASE(embedding_rows_are_added_into_the_weight_grad) {
+  // repeated rows add up, padding_idx's row gets nothing, the head tied to the same weight adds
+  // its product too
+  manual_seed(8);
+  Tensor w = leaf({10, 4});
+  Tensor idx = tensor({3, 1, 3, 0, 7, 1}, dtype(kLong)).view({2, 3});
+  Tensor h =
+      nn::functional::embedding(idx, w, nn::functional::EmbeddingFuncOptions().padding_idx(1));
+  Tensor logits = nn::functional::linear(h.tanh(), w);
+  BOOST_CHECK_EQUAL(backward_into((logits * logits).sum(), w, randn({10, 4}, dtype(kDouble))), 2u);
+  Tensor plain = nn::functional::embedding(idx, w).sin().sum();
+  BOOST_CHECK_EQUAL(backward_into(plain, w, randn({10, 4}, dtype(kDouble))), 1u);
+}
+
 BOOST_AUTO_TEST_CASE(same_leaf_on_several_paths_sums_every_one) {
   manual_seed(3);
   Tensor w = leaf({4, 4});
