@@ -2,6 +2,7 @@
 // a BLAS flag, not copied). matmul's broadcasting cases are composed from mm/bmm and views, so their gradients come
 // from those ops.
 #include "autograd/graph/gradient_destination.h"
+#include "autograd/kernels/loop.h"
 #include "autograd/kernels/matmul.h"
 #include "autograd/ops/internal.h"
 
@@ -37,39 +38,76 @@ bool add_product_into_destination(Node& node, size_t i, const Tensor& lhs, const
   return true;
 }
 
+/// The gradients of A·B for A and B, inputs `first` and `first + 1` of `node`, from the saved
+/// A (`a`, kept only when B needs a gradient) and B (`b`, kept only when A needs one):
+/// d/dA (A·B) = G·Bᵀ, d/dB (A·B) = Aᵀ·G. When B is a transposed view (linear's weight.t()), B̄ is
+/// computed as (Gᵀ·A)ᵀ, so that after the view's own backward it arrives in the weight's row-major
+/// layout: accumulating a transposed gradient into weight.grad walked memory column by column and
+/// was 4% of mnist_cnn's time. A leaf's .grad() that the engine offers as destination gets the
+/// product added in place (linear's weight after the first step): one GEMM with beta = 1 instead of
+/// a new buffer and an add (autograd/graph/gradient_destination.h).
+std::pair<Tensor, Tensor> product_grads(Node& node, size_t first, const Tensor& grad,
+                                        const SavedVariable& a, const SavedVariable& b,
+                                        bool b_transposed) {
+  Tensor ga, gb;
+  if (node.needs_input_grad(first)) {
+    Tensor bt = b.unpack().t();
+    if (!add_product_into_destination(node, first, grad, bt)) ga = grad.mm(bt);
+  }
+  if (node.needs_input_grad(first + 1)) {
+    Tensor at = a.unpack().t();
+    if (!add_product_into_destination(node, first + 1, at, grad))
+      gb = b_transposed ? grad.t().mm(at.t()).t() : at.mm(grad);
+  }
+  return {ga, gb};
+}
+
+bool is_transposed(const Tensor& m) { return m.stride(0) == 1 && m.stride(1) != 1; }
+
+void check_mm_shapes(const Tensor& self, const Tensor& mat2, const char* op) {
+  TG_CHECK(self.dim() == 2 && mat2.dim() == 2, op, ": expected 2-D matrices, got ", self.sizes(),
+           " and ", mat2.sizes());
+  TG_CHECK(self.size(1) == mat2.size(0), op, ": cannot multiply ", self.sizes(), " by ",
+           mat2.sizes(), " (", self.size(1), " != ", mat2.size(0), ")");
+  check_same_dtype(self, mat2, op);
+}
+
+/// bias + mat1·mat2 for a 1-D bias of mat2's width (linear on a batch of vectors, as LibTorch's
+/// linear calls addmm): every row of the result starts as the bias and the GEMM adds the product
+/// into it (beta = 1), so there is no separate pass over the result to add the bias.
+Tensor addmm_bias(const Tensor& bias, const Tensor& mat1, const Tensor& mat2) {
+  check_mm_shapes(mat1, mat2, "addmm");
+  const int64_t n = mat1.size(0), m = mat2.size(1);
+  Tensor out = ops::empty_tensor({n, m}, mat1.scalar_type());
+  kernels::copy(out, ops::make_alias(bias, {n, m}, {0, bias.stride(0)}, bias.storage_offset()));
+  kernels::mm_add(mat1, mat2, out);
+  // d/dbias = G summed over the rows (the engine sums the broadcast rows down to bias's shape);
+  // d/dmat1, d/dmat2 as for mm
+  if (autograd::compute_requires_grad(bias, mat1, mat2)) {
+    autograd::record("AddmmBackward0", {bias, mat1, mat2}, out,
+                     [a = SavedVariable(mat2.requires_grad() ? mat1 : Tensor(), false),
+                      b = SavedVariable(mat1.requires_grad() ? mat2 : Tensor(), false),
+                      b_transposed = is_transposed(mat2)](const Tensor& grad, Node& node) {
+                       auto [ga, gb] = product_grads(node, 1, grad, a, b, b_transposed);
+                       return variable_list{node.needs_input_grad(0) ? grad : Tensor(), ga, gb};
+                     });
+  }
+  return out;
+}
+
 } // namespace
 
 Tensor mm(const Tensor& self, const Tensor& mat2) {
-  TG_CHECK(self.dim() == 2 && mat2.dim() == 2, "mm: expected 2-D matrices, got ", self.sizes(),
-           " and ", mat2.sizes());
-  TG_CHECK(self.size(1) == mat2.size(0), "mm: cannot multiply ", self.sizes(), " by ", mat2.sizes(),
-           " (", self.size(1), " != ", mat2.size(0), ")");
-  check_same_dtype(self, mat2, "mm");
+  check_mm_shapes(self, mat2, "mm");
   Tensor out = ops::empty_tensor({self.size(0), mat2.size(1)}, self.scalar_type());
   kernels::mm(self, mat2, out);
-  // d/dA (A·B) = G·Bᵀ, d/dB (A·B) = Aᵀ·G. When B is a transposed view (linear's weight.t()), B̄ is
-  // computed as (Gᵀ·A)ᵀ, so that after the view's own backward it arrives in the weight's row-major
-  // layout: accumulating a transposed gradient into weight.grad walked memory column by column and
-  // was 4% of mnist_cnn's time.
-  // A leaf's .grad() that the engine offers as destination gets the product added in place
-  // (linear's weight after the first step): one GEMM with beta = 1 instead of a new buffer and an
-  // add (autograd/graph/gradient_destination.h).
+  // d/dA (A·B) = G·Bᵀ, d/dB (A·B) = Aᵀ·G (product_grads)
   if (autograd::compute_requires_grad(self, mat2)) {
-    const bool b_transposed = mat2.stride(0) == 1 && mat2.stride(1) != 1;
     autograd::record("MmBackward0", {self, mat2}, out,
                      [a = SavedVariable(mat2.requires_grad() ? self : Tensor(), false),
                       b = SavedVariable(self.requires_grad() ? mat2 : Tensor(), false),
-                      b_transposed](const Tensor& grad, Node& node) {
-                       Tensor ga, gb;
-                       if (node.needs_input_grad(0)) {
-                         Tensor bt = b.unpack().t();
-                         if (!add_product_into_destination(node, 0, grad, bt)) ga = grad.mm(bt);
-                       }
-                       if (node.needs_input_grad(1)) {
-                         Tensor at = a.unpack().t();
-                         if (!add_product_into_destination(node, 1, at, grad))
-                           gb = b_transposed ? grad.t().mm(at.t()).t() : at.mm(grad);
-                       }
+                      b_transposed = is_transposed(mat2)](const Tensor& grad, Node& node) {
+                       auto [ga, gb] = product_grads(node, 0, grad, a, b, b_transposed);
                        return variable_list{ga, gb};
                      });
   }
@@ -229,6 +267,10 @@ Tensor linear(const Tensor& input, const Tensor& weight, const Tensor& bias) {
   TG_CHECK(input.size(-1) == weight.size(-1), "linear: input of shape ", input.sizes(),
            " does not match weight of shape ", weight.sizes(), " (in_features ", weight.size(-1),
            " != ", input.size(-1), ")");
+  // LibTorch's linear: addmm for a batch of vectors with a bias, else matmul and an add
+  if (input.dim() == 2 && bias.defined() && bias.dim() == 1 &&
+      bias.scalar_type() == input.scalar_type() && bias.size(0) == weight.size(0))
+    return addmm_bias(bias, input, weight.t());
   Tensor out = matmul(input, weight.t());
   return bias.defined() ? out + bias : out;
 }

@@ -44,6 +44,8 @@ std::string local_derivative_formula(const std::string& node_name) {
       {"ReluBackward0",
        "relu′(x) = 1 where x > 0, 0 elsewhere  (G passes where the input was positive)"},
       {"MmBackward0", "Z = X·W:  ∂L/∂X = G·Wᵀ,  ∂L/∂W = Xᵀ·G"},
+      {"AddmmBackward0",
+       "Z = b + X·W (linear):  ∂L/∂b = G summed over rows,  ∂L/∂X = G·Wᵀ,  ∂L/∂W = Xᵀ·G"},
       {"BmmBackward0", "Z = X·W per batch:  ∂L/∂X = G·Wᵀ,  ∂L/∂W = Xᵀ·G"},
       {"TBackward0", "Z = Xᵀ:  ∂L/∂X = Gᵀ"},
       {"TransposeBackward0", "Z = X with two dims swapped:  ∂L/∂X = G with them swapped back"},

@@ -82,6 +82,21 @@ BOOST_AUTO_TEST_CASE(reseeding_replays_the_stream) {
   BOOST_TEST(tg::equal(a, b));
 }
 
+// LibTorch's linear on a batch of vectors with a bias is one addmm (recorded with torch 1.13:
+// AddmmBackward0 with edges to the bias's AccumulateGrad, nothing for the input, TBackward0).
+BOOST_AUTO_TEST_CASE(linear_records_addmm_as_libtorch_does) {
+  tg::Tensor x = tg::randn({3, 4});
+  tg::Tensor w = tg::randn({2, 4}, tg::requires_grad()), b = tg::randn({2}, tg::requires_grad());
+  tg::Tensor y = tg::linear(x, w, b);
+  BOOST_TEST(y.grad_fn()->name() == "AddmmBackward0");
+  const auto& edges = y.grad_fn()->next_edges();
+  BOOST_REQUIRE_EQUAL(edges.size(), 3u);
+  BOOST_TEST(edges[0].function->name() == "AccumulateGrad");
+  BOOST_TEST(!edges[1].is_valid());
+  BOOST_TEST(edges[2].function->name() == "TBackward0");
+  BOOST_TEST(tg::allclose(y, x.mm(w.t()) + b, 1e-6, 1e-6));
+}
+
 // LibTorch names the node of a Tensor-Scalar op after its Scalar overload.
 BOOST_AUTO_TEST_CASE(grad_fn_names_of_scalar_overloads) {
   auto x = tg::rand({3}, tg::requires_grad());
