@@ -8,6 +8,7 @@
 // mask becomes int64 indices through nonzero(), which is why nonzero lives here.
 #include <algorithm>
 
+#include "autograd/graph/gradient_destination.h"
 #include "autograd/kernels/loop.h"
 #include "autograd/kernels/parallel_for.h"
 #include "autograd/ops/index_internal.h"
@@ -250,17 +251,35 @@ void index_put_kernel(const Tensor& dst, const AdvancedIndex& ai, const Tensor& 
   });
 }
 
+/// The gradient of src[indices] (src shaped `shape`, the node's only input): `grad` added at the
+/// picked positions, summed over repeats. Into the leaf's .grad() when the engine offers it
+/// (gradient_destination.h: a step then costs the picked elements, not the whole source), else
+/// into zeros in place; with create_graph through index_put, which is differentiable.
+Tensor scatter_to_source(Node& node, const DimVector& shape, const std::vector<Tensor>& indices,
+                         const Tensor& grad) {
+  if (GradMode::is_enabled())
+    return index_put_impl(zeros(shape, grad.scalar_type()), indices, grad, true);
+  Tensor into = autograd::gradient_destination(node, 0, {grad});
+  const bool offered = into.defined();
+  if (!offered) into = zeros(shape, grad.scalar_type());
+  Tensor values = grad.scalar_type() == into.scalar_type() ? grad : grad.to(into.scalar_type());
+  index_put_kernel(into, make_advanced(into, indices, "index_put_"), values, true, "index_put_");
+  if (!offered) return into;
+  ops::bump_version(into);
+  return Tensor();
+}
+
 /// src[indices] with its backward.
 Tensor index_impl(const Tensor& src, const std::vector<Tensor>& indices, const char* op) {
   AdvancedIndex ai = make_advanced(src, indices, op);
   Tensor out = index_forward(src, ai);
   // d/dsrc: every picked element sends its gradient back to where it came from, summed over repeats
   if (autograd::compute_requires_grad(src)) {
-    DimVector shape(src.sizes());
-    autograd::record("IndexBackward0", {src}, out, [shape, idx = ai.indices](const Tensor& grad) {
-      Tensor z = zeros(shape, grad.scalar_type());
-      return variable_list{index_put_impl(z, idx, grad, true)};
-    });
+    autograd::record(
+        "IndexBackward0", {src}, out,
+        [shape = DimVector(src.sizes()), idx = ai.indices](const Tensor& grad, Node& node) {
+          return variable_list{scatter_to_source(node, shape, idx, grad)};
+        });
   }
   return out;
 }
@@ -516,11 +535,15 @@ Tensor index_select(const Tensor& self, int64_t dim, const Tensor& index) {
   if (self.dim() == 0) out = ops::make_alias(out, {}, {}, 0);
   // d/dself: each selected slice sends its gradient back, summed over repeated indices
   if (autograd::compute_requires_grad(self)) {
-    DimVector shape(src.sizes());
     autograd::record("IndexSelectBackward0", {self}, out,
-                     [shape, idx = ai.indices](const Tensor& grad) {
-                       Tensor z = zeros(shape, grad.scalar_type());
-                       return variable_list{index_put_impl(z, idx, grad, true)};
+                     [shape = DimVector(src.sizes()), idx = ai.indices,
+                      scalar = self.dim() == 0](const Tensor& grad, Node& node) {
+                       // a 0-dim self was indexed as [1]: its [1] gradient is no window of
+                       // the 0-dim .grad(), and the engine sums it down to 0-dim
+                       if (scalar)
+                         return variable_list{
+                             index_put_impl(zeros(shape, grad.scalar_type()), idx, grad, true)};
+                       return variable_list{scatter_to_source(node, shape, idx, grad)};
                      });
   }
   return out;

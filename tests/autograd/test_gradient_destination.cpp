@@ -82,6 +82,26 @@ BOOST_AUTO_TEST_CASE(embedding_rows_are_added_into_the_weight_grad) {
   BOOST_CHECK_EQUAL(backward_into(plain, w, randn({10, 4}, dtype(kDouble))), 1u);
 }
 
+BOOST_AUTO_TEST_CASE(index_select_and_indexing_scatter_into_the_grad) {
+  manual_seed(9);
+  Tensor w = leaf({6, 3});
+  Tensor rows = tensor({4, 0, 4, 2}, dtype(kLong));
+  BOOST_CHECK_EQUAL(
+      backward_into(w.index_select(0, rows).exp().sum(), w, randn({6, 3}, dtype(kDouble))), 1u);
+  BOOST_CHECK_EQUAL(backward_into(w.index({rows, tensor({0, 2, 2, 1}, dtype(kLong))}).sin().sum(),
+                                  w, randn({6, 3}, dtype(kDouble))),
+                    1u);
+  // through a view: columns of w.t() picked
+  BOOST_CHECK_EQUAL(
+      backward_into(w.t().index_select(1, rows).pow(2).sum(), w, randn({6, 3}, dtype(kDouble))),
+      1u);
+  // a 0-dim source is indexed as [1]: no destination, the gradient is summed back to 0-dim
+  Tensor s = leaf({});
+  BOOST_CHECK_EQUAL(backward_into(s.index_select(0, tensor({0}, dtype(kLong))).sum() * 3, s,
+                                  randn({}, dtype(kDouble))),
+                    0u);
+}
+
 BOOST_AUTO_TEST_CASE(same_leaf_on_several_paths_sums_every_one) {
   manual_seed(3);
   Tensor w = leaf({4, 4});
