@@ -155,6 +155,20 @@ BOOST_AUTO_TEST_CASE(not_offered_where_it_would_change_what_a_user_sees) {
     loss_of().backward();
   }
   BOOST_CHECK_EQUAL(taken_so_far(), taken);
+
+  // a view on the way that retains its gradient (a pre-hook) must receive it
+  Tensor wt = w.t();
+  Tensor through_view = x.mm(wt).sin().sum();
+  Tensor view_expected = reference_grad(through_view, wt);
+  Tensor w_expected = before + reference_grad(through_view, w);
+  wt.retain_grad();
+  w.mutable_grad() = before.clone();
+  taken = taken_so_far();
+  through_view.backward();
+  BOOST_CHECK_EQUAL(taken_so_far(), taken);
+  BOOST_REQUIRE(wt.grad().defined());
+  BOOST_CHECK(allclose(wt.grad(), view_expected, 1e-12, 1e-12));
+  BOOST_CHECK(allclose(w.grad(), w_expected, 1e-12, 1e-12));
 }
 
 BOOST_AUTO_TEST_CASE(a_product_reading_the_grad_itself_is_not_given_it) {
