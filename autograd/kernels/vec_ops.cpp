@@ -58,6 +58,23 @@ void vec_relu(const Tensor& out, const Tensor& x) {
   });
 }
 
+void vec_gelu(const Tensor& out, const Tensor& x) {
+  with_table(out.scalar_type(), [&]<typename T>(const VecKernelsOf<T>& k) {
+    T* o = elements<T>(out);
+    const T* v = elements<const T>(x);
+    flat_for(out.numel(), [&](int64_t lo, int64_t hi) { k.gelu(o + lo, v + lo, hi - lo); });
+  });
+}
+
+void vec_gelu_backward(const Tensor& out, const Tensor& g, const Tensor& x) {
+  with_table(out.scalar_type(), [&]<typename T>(const VecKernelsOf<T>& k) {
+    T* o = elements<T>(out);
+    const T *gr = elements<const T>(g), *v = elements<const T>(x);
+    flat_for(out.numel(),
+             [&](int64_t lo, int64_t hi) { k.gelu_backward(o + lo, gr + lo, v + lo, hi - lo); });
+  });
+}
+
 void vec_relu_backward(const Tensor& out, const Tensor& g, const Tensor& y) {
   with_table(out.scalar_type(), [&]<typename T>(const VecKernelsOf<T>& k) {
     T* o = elements<T>(out);

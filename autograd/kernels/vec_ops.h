@@ -18,5 +18,9 @@ void vec_mul(const Tensor& out, const Tensor& a, const Tensor& b);
 void vec_relu(const Tensor& out, const Tensor& x);
 /// out = y > 0 ? g : 0; `out` may be `g` itself
 void vec_relu_backward(const Tensor& out, const Tensor& g, const Tensor& y);
+/// out = GELU(x) (exact form, erf; see VecKernelsOf::gelu for float's erf)
+void vec_gelu(const Tensor& out, const Tensor& x);
+/// out = g·GELU′(x)
+void vec_gelu_backward(const Tensor& out, const Tensor& g, const Tensor& x);
 
 } // namespace tg::kernels

@@ -51,6 +51,12 @@ template <typename T> struct VecKernelsOf {
   void (*relu)(T* out, const T* x, int64_t n);
   /// out[i] = y[i] > 0 ? g[i] : 0 (ReLU's backward, threshold_backward at 0)
   void (*relu_backward)(T* out, const T* g, const T* y, int64_t n);
+  /// out[i] = x·½(1 + erf(x/√2)), GELU. Float: erf as LibTorch's vectorised kernels compute it
+  /// (Abramowitz and Stegun 7.1.26, |error| ≤ 1.5e-7) with an exp written in +, −, × and exponent
+  /// bits, so the loop vectorises; double: libm's erf.
+  void (*gelu)(T* out, const T* x, int64_t n);
+  /// out[i] = g[i]·(Φ(x) + x·φ(x)), GELU's backward, with the same erf and exp
+  void (*gelu_backward)(T* out, const T* g, const T* x, int64_t n);
   /// SGD with momentum, no weight decay, no Nesterov: buf = buf·mu + g·keep; p += step·buf
   void (*sgd_momentum)(T* p, const T* g, T* buf, T mu, T keep, T step, int64_t n);
   /// One fused Adam/AdamW step over [0, n).

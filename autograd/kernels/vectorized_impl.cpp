@@ -56,6 +56,76 @@ template <typename T> void relu_backward(T* out, const T* g, const T* y, int64_t
   }
 }
 
+/// cond ? a : b through bit masks: written as `?:`, a choice whose result feeds arithmetic became
+/// a branch around that arithmetic, which GCC then would not vectorise (floating-point ops may trap
+/// under the default -ftrapping-math, so they cannot be made unconditional).
+[[gnu::always_inline]] inline float pick(bool cond, float a, float b) {
+  const int32_t m = -int32_t(cond);
+  return __builtin_bit_cast(float, (__builtin_bit_cast(int32_t, a) & m) |
+                                       (__builtin_bit_cast(int32_t, b) & ~m));
+}
+
+/// e^x for float from exactly rounded operations only, so that a loop calling it vectorises and
+/// every path gives the same bits (Cephes' expf: x = n·ln 2 + r with |r| ≤ ½ln 2, e^r by a
+/// polynomial, 2^n written into the exponent bits; relative error about 1e-7). Under −87.33 the
+/// result is 0, over 88 it is +inf; NaN stays NaN.
+[[gnu::always_inline]] inline float exp_float(float x) {
+  const float lo = -87.33654f, hi = 88.0f;
+  float c = pick(x == x, x, 0.f);
+  c = pick(c < lo, lo, c);
+  c = pick(c > hi, hi, c);
+  const float n = (c * 1.44269504088896341f + 12582912.f) - 12582912.f; // c/ln 2 to nearest
+  float r = c - n * 0.693359375f;                                       // ln 2 in two parts
+  r = r - n * -2.12194440e-4f;
+  float y = 1.9875691500e-4f;
+  y = y * r + 1.3981999507e-3f;
+  y = y * r + 8.3334519073e-3f;
+  y = y * r + 4.1665795894e-2f;
+  y = y * r + 1.6666665459e-1f;
+  y = y * r + 5.0000001201e-1f;
+  y = y * (r * r) + r + 1.f;
+  float e = y * __builtin_bit_cast(float, (int32_t(n) + 127) << 23);
+  e = pick(x < lo, 0.f, e);
+  e = pick(x > hi, __builtin_inff(), e);
+  return pick(x == x, e, x);
+}
+
+/// erf for float as LibTorch's vectorised CPU kernels compute it (Abramowitz and Stegun 7.1.26:
+/// 1 − t·P(t)·e^(−x²) with t = 1/(1 + 0.3275911|x|), |error| ≤ 1.5e-7), through exp_float.
+[[gnu::always_inline]] inline float erf_float(float x) {
+  const float a = __builtin_fabsf(x);
+  const float t = 1.f / (1.f + 0.3275911f * a);
+  const float p =
+      t * (0.254829592f +
+           t * (-0.284496736f + t * (1.421413741f + t * (-1.453152027f + t * 1.061405429f))));
+  return __builtin_copysignf(1.f - p * exp_float(-(a * a)), x);
+}
+
+// Double keeps libm's erf and exp (one call per element, no vector loop): float64 is what
+// gradcheck differentiates numerically, and it must agree with the backward to 1e-7 and better.
+[[gnu::always_inline]] inline float erf_of(float x) { return erf_float(x); }
+double erf_of(double x) { return __builtin_erf(x); }
+[[gnu::always_inline]] inline float exp_of(float x) { return exp_float(x); }
+double exp_of(double x) { return __builtin_exp(x); }
+
+constexpr double kSqrt1_2 = 0.70710678118654752440;    // 1/√2
+constexpr double kInvSqrt2Pi = 0.39894228040143267794; // 1/√(2π)
+
+template <typename T> void gelu(T* out, const T* x, int64_t n) {
+  for (int64_t i = 0; i < n; ++i) {
+    const T v = x[i];
+    out[i] = v * T(0.5) * (T(1) + erf_of(v * T(kSqrt1_2)));
+  }
+}
+
+template <typename T> void gelu_backward(T* out, const T* g, const T* x, int64_t n) {
+  for (int64_t i = 0; i < n; ++i) {
+    const T v = x[i];
+    const T cdf = T(0.5) * (T(1) + erf_of(v * T(kSqrt1_2)));
+    out[i] = g[i] * (cdf + v * exp_of(v * v * T(-0.5)) * T(kInvSqrt2Pi));
+  }
+}
+
 template <typename T> void sgd_momentum(T* p, const T* g, T* buf, T mu, T keep, T step, int64_t n) {
   T* __restrict pr = p;
   const T* __restrict gr = g;
@@ -126,7 +196,8 @@ int64_t maxpool2x2_row(const T* row0, const T* row1, T* out, int64_t* idx, int64
 }
 
 template <typename T> constexpr VecKernelsOf<T> table_of() {
-  return {add<T>, mul<T>, relu<T>, relu_backward<T>, sgd_momentum<T>, adam<T>, maxpool2x2_row<T>};
+  return {add<T>,           mul<T>,          relu<T>, relu_backward<T>, gelu<T>,
+          gelu_backward<T>, sgd_momentum<T>, adam<T>, maxpool2x2_row<T>};
 }
 
 } // namespace

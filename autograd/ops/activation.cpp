@@ -3,13 +3,15 @@
 // itself composes from others (celu and selu are elu, relu6 is hardtanh, prelu, rrelu, glu).
 // Each forward is one fused pointwise kernel (one pass, no temporaries); each backward multiplies
 // by the derivative written with differentiable tensor ops, so create_graph gives second
-// derivatives. The derivative at a kink takes the side LibTorch takes (elu and leaky_relu: the
-// x <= 0 side; hardtanh: 0 on the boundary).
+// derivatives (gelu and silu, common in Transformers, also have the derivative as one fused pass
+// for the usual backward without create_graph). The derivative at a kink takes the side LibTorch
+// takes (elu and leaky_relu: the x <= 0 side; hardtanh: 0 on the boundary).
 #include <cmath>
 #include <numbers>
 #include <string_view>
 
 #include "autograd/kernels/loop.h"
+#include "autograd/kernels/vec_ops.h"
 #include "autograd/ops/internal.h"
 
 namespace tg {
@@ -25,6 +27,23 @@ template <typename Op> Tensor pointwise(const Tensor& self, const char* op, Op f
   Tensor out = ops::empty_tensor(self.sizes(), self.scalar_type());
   dispatch_floating(self.scalar_type(), op, [&]<typename T>() {
     kernels::map1<T, T>(out, self, [fn](T x) { return static_cast<T>(fn(x)); });
+  });
+  return out;
+}
+
+/// grad · derivative(x) in one pass, `d` being the derivative as a scalar formula, when the
+/// backward needs no graph of its own; with create_graph, grad · `composed`(x), written with
+/// differentiable tensor ops. GELU's composed derivative was ten passes and nine temporaries as
+/// large as the activation: a third of char_gpt's element-wise time.
+template <typename D, typename Composed>
+Tensor fused_input_grad(const Tensor& grad, const Tensor& x, const char* op, D d,
+                        Composed composed) {
+  if (GradMode::is_enabled() || grad.scalar_type() != x.scalar_type() ||
+      !grad.sizes().equals(x.sizes()))
+    return grad * composed(x);
+  Tensor out = ops::empty_tensor(x.sizes(), x.scalar_type());
+  dispatch_floating(x.scalar_type(), op, [&]<typename T>() {
+    kernels::map2<T, T, T>(out, x, grad, [d](T v, T g) { return static_cast<T>(g * d(v)); });
   });
   return out;
 }
@@ -53,14 +72,24 @@ Tensor gelu(const Tensor& self, std::string_view approximate) {
   TG_CHECK(approximate == "none" || approximate == "tanh",
            "gelu: approximate argument must be either none or tanh, got '", approximate, "'");
   if (approximate == "none") {
-    Tensor out = pointwise(self, "gelu", [](auto x) {
-      using T = decltype(x);
-      return x * T(0.5) * (T(1) + std::erf(x * T(kSqrt1_2)));
-    });
-    // d/dx x·Φ(x) = Φ(x) + x·φ(x)
-    record_unary("GeluBackward0", self, out, [](const Tensor& x) {
-      Tensor cdf = (erf(x * kSqrt1_2) + 1) * 0.5;
-      return cdf + x * (x * x * -0.5).exp() * kInvSqrt2Pi;
+    // One dispatched loop (kernels/vectorized.h): in float its erf is LibTorch's vectorised one,
+    // which vectorises here too; libm's erff per element was 13.5% of char_gpt's time.
+    TG_CHECK(self.defined(), "gelu: the input is undefined");
+    TG_CHECK(isFloatingType(self.scalar_type()), "gelu: expected a floating point input (Float or "
+             "Double), got ", self.scalar_type());
+    Tensor x = self.contiguous();
+    Tensor out = ops::empty_tensor(self.sizes(), self.scalar_type());
+    kernels::vec_gelu(out, x);
+    // d/dx x·Φ(x) = Φ(x) + x·φ(x); without create_graph one dispatched loop, with the same erf
+    record_unary("GeluBackward0", self, out, [](const Tensor& grad, const Tensor& v) {
+      if (!GradMode::is_enabled() && grad.scalar_type() == v.scalar_type() &&
+          grad.sizes().equals(v.sizes())) {
+        Tensor gi = ops::empty_tensor(v.sizes(), v.scalar_type());
+        kernels::vec_gelu_backward(gi, grad.contiguous(), v.contiguous());
+        return gi;
+      }
+      Tensor cdf = (erf(v * kSqrt1_2) + 1) * 0.5;
+      return grad * (cdf + v * (v * v * -0.5).exp() * kInvSqrt2Pi);
     });
     return out;
   }
@@ -70,10 +99,22 @@ Tensor gelu(const Tensor& self, std::string_view approximate) {
     return T(0.5) * x * (T(1) + std::tanh(inner));
   });
   // with t = tanh(β(x + κx³)): d/dx = ½(1 + t) + ½x(1 - t²)·β(1 + 3κx²)
-  record_unary("GeluBackward0", self, out, [](const Tensor& x) {
-    Tensor x2 = x * x;
-    Tensor t = ((x + x2 * x * kGeluTanhKappa) * kGeluTanhBeta).tanh();
-    return (t + 1) * 0.5 + x * (1 - t * t) * (x2 * (3 * kGeluTanhKappa) + 1) * (0.5 * kGeluTanhBeta);
+  record_unary("GeluBackward0", self, out, [](const Tensor& grad, const Tensor& x) {
+    return fused_input_grad(
+        grad, x, "gelu_backward",
+        [](auto v) {
+          using T = decltype(v);
+          const T v2 = v * v;
+          const T t = std::tanh(T(kGeluTanhBeta) * (v + T(kGeluTanhKappa) * v2 * v));
+          return T(0.5) * (T(1) + t) + T(0.5 * kGeluTanhBeta) * v * (T(1) - t * t) *
+                                           (T(1) + T(3 * kGeluTanhKappa) * v2);
+        },
+        [](const Tensor& v) {
+          Tensor v2 = v * v;
+          Tensor t = ((v + v2 * v * kGeluTanhKappa) * kGeluTanhBeta).tanh();
+          return (t + 1) * 0.5 +
+                 v * (1 - t * t) * (v2 * (3 * kGeluTanhKappa) + 1) * (0.5 * kGeluTanhBeta);
+        });
   });
   return out;
 }
@@ -84,9 +125,18 @@ Tensor silu(const Tensor& self) {
     return x / (T(1) + std::exp(-x));
   });
   // d/dx x·σ(x) = σ(x)·(1 + x·(1 - σ(x)))
-  record_unary("SiluBackward0", self, out, [](const Tensor& x) {
-    Tensor s = x.sigmoid();
-    return s * (x * (1 - s) + 1);
+  record_unary("SiluBackward0", self, out, [](const Tensor& grad, const Tensor& x) {
+    return fused_input_grad(
+        grad, x, "silu_backward",
+        [](auto v) {
+          using T = decltype(v);
+          const T s = T(1) / (T(1) + std::exp(-v));
+          return s * (T(1) + v * (T(1) - s));
+        },
+        [](const Tensor& v) {
+          Tensor s = v.sigmoid();
+          return s * (v * (1 - s) + 1);
+        });
   });
   return out;
 }
