@@ -42,12 +42,12 @@ struct ByLatestFirst {
 
 class GraphTask;
 
-/// The node whose apply() runs on this thread, for gradient_destination(); null outside apply()
-/// and when the task offers no destinations.
+/// The backward running on this thread and the node whose apply() it is running, for
+/// gradient_destination(); current_apply is null when the task offers no destinations.
 struct ApplyContext {
   const GraphTask* task;
-  const Node* node;
-  std::vector<size_t> taken; ///< the outputs whose destination apply() asked for
+  const Node* node;          ///< null between two apply() calls
+  std::vector<size_t> taken; ///< the outputs whose destination this apply() asked for
 };
 thread_local ApplyContext* current_apply = nullptr;
 std::atomic<size_t> destinations_taken{0};
@@ -99,6 +99,14 @@ public:
     }
     std::vector<Tensor> captured(captures_.size());
     AutoGradMode mode(create_graph_);
+    // gradient_destination() finds this task through one thread-local pointer, set once per
+    // backward (per node it was a measurable share of a small op's backward) and put back after.
+    ApplyContext context{this, nullptr, {}};
+    struct Restore {
+      ApplyContext* outer;
+      ~Restore() { current_apply = outer; }
+    } restore{current_apply};
+    current_apply = offers_destinations() ? &context : nullptr;
     while (!ready.empty()) {
       Node* node = ready.top();
       ready.pop();
@@ -120,7 +128,10 @@ public:
         if (!keep_graph_) node->release_variables();
       } else if (run_it && any_grad) {
         materialize_missing(*node, inputs);
-        outputs = apply_with_destinations(*node, std::move(inputs));
+        context.node = node;
+        outputs = node->apply(std::move(inputs));
+        context.node = nullptr;
+        if (!context.taken.empty()) check_destinations(*node, context, outputs);
         if (!keep_graph_) node->release_variables();
         if (AnomalyMode::is_enabled()) check_finite(*node, outputs);
         TG_CHECK(outputs.empty() || outputs.size() == node->num_outputs(), "Function ",
@@ -183,22 +194,14 @@ private:
     return !create_graph_ && !trace_ && !capture_mode_ && !AnomalyMode::is_enabled();
   }
 
-  /// node.apply(), with gradient_destination() answering for `node` while it runs; a gradient
-  /// whose destination was taken must come back undefined (else it would be added twice).
-  variable_list apply_with_destinations(Node& node, variable_list&& inputs) {
-    if (!offers_destinations()) return node.apply(std::move(inputs));
-    ApplyContext context{this, &node, {}};
-    ApplyContext* outer = current_apply;
-    current_apply = &context;
-    struct Restore {
-      ApplyContext* outer;
-      ~Restore() { current_apply = outer; }
-    } restore{outer};
-    variable_list outputs = node.apply(std::move(inputs));
+  /// A gradient whose destination apply() took must come back undefined (else it would be added
+  /// twice).
+  static void check_destinations(const Node& node, ApplyContext& context,
+                                 const variable_list& outputs) {
     for (size_t i : context.taken)
       TG_CHECK(i >= outputs.size() || !outputs[i].defined(), "Function ", node.name(),
                " took the destination of its gradient ", i, " and also returned that gradient");
-    return outputs;
+    context.taken.clear();
   }
 
   InputBuffer& buffer_for(Node* n) {
