@@ -83,10 +83,13 @@ void mm(const Tensor& a, const Tensor& b, const Tensor& out) {
   });
 }
 
+bool has_contiguous_rows(const Tensor& m) {
+  return m.dim() == 2 && (m.size(1) <= 1 || m.stride(1) == 1) &&
+         (m.size(0) <= 1 || m.stride(0) >= m.size(1));
+}
+
 void mm_add(const Tensor& a, const Tensor& b, const Tensor& out) {
-  TG_CHECK(out.dim() == 2 && out.size(0) == a.size(0) && out.size(1) == b.size(1) &&
-               (out.size(1) <= 1 || out.stride(1) == 1) &&
-               (out.size(0) <= 1 || out.stride(0) >= out.size(1)),
+  TG_CHECK(has_contiguous_rows(out) && out.size(0) == a.size(0) && out.size(1) == b.size(1),
            "mm_add: out of shape ", out.sizes(), " and strides ", out.strides(),
            " is not a row-major [", a.size(0), ", ", b.size(1), "] matrix");
   dispatch_all(a.scalar_type(), "mm", [&]<typename T>() {

@@ -20,10 +20,14 @@ using autograd::record_unary;
 
 namespace {
 
-template <typename Op> Tensor pointwise(const Tensor& self, const char* op, Op fn) {
+void check_floating_input(const Tensor& self, const char* op) {
   TG_CHECK(self.defined(), op, ": the input is undefined");
   TG_CHECK(isFloatingType(self.scalar_type()), op,
            ": expected a floating point input (Float or Double), got ", self.scalar_type());
+}
+
+template <typename Op> Tensor pointwise(const Tensor& self, const char* op, Op fn) {
+  check_floating_input(self, op);
   Tensor out = ops::empty_tensor(self.sizes(), self.scalar_type());
   dispatch_floating(self.scalar_type(), op, [&]<typename T>() {
     kernels::map1<T, T>(out, self, [fn](T x) { return static_cast<T>(fn(x)); });
@@ -31,16 +35,20 @@ template <typename Op> Tensor pointwise(const Tensor& self, const char* op, Op f
   return out;
 }
 
-/// grad · derivative(x) in one pass, `d` being the derivative as a scalar formula, when the
-/// backward needs no graph of its own; with create_graph, grad · `composed`(x), written with
-/// differentiable tensor ops. GELU's composed derivative was ten passes and nine temporaries as
-/// large as the activation: a third of char_gpt's element-wise time.
+/// Whether a backward can compute grad · derivative(x) in one fused pass: it needs no graph of
+/// its own (no create_graph) and grad matches x in dtype and shape. GELU's derivative written
+/// with tensor ops was ten passes and nine temporaries as large as the activation.
+bool fused_backward_applies(const Tensor& grad, const Tensor& x) {
+  return !GradMode::is_enabled() && grad.scalar_type() == x.scalar_type() &&
+         grad.sizes().equals(x.sizes());
+}
+
+/// grad · derivative(x): in one pass when fused_backward_applies, `d` being the derivative as a
+/// scalar formula; otherwise grad · `composed`(x), written with differentiable tensor ops.
 template <typename D, typename Composed>
 Tensor fused_input_grad(const Tensor& grad, const Tensor& x, const char* op, D d,
                         Composed composed) {
-  if (GradMode::is_enabled() || grad.scalar_type() != x.scalar_type() ||
-      !grad.sizes().equals(x.sizes()))
-    return grad * composed(x);
+  if (!fused_backward_applies(grad, x)) return grad * composed(x);
   Tensor out = ops::empty_tensor(x.sizes(), x.scalar_type());
   dispatch_floating(x.scalar_type(), op, [&]<typename T>() {
     kernels::map2<T, T, T>(out, x, grad, [d](T v, T g) { return static_cast<T>(g * d(v)); });
@@ -74,16 +82,13 @@ Tensor gelu(const Tensor& self, std::string_view approximate) {
   if (approximate == "none") {
     // One dispatched loop (kernels/vectorized.h): in float its erf is LibTorch's vectorised one,
     // which vectorises here too; libm's erff per element was 13.5% of char_gpt's time.
-    TG_CHECK(self.defined(), "gelu: the input is undefined");
-    TG_CHECK(isFloatingType(self.scalar_type()), "gelu: expected a floating point input (Float or "
-             "Double), got ", self.scalar_type());
+    check_floating_input(self, "gelu");
     Tensor x = self.contiguous();
     Tensor out = ops::empty_tensor(self.sizes(), self.scalar_type());
     kernels::vec_gelu(out, x);
     // d/dx x·Φ(x) = Φ(x) + x·φ(x); without create_graph one dispatched loop, with the same erf
     record_unary("GeluBackward0", self, out, [](const Tensor& grad, const Tensor& v) {
-      if (!GradMode::is_enabled() && grad.scalar_type() == v.scalar_type() &&
-          grad.sizes().equals(v.sizes())) {
+      if (fused_backward_applies(grad, v)) {
         Tensor gi = ops::empty_tensor(v.sizes(), v.scalar_type());
         kernels::vec_gelu_backward(gi, grad.contiguous(), v.contiguous());
         return gi;
@@ -106,8 +111,8 @@ Tensor gelu(const Tensor& self, std::string_view approximate) {
           using T = decltype(v);
           const T v2 = v * v;
           const T t = std::tanh(T(kGeluTanhBeta) * (v + T(kGeluTanhKappa) * v2 * v));
-          return T(0.5) * (T(1) + t) + T(0.5 * kGeluTanhBeta) * v * (T(1) - t * t) *
-                                           (T(1) + T(3 * kGeluTanhKappa) * v2);
+          return T(0.5) * (T(1) + t) +
+                 T(0.5 * kGeluTanhBeta) * v * (T(1) - t * t) * (T(1) + T(3 * kGeluTanhKappa) * v2);
         },
         [](const Tensor& v) {
           Tensor v2 = v * v;

@@ -24,11 +24,9 @@ void check_same_dtype(const Tensor& a, const Tensor& b, const char* op) {
 bool add_product_into_destination(Node& node, size_t i, const Tensor& lhs, const Tensor& rhs) {
   Tensor into = autograd::gradient_destination(node, i, {lhs, rhs});
   if (!into.defined()) return false;
-  if (into.dim() == 2 && (into.size(1) <= 1 || into.stride(1) == 1) &&
-      (into.size(0) <= 1 || into.stride(0) >= into.size(1))) {
+  if (kernels::has_contiguous_rows(into)) {
     kernels::mm_add(lhs, rhs, into);
-  } else if (into.dim() == 2 && (into.size(0) <= 1 || into.stride(0) == 1) &&
-             (into.size(1) <= 1 || into.stride(1) >= into.size(0))) {
+  } else if (kernels::has_contiguous_rows(into.t())) {
     kernels::mm_add(rhs.t(), lhs.t(), into.t()); // (L·R)ᵀ = Rᵀ·Lᵀ into the transposed window
   } else {
     into.add_(lhs.mm(rhs)); // any other window: a product, then an add

@@ -66,6 +66,12 @@ BOOST_AUTO_TEST_CASE(plain_and_windowed_operands) {
       0u); // two views on the way: the engine looks through one only
   Tensor z = randn({6, 8}, dtype(kDouble));
   BOOST_CHECK_EQUAL(backward_into(z.mm(big.narrow(1, 1, 4)).pow(2).sum(), big, before), 1u);
+  // a window neither row- nor column-contiguous (a slice across the last dim of a 3-D leaf,
+  // strides [30, 6]): the product is made, then added into it
+  Tensor cube = leaf({6, 5, 6});
+  BOOST_CHECK_EQUAL(
+      backward_into(x.mm(cube.select(2, 1)).tanh().sum(), cube, randn({6, 5, 6}, dtype(kDouble))),
+      1u);
 }
 
 BOOST_AUTO_TEST_CASE(embedding_rows_are_added_into_the_weight_grad) {
