@@ -101,10 +101,9 @@ bool compute_requires_grad_list(TensorList ts) {
 
 namespace {
 void connect_inputs(Node& node, TensorList inputs) {
-  edge_list edges;
-  edges.reserve(inputs.size());
-  for (const Tensor& in : inputs) edges.push_back(gradient_edge(in));
-  node.set_next_edges(std::move(edges));
+  // Appended in place: a list built aside and moved in copies edges that sit inside the node.
+  if (!node.next_edges().empty()) node.set_next_edges({});
+  for (const Tensor& in : inputs) node.add_next_edge(gradient_edge(in));
   if (detail::track_node_names()) detail::note_node_name(node.name());
 }
 void attach_output(const std::shared_ptr<Node>& node, Tensor& out) {
