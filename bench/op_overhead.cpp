@@ -2,8 +2,8 @@
 // require grad, repeated 200 times: microseconds per op for forward + backward, for the forward
 // alone while recording the graph, and for the forward under NoGradGuard. Each mode runs as 10
 // blocks of 20 chains and reports the median block: on a shared 2-core VM a burst of interference
-// of a few tens of milliseconds lands in some blocks, and in a mean over all 200 it moved the
-// ratio of the two frameworks by up to a factor of 2 between identical runs.
+// then lands in a block or two instead of in the mean. (Slower stretches of the whole machine
+// lasting seconds still move a whole run; bench/run's median over pairs is there for those.)
 #include "common.h"
 
 #include <algorithm>

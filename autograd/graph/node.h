@@ -33,9 +33,9 @@ struct Edge {
 };
 
 /// A node's edges (torch::autograd::edge_list): room for two inside the node, so the usual unary or
-/// binary op allocates no list (on a chain of recorded 8-element adds and muls, the list's block
-/// and its growth were about 5% of each op's instructions); longer lists spill to the small-object
-/// pool, like the node itself.
+/// binary op allocates no list (on a chain of recorded 8-element adds and muls, this list's and the
+/// outputs' list's blocks and growth were about 8% of each op's instructions); longer lists spill
+/// to the small-object pool, like the node itself.
 using edge_list = boost::container::small_vector<Edge, 2, tg::detail::PoolAllocator<Edge>>;
 
 /// The shape and dtype of a gradient a node expects on one of its inputs (= one forward output).

@@ -46,7 +46,7 @@ TensorImpl::TensorImpl(Storage storage, ScalarType dtype, IntArrayRef sizes, int
     : storage_(std::move(storage)), sizes_(sizes), strides_(sizes.size()), storage_offset_(0),
       numel_(numel), dtype_(dtype), is_contiguous_(true) {
   // contiguous_strides, written into place: every op's output comes through here, and building
-  // the strides aside and copying them in was 4% of a small recorded op's instructions.
+  // the strides aside and copying them in cost about 20 instructions (1% of a small recorded op).
   int64_t s = 1;
   for (size_t i = sizes.size(); i-- > 0;) {
     strides_[i] = s;
