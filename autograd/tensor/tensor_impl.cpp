@@ -8,13 +8,20 @@
 
 namespace tg {
 
-DimVector contiguous_strides(IntArrayRef sizes) {
-  DimVector strides(sizes.size());
+namespace {
+/// Row-major strides of `sizes` into strides[0 .. sizes.size()).
+void write_contiguous_strides(IntArrayRef sizes, int64_t* strides) {
   int64_t s = 1;
   for (size_t i = sizes.size(); i-- > 0;) {
     strides[i] = s;
     s *= std::max<int64_t>(sizes[i], 1);
   }
+}
+} // namespace
+
+DimVector contiguous_strides(IntArrayRef sizes) {
+  DimVector strides(sizes.size());
+  write_contiguous_strides(sizes, strides.data());
   return strides;
 }
 
@@ -45,13 +52,9 @@ TensorImpl::TensorImpl(Storage storage, ScalarType dtype, IntArrayRef sizes, Int
 TensorImpl::TensorImpl(Storage storage, ScalarType dtype, IntArrayRef sizes, int64_t numel)
     : storage_(std::move(storage)), sizes_(sizes), strides_(sizes.size()), storage_offset_(0),
       numel_(numel), dtype_(dtype), is_contiguous_(true) {
-  // contiguous_strides, written into place: every op's output comes through here, and building
-  // the strides aside and copying them in cost about 20 instructions (1% of a small recorded op).
-  int64_t s = 1;
-  for (size_t i = sizes.size(); i-- > 0;) {
-    strides_[i] = s;
-    s *= std::max<int64_t>(sizes[i], 1);
-  }
+  // Written in place: every op's output comes through here, and building the strides aside and
+  // copying them in cost about 20 instructions (1% of a small recorded op).
+  write_contiguous_strides(sizes, strides_.data());
   autograd::detail::count_tensor_impl(1);
 }
 
