@@ -17,6 +17,16 @@ void small_gemm(int64_t M, int64_t N, int64_t K, const float* A, int64_t lda, co
 void small_gemm(int64_t M, int64_t N, int64_t K, const double* A, int64_t lda, const double* B,
                 int64_t ldb, bool accumulate, double* C, int64_t ldc);
 
+/// C[M×N] = op(A) · B (+ C when `accumulate`), op(A) = Aᵀ when `ta` (A stored [K×M], lda ≥ M),
+/// through libxsmm's generated kernel, if this build has libxsmm and the product is one where that
+/// beats OpenBLAS; false, with nothing touched, otherwise. gemm tries it first for its small
+/// products (blas.cpp says which). A transposed B is declined: libxsmm 1.17 generates no kernel
+/// for the transpose that row-major A·Bᵀ becomes in its column-major terms.
+bool try_small_gemm(bool ta, int64_t M, int64_t N, int64_t K, const float* A, int64_t lda,
+                    const float* B, int64_t ldb, bool accumulate, float* C, int64_t ldc);
+bool try_small_gemm(bool ta, int64_t M, int64_t N, int64_t K, const double* A, int64_t lda,
+                    const double* B, int64_t ldb, bool accumulate, double* C, int64_t ldc);
+
 /// Whether small_gemm runs libxsmm's generated kernels in this build ("libxsmm") or OpenBLAS
 /// ("openblas"); bench/run prints it.
 const char* small_gemm_backend();
