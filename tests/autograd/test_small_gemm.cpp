@@ -133,7 +133,9 @@ BOOST_AUTO_TEST_CASE(transposed_a_matches_a_double_loop_or_is_declined) {
     const std::vector<float> before = C;
     const bool done = tg::kernels::try_small_gemm(true, M, N, K, A.data(), lda, B.data(), ldb,
                                                   accumulate, C.data(), ldc);
-    BOOST_TEST(done == (std::string(tg::kernels::small_gemm_backend()) == "libxsmm"));
+    // Without libxsmm it must decline; with it, a CPU libxsmm generates nothing for may decline too
+    // (AVX2 and AVX-512 machines get a kernel, and the check below then tests its result).
+    if (std::string(tg::kernels::small_gemm_backend()) != "libxsmm") BOOST_TEST(!done);
     int64_t wrong = 0;
     for (int64_t i = 0; i < M; ++i)
       for (int64_t j = 0; j < ldc; ++j) {
